@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Reglament",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "reglament", targets: ["reglament"]),
+    .library(name: "RegulationEngine", targets: ["RegulationEngine"]),
+    .library(name: "RegulationAnalysis", targets: ["RegulationAnalysis"]),
+    .library(name: "WorkingTime", targets: ["WorkingTime"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .target(name: "RegulationDiagnostics"),
+    .target(name: "WorkingTime"),
+    .target(name: "RegulationModel", dependencies: ["RegulationDiagnostics", "WorkingTime"]),
+    .target(
+      name: "RegulationParser",
+      dependencies: ["RegulationDiagnostics", "RegulationModel", "WorkingTime", .product(name: "Yams", package: "Yams")]),
+    .target(name: "RegulationEngine", dependencies: ["RegulationDiagnostics", "RegulationModel", "WorkingTime"]),
+    .target(
+      name: "RegulationAnalysis",
+      dependencies: ["RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime"]),
+    .executableTarget(
+      name: "reglament",
+      dependencies: [
+        "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
+        "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "WorkingTimeTests",
+      dependencies: ["WorkingTime", .product(name: "PropertyBased", package: "swift-property-based")]),
+    .testTarget(name: "RegulationDiagnosticsTests", dependencies: ["RegulationDiagnostics"]),
+    .testTarget(
+      name: "RegulationParserTests",
+      dependencies: ["RegulationParser", "RegulationModel", "RegulationDiagnostics", "RegulationAnalysis"],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "RegulationEngineTests",
+      dependencies: ["RegulationEngine", "RegulationParser", "RegulationModel", "WorkingTime"]),
+    .testTarget(
+      name: "RegulationAnalysisTests",
+      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A production calendar: which dates are holidays, transferred days off, working weekends and shortened days,
+/// over a known range of years. Dates outside that range are reported, never guessed.
+public struct ProductionCalendar: Sendable {
+  /// First and last covered dates.
+  public private(set) var coverage: ClosedRange<CivilDate>
+  /// Facts by day number.
+  public private(set) var entries: [Int: CalendarEntry]
+  /// Years whose data is provisional (a decree not yet verified).
+  public private(set) var provisionalYears: Set<Int>
+  /// Where each year's data came from (first header lines).
+  public private(set) var sources: [Int: String]
+
+  public init(coverage: ClosedRange<CivilDate>, entries: [Int: CalendarEntry] = [:]) {
+    self.coverage = coverage
+    self.entries = entries
+    self.provisionalYears = []
+    self.sources = [:]
+  }
+
+  /// Whether the calendar has data for this date.
+  public func covers(_ date: CivilDate) -> Bool { coverage.contains(date) }
+
+  /// The kind of a date. Saturdays and Sundays with no entry are weekends; other days with no entry are working.
+  public func kind(of date: CivilDate) -> DayKind {
+    if let e = entries[date.dayNumber] {
+      if e.kind == .workingWeekend { return e.shortened ? .shortened : .workingWeekend }
+      return e.kind
+    }
+    return date.weekday >= 6 ? .weekend : .working
+  }
+
+  /// The fact recorded for a date, if any.
+  public func entry(for date: CivilDate) -> CalendarEntry? { entries[date.dayNumber] }
+
+  /// Adds or replaces facts (regional holidays, an organisation's own exceptions). Coverage is unchanged.
+  public mutating func apply(_ additions: [(CivilDate, CalendarEntry)]) {
+    for (date, entry) in additions {
+      if entry.kind == .shortened, let existing = entries[date.dayNumber], existing.kind == .workingWeekend {
+        entries[date.dayNumber]?.shortened = true
+      } else {
+        entries[date.dayNumber] = entry
+      }
+    }
+  }
+
+  /// Parses calendar text (the format of `Sources/WorkingTime/CalendarData`): one `DATE KIND [@DATE] note` per line,
+  /// `#` comments, an optional `year YYYY` line that extends coverage to that whole year.
+  /// Returns the calendar and a list of (line number, problem) for lines that could not be read.
+  public static func parse(_ text: String, into base: ProductionCalendar? = nil) -> (ProductionCalendar, [(Int, String)])
+  {
+    var calendar = base ?? ProductionCalendar(coverage: CivilDate(year: 9999, month: 1, day: 1)!...CivilDate(year: 9999, month: 1, day: 1)!)
+    var isEmptyCoverage = base == nil
+    var problems: [(Int, String)] = []
+    var additions: [(CivilDate, CalendarEntry)] = []
+    var pendingSource: String?
+    var pendingProvisional = false
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.trimmingCharacters(in: [" ", "\t", "\r"])
+      if line.isEmpty { continue }
+      if line.hasPrefix("#") {
+        if line.contains("status: provisional") { pendingProvisional = true }
+        if line.hasPrefix("#   постановление") || line.hasPrefix("#   перенос") { pendingSource = String(line.dropFirst(4)) }
+        continue
+      }
+      let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+      if fields.first == "year", fields.count >= 2, let y = Int(fields[1]), let first = CivilDate(year: y, month: 1, day: 1),
+        let last = CivilDate(year: y, month: 12, day: 31)
+      {
+        if let source = pendingSource { calendar.sources[y] = source }
+        if pendingProvisional { calendar.provisionalYears.insert(y) }
+        pendingSource = nil
+        pendingProvisional = false
+        if isEmptyCoverage {
+          calendar.coverage = first...last
+          isEmptyCoverage = false
+        } else {
+          calendar.coverage = min(first, calendar.coverage.lowerBound)...max(last, calendar.coverage.upperBound)
+        }
+        continue
+      }
+      guard fields.count >= 2, let date = CivilDate(iso: fields[0]) else {
+        problems.append((index + 1, "expected `YYYY-MM-DD kind note`, found `\(line)`"))
+        continue
+      }
+      guard let kind = DayKind(rawValue: String(fields[1])), kind != .weekend else {
+        problems.append((index + 1, "unknown day kind `\(fields[1])` (holiday, transfer, working-weekend, shortened, working)"))
+        continue
+      }
+      var note = fields.count > 2 ? String(fields[2]) : ""
+      var counterpart: CivilDate?
+      if note.hasPrefix("@") {
+        let parts = note.split(separator: " ", maxSplits: 1)
+        counterpart = CivilDate(iso: parts[0].dropFirst())
+        if counterpart == nil { problems.append((index + 1, "bad date after @ in `\(line)`")) }
+        note = parts.count > 1 ? String(parts[1]) : ""
+      }
+      additions.append((date, CalendarEntry(kind: kind, note: note, counterpart: counterpart)))
+    }
+    calendar.apply(additions)
+    return (calendar, problems)
+  }
+}

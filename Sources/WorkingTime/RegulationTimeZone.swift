@@ -1,0 +1,86 @@
+import Foundation
+
+/// An IANA time zone ("Asia/Sakhalin") that converts between UTC instants and local timestamps.
+public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
+  /// The IANA identifier.
+  public let identifier: String
+  private let zone: TimeZone
+
+  /// `nil` when the identifier is not a known IANA zone.
+  public init?(identifier: String) {
+    guard !identifier.isEmpty, let zone = TimeZone(identifier: identifier), zone.identifier == identifier
+      || TimeZone.knownTimeZoneIdentifiers.contains(identifier)
+    else { return nil }
+    self.identifier = identifier
+    self.zone = zone
+  }
+
+  public var description: String { identifier }
+
+  /// Offset from UTC in seconds at a UTC instant.
+  public func offset(atUTC seconds: Int) -> Int {
+    zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+  }
+
+  /// Local wall-clock time of a UTC instant.
+  public func local(fromUTC seconds: Int) -> LocalTimestamp {
+    LocalTimestamp(seconds: seconds + offset(atUTC: seconds))
+  }
+
+  /// The UTC instant of a local wall-clock time (the earlier one when the clock was set back).
+  public func utc(from local: LocalTimestamp) -> Int {
+    var guess = local.seconds - offset(atUTC: local.seconds)
+    for _ in 0..<2 { guess = local.seconds - offset(atUTC: guess) }
+    return guess
+  }
+
+  /// `+05:00`.
+  public static func offsetText(_ offset: Int) -> String {
+    let sign = offset < 0 ? "-" : "+"
+    let a = abs(offset)
+    return "\(sign)\(pad(a / 3600, 2)):\(pad((a % 3600) / 60, 2))"
+  }
+
+  /// ISO 8601 with offset: `2026-05-08T17:40:00+05:00`.
+  public func iso(_ local: LocalTimestamp) -> String {
+    let off = offset(atUTC: utc(from: local))
+    let s = local.secondOfDay
+    return "\(local.date)T\(pad(s / 3600, 2)):\(pad((s % 3600) / 60, 2)):\(pad(s % 60, 2))\(Self.offsetText(off))"
+  }
+
+  /// `(+05:00)` style offset of a local time, for explanations.
+  public func offsetText(at local: LocalTimestamp) -> String { Self.offsetText(offset(atUTC: utc(from: local))) }
+
+  /// Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` (a space may replace `T`). Without an offset the text is local
+  /// time of this zone; with one, it is converted to this zone's local time.
+  public func parseDateTime(_ text: String) -> LocalTimestamp? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard t.count >= 16 else { return nil }
+    let chars = Array(t)
+    let sep = chars[10]
+    guard sep == "T" || sep == " " || sep == "t", let date = CivilDate(iso: String(chars[0..<10])) else { return nil }
+    var rest = String(chars[11...])
+    var offset: Int?
+    if rest.hasSuffix("Z") || rest.hasSuffix("z") {
+      offset = 0
+      rest.removeLast()
+    } else if rest.count >= 6, let signIndex = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+      let off = rest[rest.index(after: signIndex)...]
+      guard let secs = parseClock(off.count == 4 ? off.prefix(2) + ":" + off.suffix(2) : String(off)) else { return nil }
+      offset = rest[signIndex] == "-" ? -secs : secs
+      rest = String(rest[..<signIndex])
+    }
+    let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 }),
+      let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+    else { return nil }
+    var sec = 0
+    if parts.count == 3 {
+      guard let s = Int(parts[2]), (0...59).contains(s) else { return nil }
+      sec = s
+    }
+    let wall = LocalTimestamp(date: date, hour: h, minute: m, second: sec)
+    guard let offset else { return wall }
+    return local(fromUTC: wall.seconds - offset)
+  }
+}
