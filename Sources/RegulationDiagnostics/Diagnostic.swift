@@ -1,0 +1,76 @@
+/// How serious a finding is.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+  case error, warning, note
+
+  var rank: Int { self == .error ? 0 : (self == .warning ? 1 : 2) }
+  public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+  public func word(_ language: Language) -> String {
+    switch (self, language) {
+    case (.error, .en): "error"
+    case (.warning, .en): "warning"
+    case (.note, .en): "note"
+    case (.error, .ru): "ошибка"
+    case (.warning, .ru): "предупреждение"
+    case (.note, .ru): "примечание"
+    }
+  }
+}
+
+/// A related place mentioned by a diagnostic ("declared here", "the clause it conflicts with").
+public struct DiagnosticNote: Hashable, Sendable {
+  public var message: LocalizedText
+  public var range: SourceRange?
+
+  public init(_ message: LocalizedText, at range: SourceRange? = nil) {
+    self.message = message
+    self.range = range
+  }
+}
+
+/// A suggested edit: replace the text of `range` with `replacement`.
+public struct FixIt: Hashable, Sendable {
+  public var range: SourceRange
+  public var replacement: String
+
+  public init(range: SourceRange, replacement: String) {
+    self.range = range
+    self.replacement = replacement
+  }
+}
+
+/// One finding about a regulation file: a stable id, a severity, where, what, which clauses of the act, related
+/// places, a hint and fix-its. Diagnostics are collected, never thrown.
+public struct Diagnostic: Hashable, Sendable {
+  public var id: DiagnosticID
+  public var severity: Severity
+  public var message: LocalizedText
+  public var range: SourceRange
+  public var clauses: [String]
+  public var notes: [DiagnosticNote]
+  public var hint: LocalizedText?
+  public var fixIts: [FixIt]
+
+  public init(
+    _ id: DiagnosticID, severity: Severity? = nil, message: LocalizedText, at range: SourceRange, clauses: [String] = [],
+    notes: [DiagnosticNote] = [], hint: LocalizedText? = nil, fixIts: [FixIt] = []
+  ) {
+    self.id = id
+    self.severity = severity ?? id.defaultSeverity
+    self.message = message
+    self.range = range
+    self.clauses = clauses
+    self.notes = notes
+    self.hint = hint
+    self.fixIts = fixIts
+  }
+
+  /// Deterministic order: file, line, column, id, message.
+  public static func sortKey(_ d: Diagnostic) -> (String, Int, Int, String, String) {
+    (d.range.start.file, d.range.start.line, d.range.start.column, d.id.rawValue, d.message.en)
+  }
+
+  public static func sorted(_ list: [Diagnostic]) -> [Diagnostic] {
+    list.sorted { sortKey($0) < sortKey($1) }
+  }
+}
