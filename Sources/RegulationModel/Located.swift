@@ -1,0 +1,34 @@
+import RegulationDiagnostics
+
+/// A value with the place in the file it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+  public var value: Value
+  public var range: SourceRange
+
+  public init(_ value: Value, at range: SourceRange) {
+    self.value = value
+    self.range = range
+  }
+}
+
+/// A clause of the act ("9", "3.2", "14") and, optionally, its quoted text.
+public struct ClauseReference: Sendable, Hashable {
+  public var number: String
+  public var range: SourceRange
+
+  public init(_ number: String, at range: SourceRange) {
+    self.number = number
+    self.range = range
+  }
+}
+
+/// A reading of the act that its text does not state (which clock "30 минут" means), with the reason.
+public struct Assumption: Sendable, Hashable {
+  public var text: String
+  public var range: SourceRange
+
+  public init(text: String, at range: SourceRange) {
+    self.text = text
+    self.range = range
+  }
+}

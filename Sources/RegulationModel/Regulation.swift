@@ -1,0 +1,146 @@
+import RegulationDiagnostics
+import WorkingTime
+
+/// A day added to the production calendar by the regulation (a regional holiday, an organisation's exception).
+public struct CalendarAddition: Sendable, Hashable {
+  public var date: CivilDate
+  public var kind: DayKind
+  public var note: String
+  public var range: SourceRange
+
+  public init(date: CivilDate, kind: DayKind, note: String, range: SourceRange) {
+    self.date = date
+    self.kind = kind
+    self.note = note
+    self.range = range
+  }
+}
+
+/// The working time a regulation's clocks count in.
+public struct WorkingTimeSpec: Sendable, Hashable {
+  public var timeZone: Located<String>
+  public var schedule: WorkingSchedule
+  public var roleSchedules: [String: WorkingSchedule]
+  public var calendarAdditions: [CalendarAddition]
+  public var clause: ClauseReference?
+  public var assumption: Assumption?
+  public var range: SourceRange
+
+  public init(timeZone: Located<String>, schedule: WorkingSchedule, roleSchedules: [String: WorkingSchedule], calendarAdditions: [CalendarAddition], clause: ClauseReference?, assumption: Assumption?, range: SourceRange) {
+    self.timeZone = timeZone
+    self.schedule = schedule
+    self.roleSchedules = roleSchedules
+    self.calendarAdditions = calendarAdditions
+    self.clause = clause
+    self.assumption = assumption
+    self.range = range
+  }
+}
+
+/// A finding the authors have read and accept, with their written justification: shown as a note, not hidden.
+public struct Acknowledgement: Sendable, Hashable {
+  public var finding: String
+  public var subject: String?
+  public var clauses: [String]
+  public var justification: String
+  public var range: SourceRange
+
+  public init(finding: String, subject: String?, clauses: [String], justification: String, range: SourceRange) {
+    self.finding = finding
+    self.subject = subject
+    self.clauses = clauses
+    self.justification = justification
+    self.range = range
+  }
+}
+
+/// An embedded test: an incident and what the regulation must compute for it.
+public struct EmbeddedTest: Sendable, Hashable {
+  public var name: String
+  public var detected: Located<String>
+  public var categories: [Located<String>]
+  public var kind: Located<String>?
+  public var events: [(step: Located<String>, time: Located<String>)]
+  public var expected: [(step: Located<String>, time: Located<String>)]
+  public var range: SourceRange
+
+  public static func == (a: EmbeddedTest, b: EmbeddedTest) -> Bool { a.name == b.name && a.range == b.range }
+  public func hash(into h: inout Hasher) {
+    h.combine(name)
+    h.combine(range)
+  }
+
+  public init(name: String, detected: Located<String>, categories: [Located<String>], kind: Located<String>?, events: [(step: Located<String>, time: Located<String>)], expected: [(step: Located<String>, time: Located<String>)], range: SourceRange) {
+    self.name = name
+    self.detected = detected
+    self.categories = categories
+    self.kind = kind
+    self.events = events
+    self.expected = expected
+    self.range = range
+  }
+}
+
+/// A whole regulation: the act, its working time, participants, categories, exclusions, steps, overall deadlines,
+/// duties, acknowledged findings and embedded tests. Every node keeps its source range and clause.
+public struct Regulation: Sendable {
+  public var file: String
+  public var version: Int
+  public var act: Act
+  public var workingTime: WorkingTimeSpec?
+  public var roles: [Role]
+  public var kinds: [MessageKind]
+  public var channels: [Channel]
+  public var categories: [Category]
+  public var situations: [Situation]
+  public var exclusions: [Exclusion]
+  public var steps: [Step]
+  public var limits: [Limit]
+  public var duties: [Duty]
+  public var repeatMessages: RepeatRule?
+  public var acknowledgements: [Acknowledgement]
+  public var tests: [EmbeddedTest]
+
+  public init(file: String, range: SourceRange) {
+    self.file = file
+    version = 1
+    act = Act(range: range)
+    roles = []
+    kinds = []
+    channels = []
+    categories = []
+    situations = []
+    exclusions = []
+    steps = []
+    limits = []
+    duties = []
+    acknowledgements = []
+    tests = []
+  }
+
+  public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+  public func limit(_ id: String) -> Limit? { limits.first { $0.id == id } }
+  public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
+
+  /// A category by id, name or alias ("решаемые", "фаст-трек", "solvable").
+  public func category(named text: String) -> Category? {
+    let t = text.lowercased()
+    return categories.first { $0.id.lowercased() == t || $0.name.lowercased() == t || $0.aliases.contains { $0.value.lowercased() == t } }
+  }
+
+  /// A kind by id or name.
+  public func kind(named text: String) -> MessageKind? {
+    let t = text.lowercased()
+    return kinds.first { $0.id.lowercased() == t || $0.name.lowercased() == t }
+  }
+
+  /// The regulation's time context (time zone, schedule, calendar with its additions), or `nil` if its working time
+  /// is invalid.
+  public func timeContext(role: String? = nil) -> TimeContext? {
+    guard let wt = workingTime, let tz = RegulationTimeZone(identifier: wt.timeZone.value) else { return nil }
+    var calendar = RussianProductionCalendar.calendar
+    calendar.apply(wt.calendarAdditions.map { ($0.date, CalendarEntry(kind: $0.kind, note: $0.note)) })
+    let schedule = role.flatMap { wt.roleSchedules[$0] } ?? wt.schedule
+    return TimeContext(timeZone: tz, schedule: schedule, calendar: calendar)
+  }
+}

@@ -1,0 +1,206 @@
+import RegulationDiagnostics
+import RegulationModel
+import WorkingTime
+
+/// Builds the typed model from a tree already checked by `SpecValidator`. Values of the wrong shape were reported
+/// there and are skipped here.
+struct ModelBuilder {
+  let file: String
+  var diagnostics: [Diagnostic] = []
+
+  init(file: String) { self.file = file }
+
+  func r(_ node: YAMLTree) -> SourceRange { node.range(file: file) }
+  func text(_ node: YAMLTree?, _ key: String) -> String? { node?[key]?.scalarText }
+  func located(_ node: YAMLTree?, _ key: String) -> Located<String>? {
+    guard let n = node?[key], let s = n.scalarText, !n.isNull else { return nil }
+    return Located(s, at: r(n))
+  }
+  func list(_ node: YAMLTree?, _ key: String) -> [YAMLTree] {
+    if case .sequence(let items, _, _)? = node?[key] { return items }
+    return []
+  }
+  func names(_ node: YAMLTree?, _ key: String) -> [Located<String>] {
+    guard let n = node?[key] else { return [] }
+    if case .sequence(let items, _, _) = n { return items.compactMap { i in i.scalarText.map { Located($0, at: r(i)) } } }
+    if let s = n.scalarText, !n.isNull { return [Located(s, at: r(n))] }
+    return []
+  }
+  func clause(_ node: YAMLTree?) -> ClauseReference? {
+    guard let n = node?["clause"], let s = n.scalarText else { return nil }
+    return ClauseReference(s, at: r(n))
+  }
+  func assumption(_ node: YAMLTree?) -> Assumption? {
+    guard let n = node?["assumption"], let s = n.scalarText else { return nil }
+    return Assumption(text: s, at: r(n))
+  }
+  func bool(_ node: YAMLTree?, _ key: String) -> Bool { text(node, key) == "true" }
+  func idRange(_ node: YAMLTree) -> SourceRange { node["id"].map(r) ?? r(node) }
+
+  mutating func build(_ root: YAMLTree) -> Regulation {
+    var reg = Regulation(file: file, range: r(root))
+    reg.version = Int(text(root, "reglament") ?? "1") ?? 1
+    if let actNode = root["act"] { reg.act = act(actNode) }
+    if let wt = root["working_time"] { reg.workingTime = workingTime(wt) }
+    reg.roles = list(root, "roles").map { n in
+      Role(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n),
+        duties: list(n, "duties").compactMap(\.scalarText), substitutes: text(n, "substitutes"),
+        outside: bool(n, "outside_organisation"), schedule: nil, range: idRange(n))
+    }
+    reg.kinds = list(root, "kinds").map { n in
+      MessageKind(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+    }
+    reg.channels = list(root, "channels").map { n in
+      Channel(id: text(n, "id") ?? "", name: text(n, "name") ?? "", visibility: text(n, "visibility"), clause: clause(n),
+        range: idRange(n))
+    }
+    reg.categories = list(root, "categories").map { n in
+      Category(id: text(n, "id") ?? "", name: text(n, "name") ?? "", aliases: names(n, "aliases"),
+        overlay: bool(n, "overlay"), appliesTo: names(n, "applies_to"), definition: text(n, "definition"),
+        clause: clause(n), range: idRange(n))
+    }
+    reg.situations = list(root, "situations").map { n in
+      Situation(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+    }
+    reg.exclusions = list(root, "exclusions").map { n in
+      Exclusion(id: text(n, "id") ?? "", name: text(n, "name") ?? "", grounds: list(n, "grounds").compactMap(\.scalarText),
+        consequence: located(n, "consequence"), step: located(n, "step"), clause: clause(n), range: idRange(n))
+    }
+    reg.steps = list(root, "steps").map(step)
+    reg.limits = list(root, "limits").map { n in
+      Limit(id: text(n, "id") ?? "", name: text(n, "name") ?? "", until: located(n, "until") ?? Located("", at: r(n)),
+        deadline: deadline(n["deadline"], owner: n) ?? .rules([]), clause: clause(n), quote: text(n, "quote"),
+        range: r(n), idRange: idRange(n))
+    }
+    reg.duties = list(root, "duties").map { n in
+      Duty(id: text(n, "id") ?? "", name: text(n, "name") ?? "", role: located(n, "role"), recipient: located(n, "to"),
+        every: text(n, "every"), condition: condition(n["when"]), deadline: deadline(n["deadline"], owner: n),
+        clause: clause(n), range: idRange(n))
+    }
+    if let rm = root["repeat_messages"] {
+      reg.repeatMessages = RepeatRule(steps: names(rm, "steps"), requirement: text(rm, "requirement"), clause: clause(rm),
+        range: r(rm))
+    }
+    reg.acknowledgements = list(root, "acknowledged").map { n in
+      Acknowledgement(finding: text(n, "finding") ?? "", subject: text(n, "subject"),
+        clauses: list(n, "clauses").compactMap(\.scalarText), justification: text(n, "justification") ?? "", range: r(n))
+    }
+    reg.tests = list(root, "tests").map { n in
+      EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
+        categories: names(n, "category"), kind: located(n, "kind"), events: pairs(n["events"]), expected: pairs(n["expect"]),
+        range: r(n))
+    }
+    return reg
+  }
+
+  func pairs(_ node: YAMLTree?) -> [(step: Located<String>, time: Located<String>)] {
+    guard case .mapping(let items, _, _)? = node else { return [] }
+    return items.compactMap { k, v in
+      guard let key = k.scalarText, let value = v.scalarText, !key.hasPrefix(YAMLReader.duplicateMarker) else { return nil }
+      return (Located(key, at: r(k)), Located(value, at: r(v)))
+    }
+  }
+
+  func act(_ n: YAMLTree) -> Act {
+    var a = Act(range: r(n))
+    a.id = text(n, "id") ?? ""
+    a.title = text(n, "title") ?? ""
+    a.body = text(n, "body") ?? ""
+    a.kind = text(n, "kind") ?? ""
+    a.number = text(n, "number")
+    a.date = text(n, "date")
+    a.status = text(n, "status") ?? "adopted"
+    a.jurisdiction = text(n, "jurisdiction") ?? "municipal"
+    a.region = text(n, "region")
+    a.municipality = text(n, "municipality")
+    a.effectiveFrom = text(n, "effective_from")
+    a.effectiveUntil = text(n, "effective_until")
+    a.source = text(n, "source")
+    func related(_ key: String) -> [RelatedAct] {
+      list(n, key).map { x in
+        RelatedAct(title: text(x, "title") ?? "", body: text(x, "body"), number: text(x, "number"), date: text(x, "date"),
+          clause: clause(x), range: r(x))
+      }
+    }
+    a.replaces = related("replaces")
+    a.implements = related("implements")
+    return a
+  }
+
+  func schedule(_ n: YAMLTree?, name: String) -> WorkingSchedule? {
+    guard case .mapping(let hours, _, _)? = n?["hours"] else { return nil }
+    var perDay: [Int: ClockRange] = [:]
+    for (k, v) in hours {
+      guard let key = k.scalarText, let range = v.scalarText.flatMap({ ClockRange(text: $0) }),
+        let days = RegulationParser.weekdays(key)
+      else { continue }
+      for d in days { perDay[d] = range }
+    }
+    let breaks = list(n, "breaks").compactMap { $0.scalarText.flatMap { ClockRange(text: $0) } }
+    let shortening = Int(text(n, "pre_holiday_shortening_minutes") ?? "60") ?? 60
+    return WorkingSchedule(name: name, hours: perDay, breaks: breaks, preHolidayShortening: shortening * 60)
+  }
+
+  func workingTime(_ n: YAMLTree) -> WorkingTimeSpec {
+    let tz = located(n, "time_zone") ?? Located("", at: r(n))
+    let main = schedule(n["schedule"], name: "служебное время") ?? .standard
+    var roleSchedules: [String: WorkingSchedule] = [:]
+    for rs in list(n, "role_schedules") {
+      if let role = text(rs, "role"), let s = schedule(rs, name: "график роли \(role)") { roleSchedules[role] = s }
+    }
+    var additions: [CalendarAddition] = []
+    for (key, kind) in [("days_off", DayKind.holiday), ("working_days", DayKind.workingWeekend)] {
+      for d in list(n["calendar"], key) {
+        guard let date = text(d, "date").flatMap({ CivilDate(iso: $0) }) else { continue }
+        let resolved: DayKind = kind == .holiday ? .holiday : (date.weekday >= 6 ? .workingWeekend : .working)
+        additions.append(CalendarAddition(date: date, kind: resolved, note: text(d, "note") ?? "", range: r(d)))
+      }
+    }
+    return WorkingTimeSpec(timeZone: tz, schedule: main, roleSchedules: roleSchedules, calendarAdditions: additions,
+      clause: clause(n), assumption: assumption(n), range: r(n))
+  }
+
+  func condition(_ n: YAMLTree?) -> Condition {
+    var c = Condition(range: n.map(r))
+    c.categories = names(n, "category")
+    c.kinds = names(n, "kind")
+    c.channels = names(n, "channel")
+    c.situations = names(n, "situation")
+    return c
+  }
+
+  func rule(_ n: YAMLTree, owner: YAMLTree) -> DeadlineRule? {
+    guard let clockText = text(n, "clock"), let clock = DeadlineClock(rawValue: clockText) else { return nil }
+    let amount = text(n, "amount").flatMap(RegulationParser.amount) ?? 0
+    return DeadlineRule(period: Period(clock: clock, amount: amount),
+      amountRange: n["amount"].map(r) ?? r(n), clockRange: n["clock"].map(r) ?? r(n),
+      anchor: located(n, "from").map { Located(Anchor($0.value), at: $0.range) },
+      before: located(n, "before"), notLaterThan: located(n, "not_later_than"), each: bool(n, "each"),
+      condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: assumption(n) ?? assumption(owner),
+      quote: text(n, "quote"), range: r(n))
+  }
+
+  func deadline(_ n: YAMLTree?, owner: YAMLTree) -> StepDeadline? {
+    guard let n else { return nil }
+    switch n {
+    case .sequence(let items, _, _): return .rules(items.compactMap { rule($0, owner: owner) })
+    case .mapping:
+      if let reason = text(n, "none") { return .none(reason: reason, range: r(n)) }
+      return .rules([rule(n, owner: owner)].compactMap { $0 })
+    default: return nil
+    }
+  }
+
+  func step(_ n: YAMLTree) -> Step {
+    let co = n["co_executors"].map { c in
+      CoExecution(order: text(c, "order") ?? "parallel", orderSetBy: located(c, "order_set_by"),
+        commonAnswerBy: text(c, "common_answer_by"), range: r(c))
+    }
+    return Step(id: text(n, "id") ?? "", name: text(n, "name") ?? text(n, "id") ?? "", action: text(n, "action"),
+      role: located(n, "role"), condition: condition(n["when"]), deadline: deadline(n["deadline"], owner: n),
+      outcomes: list(n, "outcomes").map { o in
+        Outcome(on: text(o, "on") ?? "done", to: located(o, "to"), clause: clause(o), range: r(o))
+      },
+      coExecution: co, clause: clause(n), quote: text(n, "quote"), range: r(n), idRange: idRange(n))
+  }
+}

@@ -1,0 +1,183 @@
+import RegulationDiagnostics
+import RegulationModel
+import WorkingTime
+
+/// Checks what the spec alone cannot: duplicate ids, references to undefined items (with "did you mean" and where the
+/// candidate is declared), the time zone, the language version and cycles between deadline anchors.
+struct ReferenceChecker {
+  let reg: Regulation
+  var diagnostics: [Diagnostic] = []
+
+  init(_ reg: Regulation) { self.reg = reg }
+
+  mutating func check() {
+    if reg.version != RegulationLanguage.version {
+      diagnostics.append(Diagnostic(.unsupportedVersion, message: .init(
+        en: "language version \(reg.version) is not supported; this reglament reads version \(RegulationLanguage.version)",
+        ru: "версия языка \(reg.version) не поддерживается; поддерживается версия \(RegulationLanguage.version)"),
+        at: SourceRange(file: reg.file, line: 1, column: 1)))
+    }
+    duplicates("role", "роль", reg.roles.map { ($0.id, $0.range) })
+    duplicates("kind", "вид сообщения", reg.kinds.map { ($0.id, $0.range) })
+    duplicates("channel", "площадка", reg.channels.map { ($0.id, $0.range) })
+    duplicates("category", "категория", reg.categories.map { ($0.id, $0.range) })
+    duplicates("situation", "обстоятельство", reg.situations.map { ($0.id, $0.range) })
+    duplicates("exclusion", "исключение", reg.exclusions.map { ($0.id, $0.range) })
+    duplicates("step or limit", "шаг или общий срок", reg.steps.map { ($0.id, $0.idRange) } + reg.limits.map { ($0.id, $0.idRange) })
+    duplicates("duty", "обязанность", reg.duties.map { ($0.id, $0.range) })
+
+    if let wt = reg.workingTime, RegulationTimeZone(identifier: wt.timeZone.value) == nil {
+      let zones = ["Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
+        "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Sakhalin", "Asia/Magadan", "Asia/Kamchatka", "Europe/Kaliningrad"]
+      let guess = Suggestions.best(for: wt.timeZone.value, among: zones)
+      diagnostics.append(Diagnostic(.unknownTimeZone, message: .init(
+        en: "unknown time zone `\(wt.timeZone.value)`", ru: "неизвестный часовой пояс `\(wt.timeZone.value)`"),
+        at: wt.timeZone.range,
+        hint: guess.map { .init(en: "did you mean `\($0)`?", ru: "возможно, имелся в виду `\($0)`?") }
+          ?? .init(en: "use an IANA name such as Europe/Moscow or Asia/Sakhalin",
+            ru: "укажите имя IANA, например Europe/Moscow или Asia/Sakhalin"),
+        fixIts: guess.map { [FixIt(range: wt.timeZone.range, replacement: $0)] } ?? []))
+    }
+    for (role, _) in reg.workingTime?.roleSchedules ?? [:] where reg.role(role) == nil {
+      // Reported through the role_schedules location below.
+      _ = role
+    }
+
+    let roles = reg.roles.map { ($0.id, $0.name, $0.range) }
+    let steps = reg.steps.map { ($0.id, $0.name, $0.idRange) }
+    let limits = reg.limits.map { ($0.id, $0.name, $0.idRange) }
+    let categories = reg.categories.map { ($0.id, $0.name, $0.range) }
+    let kinds = reg.kinds.map { ($0.id, $0.name, $0.range) }
+    let channels = reg.channels.map { ($0.id, $0.name, $0.range) }
+    let situations = reg.situations.map { ($0.id, $0.name, $0.range) }
+
+    func checkCondition(_ c: Condition) {
+      c.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
+      c.kinds.forEach { ref($0, kinds, "kind", "вид сообщения") }
+      c.channels.forEach { ref($0, channels, "channel", "площадка") }
+      c.situations.forEach { ref($0, situations, "situation", "обстоятельство") }
+    }
+    func checkDeadline(_ d: StepDeadline?) {
+      guard case .rules(let rules)? = d else { return }
+      for rule in rules {
+        if let a = rule.anchor, case .step(let s) = a.value { ref(Located(s, at: a.range), steps, "step", "шаг", extra: ["detected", "posted"]) }
+        if let b = rule.before { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
+        if let b = rule.notLaterThan { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
+        checkCondition(rule.condition)
+      }
+    }
+    for step in reg.steps {
+      if let role = step.role { ref(role, roles, "role", "роль") }
+      checkCondition(step.condition)
+      checkDeadline(step.deadline)
+      for o in step.outcomes { if let to = o.to { ref(to, steps, "step", "шаг", extra: ["end"]) } }
+      if let by = step.coExecution?.orderSetBy { ref(by, roles, "role", "роль") }
+    }
+    for limit in reg.limits {
+      ref(limit.until, steps, "step", "шаг")
+      checkDeadline(limit.deadline)
+    }
+    for duty in reg.duties {
+      if let role = duty.role { ref(role, roles, "role", "роль") }
+      if let to = duty.recipient { ref(to, roles, "role", "роль") }
+      checkCondition(duty.condition)
+      checkDeadline(duty.deadline)
+    }
+    for c in reg.categories { c.appliesTo.forEach { ref($0, categories, "category", "категория") } }
+    for e in reg.exclusions { if let s = e.step { ref(s, steps, "step", "шаг") } }
+    reg.repeatMessages?.steps.forEach { ref($0, steps, "step", "шаг") }
+    for t in reg.tests {
+      t.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
+      if let k = t.kind { ref(k, kinds, "kind", "вид сообщения", allowNames: true) }
+      t.events.forEach { ref($0.step, steps, "step", "шаг") }
+      t.expected.forEach { ref($0.step, steps + limits, "step or limit", "шаг или общий срок") }
+    }
+    cycles()
+  }
+
+  mutating func duplicates(_ what: String, _ ru: String, _ items: [(String, SourceRange)]) {
+    var first: [String: SourceRange] = [:]
+    for (id, range) in items where !id.isEmpty {
+      if let earlier = first[id] {
+        diagnostics.append(Diagnostic(.duplicateID, message: .init(
+          en: "\(what) `\(id)` is declared twice", ru: "\(ru) `\(id)` объявлен(а) дважды"), at: range,
+          notes: [DiagnosticNote(.init(en: "first declared here", ru: "впервые объявлен(а) здесь"), at: earlier)],
+          hint: .init(en: "give each item its own id", ru: "дайте каждому элементу свой идентификатор")))
+      } else {
+        first[id] = range
+      }
+    }
+  }
+
+  mutating func ref(
+    _ name: Located<String>, _ candidates: [(String, String, SourceRange)], _ what: String, _ ru: String,
+    extra: [String] = [], allowNames: Bool = false
+  ) {
+    let v = name.value
+    if extra.contains(v) || candidates.contains(where: { $0.0 == v }) { return }
+    if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
+    let pool = candidates.map(\.0) + extra + (allowNames ? candidates.map(\.1) : [])
+    let guess = Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
+    var notes: [DiagnosticNote] = []
+    var hint: LocalizedText
+    if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
+      notes.append(DiagnosticNote(.init(en: "did you mean \(what) `\(declared.0)` (declared on line \(declared.2.start.line))?",
+        ru: "возможно, имелась в виду \(ru) «\(declared.0)» (объявлена в строке \(declared.2.start.line))"), at: declared.2))
+      hint = .init(en: "replace with `\(declared.0)`", ru: "замените на «\(declared.0)»")
+    } else if let guess {
+      hint = .init(en: "did you mean `\(guess)`?", ru: "возможно, имелось в виду «\(guess)»?")
+    } else {
+      let known = (candidates.map(\.0) + extra).joined(separator: ", ")
+      hint = known.isEmpty
+        ? .init(en: "declare it first", ru: "сначала объявите его")
+        : .init(en: "declared: \(known)", ru: "объявлены: \(known)")
+    }
+    diagnostics.append(Diagnostic(.unknownReference, message: .init(
+      en: "unknown \(what) `\(v)`", ru: "неизвестная ссылка: \(ru) «\(v)»"), at: name.range, notes: notes, hint: hint,
+      fixIts: guess.map { g in [FixIt(range: name.range, replacement: candidates.first { $0.1 == g }?.0 ?? g)] } ?? []))
+  }
+
+  /// Deadlines that anchor on each other in a circle can never be computed.
+  mutating func cycles() {
+    var edges: [String: [(String, SourceRange)]] = [:]
+    func add(_ owner: String, _ d: StepDeadline?) {
+      guard case .rules(let rules)? = d else { return }
+      for rule in rules {
+        if let a = rule.anchor, case .step(let s) = a.value { edges[owner, default: []].append((s, a.range)) }
+        if let b = rule.before { edges[owner, default: []].append((b.value, b.range)) }
+        if let b = rule.notLaterThan { edges[owner, default: []].append((b.value, b.range)) }
+      }
+    }
+    reg.steps.forEach { add($0.id, $0.deadline) }
+    reg.limits.forEach { add($0.id, $0.deadline) }
+    var state: [String: Int] = [:]
+    var stack: [(String, SourceRange)] = []
+    var reported = Set<String>()
+    func visit(_ node: String) {
+      state[node] = 1
+      for (next, range) in edges[node] ?? [] {
+        if state[next] == 1 {
+          var cycle = Array(stack.drop { $0.0 != next })
+          cycle.append((node, range))
+          let names = cycle.map(\.0)
+          let key = names.sorted().joined(separator: ",")
+          if !reported.contains(key) {
+            reported.insert(key)
+            let path = (names + [next]).joined(separator: " → ")
+            diagnostics.append(Diagnostic(.anchorCycle, message: .init(
+              en: "deadlines anchor on each other in a cycle: \(path)", ru: "сроки отсчитываются друг от друга по кругу: \(path)"),
+              at: range, notes: cycle.dropLast().map { DiagnosticNote(.init(en: "`\($0.0)` anchors here", ru: "«\($0.0)» отсчитывается здесь"), at: $0.1) },
+              hint: .init(en: "anchor one of them on `detected` or on an earlier step",
+                ru: "отсчитывайте один из сроков от `detected` или от более раннего шага")))
+          }
+        } else if state[next] == nil {
+          stack.append((node, range))
+          visit(next)
+          stack.removeLast()
+        }
+      }
+      state[node] = 2
+    }
+    for id in (reg.steps.map(\.id) + reg.limits.map(\.id)).sorted() where state[id] == nil { visit(id) }
+  }
+}

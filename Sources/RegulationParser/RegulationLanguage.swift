@@ -1,0 +1,231 @@
+/// The Reglament language, version 1: every section, key and value shape. docs/LANGUAGE.md explains it for legal
+/// staff; `grammar/regulation.schema.json` is generated from it (`reglament schema`).
+public enum RegulationLanguage {
+  public static let version = 1
+  public static let clocks = ["calendar-minutes", "calendar-hours", "calendar-days", "working-minutes", "working-hours",
+    "working-days", "working-day-hours", "immediately"]
+  public static let outcomes = ["done", "approved", "rework", "not-competent", "interim", "clarify", "final", "excluded"]
+  public static let consequences = ["no-answer", "law-59fz", "explanation", "convert-to-appeal"]
+
+  static let clause = FieldSpec("clause", .clause, "Пункт акта, из которого взято правило: \"9\", \"3.2\".")
+  static let quote = FieldSpec("quote", .text, "Дословная цитата из акта.")
+  static let assumption = FieldSpec("assumption", .text,
+    "Прочтение, которого нет в тексте акта (например, каким временем считаются «30 минут»), и его обоснование.")
+  static let id = FieldSpec("id", .identifier, required: true, "Идентификатор, на который ссылаются другие разделы.")
+  static let name = FieldSpec("name", .text, "Название по тексту акта.")
+
+  public static let relatedAct = ObjectSpec("RelatedAct", "Другой акт: заменяемый или исполняемый.", [
+    FieldSpec("title", .text, required: true, "Название акта."),
+    FieldSpec("body", .text, "Кто принял."), FieldSpec("kind", .text, "Вид акта."),
+    FieldSpec("number", .text, "Номер."), FieldSpec("date", .date, "Дата принятия."), clause,
+  ])
+
+  public static let act = ObjectSpec("Act", "Сведения об акте.", [
+    id,
+    FieldSpec("title", .text, required: true, "Полное название акта."),
+    FieldSpec("body", .text, required: true, "Орган, принявший акт."),
+    FieldSpec("kind", .text, required: true, "Вид акта: постановление, распоряжение."),
+    FieldSpec("number", .text, "Номер акта."),
+    FieldSpec("date", .date, "Дата принятия."),
+    FieldSpec("status", .enumeration(["draft", "adopted", "repealed"]), "Проект, действующий или утративший силу."),
+    FieldSpec("jurisdiction", .enumeration(["federal", "regional", "municipal"]), "Уровень власти."),
+    FieldSpec("region", .text, "Субъект РФ."),
+    FieldSpec("municipality", .text, "Муниципальное образование."),
+    FieldSpec("effective_from", .text, "Вступление в силу: дата или условие из акта."),
+    FieldSpec("effective_until", .date, "Дата утраты силы."),
+    FieldSpec("replaces", .list(.object(relatedAct)), "Акты, признанные утратившими силу."),
+    FieldSpec("implements", .list(.object(relatedAct)), "Вышестоящие акты, во исполнение которых принят акт."),
+    FieldSpec("source", .text, "Откуда взят текст акта."),
+    assumption,
+  ])
+
+  public static let calendarDay = ObjectSpec("CalendarDay", "День, добавленный к производственному календарю.", [
+    FieldSpec("date", .date, required: true, "Дата."), FieldSpec("note", .text, "Основание."),
+  ])
+
+  public static let schedule = ObjectSpec("Schedule", "Служебное (рабочее) время.", [
+    FieldSpec("hours", .dictionary(keyDescription: "дни недели: mon, mon-fri, sat", keyPattern: weekdayPattern, value: .timeRange),
+      required: true, "Часы работы по дням недели: `mon-thu: 09:00-18:00`."),
+    FieldSpec("breaks", .list(.timeRange), "Перерывы: `13:00-14:00`."),
+    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0), "На сколько минут короче предпраздничный день (ТК РФ ст. 95: 60)."),
+  ])
+
+  public static let roleSchedule = ObjectSpec("RoleSchedule", "Свой график роли (например, смены оператора).", [
+    FieldSpec("role", .reference(.role), required: true, "Роль."),
+    FieldSpec("hours", .dictionary(keyDescription: "дни недели", keyPattern: weekdayPattern, value: .timeRange), required: true,
+      "Часы работы."),
+    FieldSpec("breaks", .list(.timeRange), "Перерывы."),
+    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0), "Сокращение предпраздничного дня, минут."),
+  ])
+
+  public static let calendar = ObjectSpec("Calendar", "Производственный календарь.", [
+    FieldSpec("base", .enumeration(["ru"]), "Основа: производственный календарь РФ."),
+    FieldSpec("days_off", .list(.object(calendarDay)), "Дополнительные нерабочие дни (региональные праздники)."),
+    FieldSpec("working_days", .list(.object(calendarDay)), "Дополнительные рабочие дни организации."),
+  ])
+
+  public static let workingTime = ObjectSpec("WorkingTime", "Время, в котором исчисляются сроки.", [
+    FieldSpec("time_zone", .text, required: true, "Часовой пояс IANA: Europe/Moscow, Asia/Sakhalin, Asia/Yekaterinburg."),
+    FieldSpec("schedule", .object(schedule), required: true, "График работы организации."),
+    FieldSpec("role_schedules", .list(.object(roleSchedule)), "Графики отдельных ролей."),
+    FieldSpec("calendar", .object(calendar), "Производственный календарь и его дополнения."),
+    clause, quote, assumption,
+  ])
+
+  public static let role = ObjectSpec("Role", "Участник: куратор, оператор, исполнитель, соисполнитель, ЦУР, глава.", [
+    id, FieldSpec("name", .text, required: true, "Наименование по акту."),
+    FieldSpec("duties", .list(.text), "Обязанности по акту."),
+    FieldSpec("substitutes", .text, "Кто замещает на время отсутствия (или требование акта о замещении)."),
+    FieldSpec("outside_organisation", .boolean, "Роль вне организации (краевой центр, ЦУР)."),
+    clause, quote,
+  ])
+
+  public static let kind = ObjectSpec("Kind", "Вид сообщения.", [
+    id, FieldSpec("name", .text, required: true, "Название."), FieldSpec("found_by", .text, "Кто выявляет."), clause, quote,
+  ])
+
+  public static let channel = ObjectSpec("Channel", "Площадка или способ ответа.", [
+    id, FieldSpec("name", .text, required: true, "Название."),
+    FieldSpec("visibility", .enumeration(["public", "private"]), "Публичный ответ или в личные сообщения."), clause, quote,
+  ])
+
+  public static let category = ObjectSpec("Category", "Категория сообщения.", [
+    id, FieldSpec("name", .text, required: true, "Название: «обычные»."),
+    FieldSpec("aliases", .list(.text), "Другие названия: «фаст-трек»."),
+    FieldSpec("overlay", .boolean, "Категория накладывается на другие (её правила имеют приоритет)."),
+    FieldSpec("applies_to", .list(.reference(.category)), "На какие категории накладывается."),
+    FieldSpec("definition", .text, "Определение из акта."), clause, quote,
+  ])
+
+  public static let situation = ObjectSpec("Situation", "Обстоятельство, включающее шаги: соисполнители, промежуточный ответ.", [
+    id, FieldSpec("name", .text, required: true, "Название."), clause, quote,
+  ])
+
+  public static let exclusion = ObjectSpec("Exclusion", "Сообщения, которые не обрабатываются по общему порядку.", [
+    id, name, FieldSpec("grounds", .list(.text), "Основания."),
+    FieldSpec("consequence", .enumeration(consequences), "Последствие: no-answer, law-59fz, explanation, convert-to-appeal."),
+    FieldSpec("step", .reference(.step), "Шаг, которым обрабатывается исключение."), clause, quote,
+  ])
+
+  public static let condition = ObjectSpec("Condition", "Когда правило применяется (все указанные списки должны совпасть).", [
+    FieldSpec("category", .oneOrMany(.reference(.category)), "Категории."),
+    FieldSpec("kind", .oneOrMany(.reference(.kind)), "Виды сообщений."),
+    FieldSpec("channel", .oneOrMany(.reference(.channel)), "Площадки."),
+    FieldSpec("situation", .oneOrMany(.reference(.situation)), "Обстоятельства."),
+  ])
+
+  public static let deadlineRule = ObjectSpec("DeadlineRule", "Срок: количество, способ исчисления и момент начала.", [
+    FieldSpec("amount", .amount, "Количество минут, часов или дней (1,5 допускается)."),
+    FieldSpec("clock", .enumeration(clocks), required: true, "Как исчисляется срок (см. docs/TIME.md)."),
+    FieldSpec("from", .reference(.anchor), "С какого момента: detected, posted или id шага (его завершение)."),
+    FieldSpec("before", .reference(.stepOrLimit), "Не позднее чем за amount до истечения срока этого шага или общего срока."),
+    FieldSpec("not_later_than", .reference(.stepOrLimit), "Но не позднее срока этого шага или общего срока."),
+    FieldSpec("each", .boolean, "Срок для каждого соисполнителя."),
+    FieldSpec("when", .object(condition), "Для каких категорий, видов, обстоятельств."),
+    clause, quote, assumption,
+  ])
+
+  public static let noDeadline = ObjectSpec("NoDeadline", "Акт срока не устанавливает.", [
+    FieldSpec("none", .text, required: true, "Почему срока нет (как сказано в акте)."), clause,
+  ])
+
+  public static let deadline: ValueSpec = .either([.object(deadlineRule), .list(.object(deadlineRule)), .object(noDeadline)])
+
+  public static let outcome = ObjectSpec("Outcome", "Исход шага и куда он ведёт.", [
+    FieldSpec("on", .enumeration(outcomes), required: true, "Исход."),
+    FieldSpec("to", .reference(.stepOrEnd), required: true, "Следующий шаг или end."), clause,
+  ])
+
+  public static let coExecution = ObjectSpec("CoExecution", "Работа нескольких исполнителей.", [
+    FieldSpec("order", .enumeration(["parallel", "sequential"]), required: true, "Параллельно или по очереди."),
+    FieldSpec("order_set_by", .reference(.role), "Кто определяет очерёдность."),
+    FieldSpec("common_answer_by", .enumeration(["main", "last"]), "Кто готовит общий ответ: основной или последний."),
+  ])
+
+  public static let step = ObjectSpec("Step", "Действие порядка.", [
+    id, name, FieldSpec("action", .text, "Что делается."),
+    FieldSpec("role", .reference(.role), "Кто отвечает."),
+    FieldSpec("when", .object(condition), "Когда шаг выполняется."),
+    FieldSpec("deadline", deadline, "Срок (или `none:` с причиной)."),
+    FieldSpec("outcomes", .list(.object(outcome)), "Исходы."),
+    FieldSpec("co_executors", .object(coExecution), "Порядок работы соисполнителей."),
+    FieldSpec("clause", .clause, required: true, "Пункт акта."), quote, assumption,
+  ])
+
+  public static let limit = ObjectSpec("Limit", "Общий срок, охватывающий несколько шагов.", [
+    id, name, FieldSpec("until", .reference(.step), required: true, "Шаг, к завершению которого относится срок."),
+    FieldSpec("deadline", deadline, required: true, "Срок."),
+    FieldSpec("clause", .clause, required: true, "Пункт акта."), quote, assumption,
+  ])
+
+  public static let duty = ObjectSpec("Duty", "Обязанность доложить или отчитаться.", [
+    id, name, FieldSpec("role", .reference(.role), "Кто докладывает."), FieldSpec("to", .reference(.role), "Кому."),
+    FieldSpec("every", .enumeration(["month", "quarter", "year"]), "Периодичность."),
+    FieldSpec("when", .object(condition), "При каком обстоятельстве."), FieldSpec("deadline", deadline, "Срок."),
+    FieldSpec("clause", .clause, required: true, "Пункт акта."), quote,
+  ])
+
+  public static let repeatMessages = ObjectSpec("RepeatMessages", "Повторные сообщения автора.", [
+    FieldSpec("steps", .list(.reference(.step)), "Проходят те же шаги."),
+    FieldSpec("requirement", .text, "Требование к ответу."), clause, quote,
+  ])
+
+  public static let acknowledgement = ObjectSpec("Acknowledgement", "Признанная находка анализа с обоснованием.", [
+    FieldSpec("finding", .identifier, required: true, "Id находки: deadline-infeasible."),
+    FieldSpec("subject", .text, "Шаг или срок, к которому относится."),
+    FieldSpec("clauses", .list(.clause), "Пункты, которых она касается."),
+    FieldSpec("justification", .text, required: true, "Почему это принято."),
+  ])
+
+  public static let test = ObjectSpec("Test", "Встроенный тест: инцидент и ожидаемые сроки.", [
+    FieldSpec("name", .text, required: true, "Название."),
+    FieldSpec("detected", .dateTime, required: true, "Время выявления (местное, если без смещения)."),
+    FieldSpec("category", .oneOrMany(.reference(.category)), "Категории."),
+    FieldSpec("kind", .reference(.kind), "Вид сообщения."),
+    FieldSpec("events", .dictionary(keyDescription: "id шага", keyPattern: nil, value: .dateTime), "Фактическое время шагов."),
+    FieldSpec("expect", .dictionary(keyDescription: "id шага или общего срока", keyPattern: nil, value: .dateTime), required: true,
+      "Ожидаемые сроки."),
+  ])
+
+  public static let root = ObjectSpec("Regulation", "Регламент работы с сообщениями граждан.", [
+    FieldSpec("reglament", .integer(minimum: 1), required: true, "Версия языка: 1."),
+    FieldSpec("act", .object(act), required: true, "Сведения об акте."),
+    FieldSpec("working_time", .object(workingTime), required: true, "Рабочее время и календарь."),
+    FieldSpec("roles", .list(.object(role)), required: true, "Участники."),
+    FieldSpec("kinds", .list(.object(kind)), "Виды сообщений."),
+    FieldSpec("channels", .list(.object(channel)), "Площадки."),
+    FieldSpec("categories", .list(.object(category)), "Категории."),
+    FieldSpec("situations", .list(.object(situation)), "Обстоятельства."),
+    FieldSpec("exclusions", .list(.object(exclusion)), "Исключения."),
+    FieldSpec("steps", .list(.object(step)), required: true, "Шаги."),
+    FieldSpec("limits", .list(.object(limit)), "Общие сроки."),
+    FieldSpec("duties", .list(.object(duty)), "Доклады и отчёты."),
+    FieldSpec("repeat_messages", .object(repeatMessages), "Повторные сообщения."),
+    FieldSpec("acknowledged", .list(.object(acknowledgement)), "Признанные находки."),
+    FieldSpec("tests", .list(.object(test)), "Встроенные тесты."),
+  ])
+
+  static let weekdayPattern = "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$"
+
+  /// Every object spec, for the schema's `$defs`.
+  public static var allObjects: [ObjectSpec] {
+    var seen: [String: ObjectSpec] = [:]
+    var order: [String] = []
+    func visit(_ v: ValueSpec) {
+      switch v {
+      case .object(let o):
+        if seen[o.name] == nil {
+          seen[o.name] = o
+          order.append(o.name)
+          o.fields.forEach { visit($0.value) }
+        }
+      case .list(let i), .oneOrMany(let i): visit(i)
+      case .dictionary(_, _, let i): visit(i)
+      case .either(let list): list.forEach(visit)
+      default: break
+      }
+    }
+    visit(.object(root))
+    return order.map { seen[$0]! }
+  }
+}
