@@ -51,8 +51,9 @@ public struct DeadlineRule: Sendable, Hashable {
   public var period: Period
   public var amountRange: SourceRange
   public var clockRange: SourceRange
-  /// Counted forward from this anchor …
-  public var anchor: Located<Anchor>?
+  /// Counted forward from this anchor (the latest of several: "from receipt of the draft", which comes from the first
+  /// draft or from a rework) …
+  public var anchors: [Located<Anchor>]
   /// … or backwards from the deadline of this step or limit ("за 4 часа до истечения срока").
   public var before: Located<String>?
   /// Capped by the deadline of this step or limit ("но не позднее срока, предусмотренного пунктом 11").
@@ -65,11 +66,11 @@ public struct DeadlineRule: Sendable, Hashable {
   public var quote: String?
   public var range: SourceRange
 
-  public init(period: Period, amountRange: SourceRange, clockRange: SourceRange, anchor: Located<Anchor>?, before: Located<String>?, notLaterThan: Located<String>?, each: Bool, condition: Condition, clause: ClauseReference?, assumption: Assumption?, quote: String?, range: SourceRange) {
+  public init(period: Period, amountRange: SourceRange, clockRange: SourceRange, anchors: [Located<Anchor>], before: Located<String>?, notLaterThan: Located<String>?, each: Bool, condition: Condition, clause: ClauseReference?, assumption: Assumption?, quote: String?, range: SourceRange) {
     self.period = period
     self.amountRange = amountRange
     self.clockRange = clockRange
-    self.anchor = anchor
+    self.anchors = anchors
     self.before = before
     self.notLaterThan = notLaterThan
     self.each = each
@@ -79,6 +80,11 @@ public struct DeadlineRule: Sendable, Hashable {
     self.quote = quote
     self.range = range
   }
+}
+
+extension DeadlineRule {
+  /// The first anchor (the usual one when nothing else happened).
+  public var anchor: Located<Anchor>? { anchors.first }
 }
 
 /// A step's deadline: rules (usually one; several when categories differ) or an explicit statement that the act

@@ -174,7 +174,7 @@ struct ModelBuilder {
     let amount = text(n, "amount").flatMap(RegulationParser.amount) ?? 0
     return DeadlineRule(period: Period(clock: clock, amount: amount),
       amountRange: n["amount"].map(r) ?? r(n), clockRange: n["clock"].map(r) ?? r(n),
-      anchor: located(n, "from").map { Located(Anchor($0.value), at: $0.range) },
+      anchors: names(n, "from").map { Located(Anchor($0.value), at: $0.range) },
       before: located(n, "before"), notLaterThan: located(n, "not_later_than"), each: bool(n, "each"),
       condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: assumption(n) ?? assumption(owner),
       quote: text(n, "quote"), range: r(n))

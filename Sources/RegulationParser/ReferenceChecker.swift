@@ -60,7 +60,9 @@ struct ReferenceChecker {
     func checkDeadline(_ d: StepDeadline?) {
       guard case .rules(let rules)? = d else { return }
       for rule in rules {
-        if let a = rule.anchor, case .step(let s) = a.value { ref(Located(s, at: a.range), steps, "step", "шаг", extra: ["detected", "posted"]) }
+        for a in rule.anchors {
+          if case .step(let s) = a.value { ref(Located(s, at: a.range), steps, "step", "шаг", extra: ["detected", "posted"]) }
+        }
         if let b = rule.before { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
         if let b = rule.notLaterThan { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
         checkCondition(rule.condition)
@@ -143,6 +145,8 @@ struct ReferenceChecker {
     func add(_ owner: String, _ d: StepDeadline?) {
       guard case .rules(let rules)? = d else { return }
       for rule in rules {
+        // With several anchors the first is the one used when nothing else happened; the others are later events
+        // (a rework after the first draft), so only the first can make a cycle.
         if let a = rule.anchor, case .step(let s) = a.value { edges[owner, default: []].append((s, a.range)) }
         if let b = rule.before { edges[owner, default: []].append((b.value, b.range)) }
         if let b = rule.notLaterThan { edges[owner, default: []].append((b.value, b.range)) }

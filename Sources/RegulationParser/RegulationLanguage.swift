@@ -4,7 +4,10 @@ public enum RegulationLanguage {
   public static let version = 1
   public static let clocks = ["calendar-minutes", "calendar-hours", "calendar-days", "working-minutes", "working-hours",
     "working-days", "working-day-hours", "immediately"]
-  public static let outcomes = ["done", "approved", "rework", "not-competent", "interim", "clarify", "final", "excluded"]
+  public static let outcomes = [
+    "done", "approved", "rework", "not-competent", "interim", "clarify", "final", "excluded", "co-executors", "not-confirmed",
+    "convert",
+  ]
   public static let consequences = ["no-answer", "law-59fz", "explanation", "convert-to-appeal"]
 
   static let clause = FieldSpec("clause", .clause, "Пункт акта, из которого взято правило: \"9\", \"3.2\".")
@@ -117,7 +120,8 @@ public enum RegulationLanguage {
   public static let deadlineRule = ObjectSpec("DeadlineRule", "Срок: количество, способ исчисления и момент начала.", [
     FieldSpec("amount", .amount, "Количество минут, часов или дней (1,5 допускается)."),
     FieldSpec("clock", .enumeration(clocks), required: true, "Как исчисляется срок (см. docs/TIME.md)."),
-    FieldSpec("from", .reference(.anchor), "С какого момента: detected, posted или id шага (его завершение)."),
+    FieldSpec("from", .oneOrMany(.reference(.anchor)),
+      "С какого момента: detected, posted или id шага (его завершение); список — от последнего из них."),
     FieldSpec("before", .reference(.stepOrLimit), "Не позднее чем за amount до истечения срока этого шага или общего срока."),
     FieldSpec("not_later_than", .reference(.stepOrLimit), "Но не позднее срока этого шага или общего срока."),
     FieldSpec("each", .boolean, "Срок для каждого соисполнителя."),

@@ -5,6 +5,8 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
   /// The IANA identifier.
   public let identifier: String
   private let zone: TimeZone
+  /// The offset when the zone has no transitions over 2017–2029 (all Russian zones today): lookups are then free.
+  private let fixedOffset: Int?
 
   /// `nil` when the identifier is not a known IANA zone.
   public init?(identifier: String) {
@@ -13,13 +15,27 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
     else { return nil }
     self.identifier = identifier
     self.zone = zone
+    let from = Date(timeIntervalSince1970: 1_483_228_800)  // 2017-01-01
+    let to = Date(timeIntervalSince1970: 1_893_456_000)  // 2030-01-01
+    if let next = zone.nextDaylightSavingTimeTransition(after: from), next < to {
+      fixedOffset = nil
+    } else {
+      fixedOffset = zone.secondsFromGMT(for: from)
+    }
   }
+
+  public static func == (a: RegulationTimeZone, b: RegulationTimeZone) -> Bool { a.identifier == b.identifier }
+  public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
   public var description: String { identifier }
 
+  /// UTC, for reading instants that carry their own offset.
+  public static let utc: RegulationTimeZone = RegulationTimeZone(identifier: "Etc/UTC") ?? RegulationTimeZone(identifier: "GMT")!
+
   /// Offset from UTC in seconds at a UTC instant.
   public func offset(atUTC seconds: Int) -> Int {
-    zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    if let fixedOffset, seconds >= 1_483_228_800, seconds < 1_893_456_000 { return fixedOffset }
+    return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
   }
 
   /// Local wall-clock time of a UTC instant.

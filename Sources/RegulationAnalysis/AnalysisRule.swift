@@ -1,0 +1,88 @@
+import RegulationDiagnostics
+import RegulationEngine
+import RegulationModel
+import WorkingTime
+
+/// One analysis: an id, a one-line description, a severity (the id's default) and examples that trigger it and that
+/// do not. The examples document the rule (`reglament rules --explain ID`) and are its tests.
+public protocol AnalysisRule: Sendable {
+  var id: DiagnosticID { get }
+  var description: LocalizedText { get }
+  /// Fragments of a regulation (the `steps:`/`limits:`/… sections) that must trigger the rule.
+  var triggering: [String] { get }
+  /// Fragments that must not trigger it.
+  var passing: [String] { get }
+  func run(_ context: AnalysisContext) -> [Diagnostic]
+}
+
+/// What every rule needs: the regulation, its time context, the deadline calculator and the flow of steps.
+public struct AnalysisContext: Sendable {
+  public let regulation: Regulation
+  public let time: TimeContext
+  public let calculator: DeadlineCalculator
+  public let matcher: ConditionMatcher
+  /// Step → steps its outcomes lead to.
+  public let successors: [String: [String]]
+  /// Step → steps whose outcomes lead to it.
+  public let predecessors: [String: [String]]
+
+  public init?(_ reg: Regulation) {
+    guard let time = reg.timeContext() else { return nil }
+    regulation = reg
+    self.time = time
+    calculator = DeadlineCalculator(regulation: reg, time: time)
+    matcher = ConditionMatcher(reg)
+    var succ: [String: [String]] = [:], pred: [String: [String]] = [:]
+    for s in reg.steps {
+      for o in s.outcomes {
+        guard let to = o.to?.value, to != "end", reg.step(to) != nil else { continue }
+        if !(succ[s.id] ?? []).contains(to) { succ[s.id, default: []].append(to) }
+        if !(pred[to] ?? []).contains(s.id) { pred[to, default: []].append(s.id) }
+      }
+    }
+    successors = succ
+    predecessors = pred
+  }
+
+  /// Steps where the flow starts: those no outcome leads to.
+  public var entries: [String] { regulation.steps.map(\.id).filter { (predecessors[$0] ?? []).isEmpty } }
+
+  /// Steps reachable from `start` by outcomes (including `start`).
+  public func reachable(from start: [String]) -> Set<String> {
+    var seen = Set<String>()
+    var queue = start
+    while let s = queue.popLast() {
+      if seen.insert(s).inserted { queue += successors[s] ?? [] }
+    }
+    return seen
+  }
+
+  /// The rules of a step, limit or duty deadline (empty for none).
+  public func rules(_ d: StepDeadline?) -> [DeadlineRule] {
+    if case .rules(let r)? = d { return r }
+    return []
+  }
+
+  /// A note pointing at where a clause is encoded.
+  public func clauseNote(_ clause: String?, at range: SourceRange, _ en: String, _ ru: String) -> DiagnosticNote {
+    DiagnosticNote(.init(en: (clause.map { "clause \($0): " } ?? "") + en, ru: (clause.map { "п. \($0): " } ?? "") + ru), at: range)
+  }
+
+  /// Category sets to evaluate a rule condition with: each listed category (an overlay one laid over its first base
+  /// category), or each base category when the condition names none.
+  public func incidentCategories(for condition: Condition) -> [[String]] {
+    let reg = regulation
+    let bases = reg.categories.filter { !$0.overlay }.map(\.id)
+    if condition.categories.isEmpty { return bases.isEmpty ? [[]] : bases.map { [$0] } }
+    return condition.categories.compactMap { ref in
+      guard let c = reg.category(named: ref.value) else { return nil }
+      if c.overlay { return [c.appliesTo.first?.value ?? bases.first ?? c.id, c.id] }
+      return [c.id]
+    }
+  }
+
+  /// Russian and English label of a category set.
+  public func categoryLabel(_ ids: [String]) -> String {
+    ids.map { regulation.category(named: $0)?.name ?? $0 }.map { "«\($0)»" }.joined(separator: " + ")
+  }
+}

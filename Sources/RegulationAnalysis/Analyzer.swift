@@ -1,0 +1,15 @@
+import RegulationDiagnostics
+import RegulationModel
+
+/// Runs every registered analysis rule over a regulation.
+public enum Analyzer {
+  /// The registry: adding a rule means adding its file and one line here.
+  public static let rules: [any AnalysisRule] = [
+    FeasibilityRule(),
+  ]
+
+  public static func analyze(_ reg: Regulation) -> [Diagnostic] {
+    guard let context = AnalysisContext(reg) else { return [] }
+    return rules.flatMap { $0.run(context) }
+  }
+}

@@ -1,0 +1,65 @@
+import RegulationDiagnostics
+import RegulationEngine
+import RegulationModel
+import WorkingTime
+
+/// Runs the `tests:` of a regulation: computes the deadlines of each incident and compares them with `expect:`.
+public enum EmbeddedTestRunner {
+  public struct Result: Sendable {
+    public var outcomes: [TestOutcome]
+    public var diagnostics: [Diagnostic]
+    /// Steps and limits whose deadline some test checks.
+    public var covered: Set<String>
+  }
+
+  public static func run(_ reg: Regulation) -> Result {
+    var outcomes: [TestOutcome] = []
+    var diagnostics: [Diagnostic] = []
+    var covered = Set<String>()
+    guard !reg.tests.isEmpty, let calc = DeadlineCalculator(regulation: reg) else {
+      return Result(outcomes: [], diagnostics: [], covered: [])
+    }
+    let tz = calc.time.timeZone
+    for test in reg.tests {
+      func fail(_ en: String, _ ru: String, at range: SourceRange, notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(.testFailed, message: .init(en: "test «\(test.name)»: \(en)", ru: "тест «\(test.name)»: \(ru)"),
+          at: range, notes: notes))
+      }
+      guard let detected = tz.parseDateTime(test.detected.value) else {
+        outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: false, message: "bad detected time"))
+        continue
+      }
+      var events: [String: LocalTimestamp] = [:]
+      for e in test.events { if let t = tz.parseDateTime(e.time.value) { events[e.step.value] = t } }
+      let incident = Incident(detected: detected, categories: test.categories.map(\.value), kind: test.kind?.value,
+        situations: nil, events: events)
+      let computed: [ComputedDeadline]
+      do {
+        computed = try calc.deadlines(for: incident, explain: false)
+      } catch let e as EngineError {
+        fail(e.en, e.ru, at: test.range)
+        outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: false, message: e.en))
+        continue
+      } catch {
+        fail("\(error)", "\(error)", at: test.range)
+        outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: false, message: "\(error)"))
+        continue
+      }
+      var failures: [String] = []
+      for (step, expected) in test.expected {
+        covered.insert(step.value)
+        guard let want = tz.parseDateTime(expected.value) else { continue }
+        let got = computed.first { $0.step == step.value }
+        let gotText = got?.due.map { tz.iso($0) } ?? "нет срока"
+        if got?.due != want {
+          failures.append("\(step.value): expected \(tz.iso(want)), computed \(gotText)")
+          fail("`\(step.value)` is due \(gotText), expected \(tz.iso(want))",
+            "срок «\(step.value)» — \(gotText), а ожидается \(tz.iso(want))", at: expected.range)
+        }
+      }
+      outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: failures.isEmpty,
+        message: failures.isEmpty ? nil : failures.joined(separator: "; ")))
+    }
+    return Result(outcomes: outcomes, diagnostics: diagnostics, covered: covered)
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import RegulationDiagnostics
+import RegulationModel
+import RegulationParser
+
+/// `reglament check`: parse, validate and analyse files, run their embedded tests, apply acknowledgements.
+public enum RegulationChecker {
+  /// A checked file: its model (if it could be built) and what was found.
+  public struct FileResult: Sendable {
+    public var path: String
+    public var regulation: Regulation?
+    public var diagnostics: [Diagnostic]
+    public var tests: [TestOutcome]
+    public var covered: Set<String>
+    public var source: SourceText?
+  }
+
+  public static func check(path: String, runTests: Bool = true) -> FileResult {
+    let parsed = RegulationParser.parse(path: path)
+    return check(parsed: parsed, path: path, runTests: runTests)
+  }
+
+  public static func check(text: String, path: String, runTests: Bool = true) -> FileResult {
+    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests)
+  }
+
+  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool) -> FileResult {
+    var diagnostics = parsed.diagnostics
+    var tests: [TestOutcome] = []
+    var covered = Set<String>()
+    if let reg = parsed.regulation, !diagnostics.contains(where: { $0.severity == .error }) {
+      diagnostics += Acknowledgements.apply(reg.acknowledgements, to: Analyzer.analyze(reg), file: path)
+      if runTests {
+        let result = EmbeddedTestRunner.run(reg)
+        tests = result.outcomes
+        covered = result.covered
+        diagnostics += result.diagnostics
+      }
+    }
+    return FileResult(path: path, regulation: parsed.regulation, diagnostics: diagnostics, tests: tests, covered: covered,
+      source: parsed.source)
+  }
+
+  /// Checks every file under the paths and builds one report.
+  public static func report(paths: [String], runTests: Bool = true) -> (DiagnosticReport, [FileResult]) {
+    let (files, missing) = RegulationParser.expand(paths: paths)
+    var results = files.map { check(path: $0, runTests: runTests) }
+    for m in missing {
+      results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
+        en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],
+        tests: [], covered: [], source: nil))
+    }
+    var sources: [String: SourceText] = [:]
+    for r in results { if let s = r.source { sources[r.path] = s } }
+    let report = DiagnosticReport(files: results.map(\.path), diagnostics: results.flatMap(\.diagnostics),
+      tests: results.flatMap(\.tests), sources: sources)
+    return (report, results)
+  }
+}

@@ -1,0 +1,208 @@
+import RegulationDiagnostics
+import RegulationEngine
+import RegulationModel
+import WorkingTime
+
+/// Do the sub-deadlines fit inside the overall deadline that governs them, on every path (each category; 0, 1, 2, …
+/// rework rounds; with and without a return to the router; with co-executors; with an interim answer)? Mixed clocks
+/// are compared through the real calendar: detection instants are searched for the worst case.
+public struct FeasibilityRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .deadlineInfeasible }
+  public var description: LocalizedText {
+    .init(en: "Sub-deadlines must fit inside the overall deadline on every path.",
+      ru: "Промежуточные сроки должны укладываться в общий срок на каждом пути.")
+  }
+  public var triggering: [String] {
+    [
+      """
+      steps:
+        - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
+           outcomes: [{on: done, to: draft}]}
+        - {id: draft, role: executor, clause: "9", deadline: {amount: 4, clock: working-hours, from: route},
+           outcomes: [{on: done, to: publish}]}
+        - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
+           outcomes: [{on: done, to: end}]}
+      limits:
+        - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
+      """
+    ]
+  }
+  public var passing: [String] {
+    [
+      """
+      steps:
+        - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
+           outcomes: [{on: done, to: draft}]}
+        - {id: draft, role: executor, clause: "9", deadline: {amount: 2, clock: working-hours, from: route},
+           outcomes: [{on: done, to: publish}]}
+        - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
+           outcomes: [{on: done, to: end}]}
+      limits:
+        - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
+      """
+    ]
+  }
+
+  static let maxRepeats = 3
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    let explorer = PathExplorer(context: context)
+    let samples = PathExplorer.detectionSamples()
+    var out: [Diagnostic] = []
+    let reg = context.regulation
+    for limit in reg.limits {
+      let rules = context.rules(limit.deadline)
+      for rule in rules {
+        for categories in context.incidentCategories(for: rule.condition) {
+          let probe = Incident(detected: samples[0], categories: categories)
+          guard context.matcher.rule(among: rules, for: probe) == rule else { continue }
+          let paths = explorer.paths(to: limit.until.value, maxRepeats: Self.maxRepeats, incident: probe)
+          guard !paths.isEmpty else { continue }
+          var worstByRepeats: [Int: (slack: Int, path: PathExplorer.Path, timeline: PathExplorer.Timeline)] = [:]
+          for path in paths.sorted(by: { ($0.repeats, $0.steps.count, $0.steps.joined(separator: " ")) < ($1.repeats, $1.steps.count, $1.steps.joined(separator: " ")) }) {
+            if let w = worstByRepeats[path.repeats], w.slack < 0 { continue }
+            for t0 in samples {
+              let inc = Incident(detected: t0, categories: categories)
+              let tl = explorer.timeline(path, incident: inc, limit: limit)
+              guard let due = tl.limitDue else { continue }
+              let end = tl.ends.last?.end
+              let slack = end.map { due.seconds - $0.seconds } ?? Int.min
+              if worstByRepeats[path.repeats].map({ slack < $0.slack }) ?? true {
+                worstByRepeats[path.repeats] = (slack, path, tl)
+              }
+              if slack < 0 { break }
+            }
+          }
+          let label = context.categoryLabel(categories)
+          let clauses = clausesOf(limit: limit, rule: rule, path: worstByRepeats[0]?.path, context)
+          if let zero = worstByRepeats[0], zero.slack < 0 {
+            out.append(infeasible(limit, rule, zero, categories: label, clauses: clauses, context))
+          } else if let zero = worstByRepeats[0] {
+            var maxRounds = 0
+            while let w = worstByRepeats[maxRounds + 1], w.slack >= 0 { maxRounds += 1 }
+            let hasLoop = worstByRepeats.keys.contains { $0 > 0 }
+            let roundsEn = !hasLoop ? "no path repeats a step" : (maxRounds >= Self.maxRepeats ? "\(maxRounds) or more repeated steps (rework rounds, returns) still fit" : "at most \(maxRounds) repeated step(s) (rework rounds, returns) fit")
+            let roundsRu = !hasLoop ? "путей с повторами нет" : (maxRounds >= Self.maxRepeats ? "укладывается \(maxRounds) и более повторов (доработок, возвратов)" : "укладывается не более \(maxRounds) повтор(ов) (доработок, возвратов)")
+            var notes: [DiagnosticNote] = []
+            if hasLoop, maxRounds < Self.maxRepeats, let over = worstByRepeats[maxRounds + 1] {
+              notes = timelineNotes(over.timeline, over.path, limit, context)
+              notes.insert(DiagnosticNote(.init(en: "with \(maxRounds + 1) repeat(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(detectedText(over.timeline, context))",
+                ru: "при \(maxRounds + 1) повторе путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
+            }
+            // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
+            let severity: Severity = hasLoop && maxRounds == 0 ? .warning : .note
+            out.append(Diagnostic(.reworkLimit, severity: severity, message: .init(
+              en: "`\(limit.id)` (\(label)): the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(roundsEn)",
+              ru: "«\(limit.id)» (\(label)): промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(roundsRu)"),
+              at: limit.idRange, clauses: clauses, notes: notes))
+          }
+        }
+      }
+    }
+    return out + ordering(context)
+  }
+
+  func clausesOf(limit: Limit, rule: DeadlineRule, path: PathExplorer.Path?, _ context: AnalysisContext) -> [String] {
+    var set = [rule.clause?.number ?? limit.clause?.number].compactMap { $0 }
+    for s in path?.steps ?? [] {
+      if let c = context.regulation.step(s)?.clause?.number, !set.contains(c) { set.append(c) }
+    }
+    return sortClauses(set)
+  }
+
+  func infeasible(
+    _ limit: Limit, _ rule: DeadlineRule, _ worst: (slack: Int, path: PathExplorer.Path, timeline: PathExplorer.Timeline),
+    categories: String, clauses: [String], _ context: AnalysisContext
+  ) -> Diagnostic {
+    let pathText = worst.path.steps.joined(separator: " → ")
+    let over = worst.slack == Int.min ? nil : minutes(-worst.slack)
+    var notes = timelineNotes(worst.timeline, worst.path, limit, context)
+    notes.insert(DiagnosticNote(.init(en: "counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected))",
+      ru: "контрпример: выявлено \(detectedText(worst.timeline, context))")), at: 0)
+    return Diagnostic(.deadlineInfeasible, message: .init(
+      en: "`\(limit.id)` (\(categories)): on the path \(pathText) the steps' own deadlines allow finishing "
+        + (over.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
+      ru: "«\(limit.id)» (\(categories)): на пути \(pathText) сроки шагов позволяют завершить "
+        + (over.map { "на \($0) позже" } ?? "без ограничения, позже") + " общего срока (п. \(rule.clause?.number ?? limit.clause?.number ?? "?"))"),
+      at: limit.idRange, clauses: clauses, notes: notes,
+      hint: .init(en: "the act sets these deadlines as written; acknowledge the finding with a justification if intended",
+        ru: "сроки закодированы как в акте; если так задумано, признайте находку с обоснованием (`acknowledged:`)"))
+  }
+
+  func detectedText(_ tl: PathExplorer.Timeline, _ context: AnalysisContext) -> String {
+    "\(tl.detected.russian) (\(context.time.timeZone.offsetText(at: tl.detected)))"
+  }
+
+  func timelineNotes(_ tl: PathExplorer.Timeline, _ path: PathExplorer.Path, _ limit: Limit, _ context: AnalysisContext) -> [DiagnosticNote] {
+    var notes: [DiagnosticNote] = []
+    let tz = context.time.timeZone
+    for (step, end) in tl.ends {
+      guard let s = context.regulation.step(step) else { continue }
+      let when = end.map { "\($0.russian) (\(tz.offsetText(at: $0)))" } ?? "без ограничения"
+      let whenEn = end.map { tz.iso($0) } ?? "unbounded"
+      notes.append(context.clauseNote(s.clause?.number, at: s.idRange, "`\(step)` latest end \(whenEn)", "«\(step)» — не позднее \(when)"))
+    }
+    if let due = tl.limitDue {
+      notes.append(context.clauseNote(limit.clause?.number, at: limit.idRange, "overall deadline `\(limit.id)` \(tz.iso(due))",
+        "общий срок «\(limit.id)» — \(due.russian) (\(tz.offsetText(at: due)))"))
+    }
+    return notes
+  }
+
+  /// A step with no deadline (or counted from one) followed by a step due at a fixed time: the first may legally end
+  /// after the second is already late. Reported once per step that lacks the deadline.
+  func ordering(_ context: AnalysisContext) -> [Diagnostic] {
+    let explorer = PathExplorer(context: context)
+    var out: [Diagnostic] = []
+    var reported = Set<String>()
+    let tz = context.time.timeZone
+    let t0 = LocalTimestamp(date: CivilDate(year: 2026, month: 3, day: 17)!, hour: 10, minute: 0)
+    let reg = context.regulation
+    let categorySets = context.incidentCategories(for: Condition())
+      + reg.categories.filter(\.overlay).map { [$0.appliesTo.first?.value ?? "", $0.id] }
+    for limit in reg.limits {
+      for categories in categorySets {
+        let inc = Incident(detected: t0, categories: categories)
+        for path in explorer.paths(to: limit.until.value, maxRepeats: 0, incident: inc) {
+          let tl = explorer.timeline(path, incident: inc, limit: limit)
+          guard let i = tl.ends.firstIndex(where: { $0.end == nil }),
+            let j = tl.ends[i...].firstIndex(where: { $0.end != nil }), let bEnd = tl.ends[j].end
+          else { continue }
+          let root = tl.ends[i].step
+          guard !reported.contains(root), let sRoot = reg.step(root), let sb = reg.step(tl.ends[j].step) else { continue }
+          reported.insert(root)
+          let chain = tl.ends[i..<j].map(\.step)
+          let unbounded = chain.dropFirst().map { "`\($0)`" }.joined(separator: ", ")
+          let unboundedRu = chain.dropFirst().map { "«\($0)»" }.joined(separator: ", ")
+          let b = sb.id
+          let clauses = sortClauses(([sRoot] + chain.dropFirst().compactMap { reg.step($0) } + [sb]).compactMap { $0.clause?.number })
+          var notes = chain.dropFirst().compactMap { reg.step($0) }.map {
+            context.clauseNote($0.clause?.number, at: $0.idRange, "`\($0.id)` counts from it", "«\($0.id)» отсчитывается от него")
+          }
+          notes.append(context.clauseNote(sb.clause?.number, at: sb.idRange, "`\(b)` is due \(tz.iso(bEnd)) when detected \(tz.iso(t0))",
+            "«\(b)» — не позднее \(bEnd.russian) при выявлении \(t0.russian)"))
+          out.append(Diagnostic(.deadlineInfeasible, message: .init(
+            en: "`\(root)` has no deadline" + (unbounded.isEmpty ? "" : " and \(unbounded) count(s) from it")
+              + ", yet `\(b)` after it is due at a fixed time: the act lets them end after `\(b)` is already late",
+            ru: "у шага «\(root)» нет срока" + (unboundedRu.isEmpty ? "" : ", а \(unboundedRu) отсчитывается от него")
+              + "; следующий шаг «\(b)» должен быть выполнен к определённому моменту — акт позволяет завершить их, когда срок «\(b)» уже истёк"),
+            at: sRoot.idRange, clauses: clauses, notes: notes))
+        }
+      }
+    }
+    return out
+  }
+}
+
+/// `1 ч 30 мин`.
+func minutes(_ seconds: Int) -> String {
+  if seconds == Int.max || seconds == Int.min { return "∞" }
+  return russianDuration(seconds)
+}
+
+/// Clause numbers in the act's order: "3.2" < "9" < "12".
+func sortClauses(_ clauses: [String]) -> [String] {
+  func key(_ c: String) -> [Int] { c.split(separator: ".").map { Int($0) ?? 0 } }
+  return Array(Set(clauses)).sorted { key($0).lexicographicallyPrecedes(key($1)) }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import RegulationAnalysis
+import RegulationDiagnostics
+import RegulationParser
+import WorkingTime
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure throughput: working-time additions, parsing, analysis. Prints one JSON object.",
+    discussion: """
+      The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
+      hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
+      Example: reglament bench --what time --n 2000000
+      """)
+
+  @Option(help: "time, parse, analysis or all.") var what: String = "all"
+  @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
+  @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
+  @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
+
+  func run() throws {
+    var out: [(String, JSONValue)] = []
+    if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
+    if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
+    if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
+    emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+  }
+
+  func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  func timeBench() -> JSONValue {
+    let t8 = 8 * 3600, t12 = 12 * 3600, t1248 = 12 * 3600 + 48 * 60, t16 = 16 * 3600, t17 = 17 * 3600
+    var days: [Int: [ClockRange]] = [:]
+    for d in 1...4 { days[d] = [ClockRange(start: t8, end: t12), ClockRange(start: t1248, end: t17)] }
+    days[5] = [ClockRange(start: t8, end: t12), ClockRange(start: t1248, end: t16)]
+    let schedule = WorkingSchedule(name: "peer", weekdays: days, preHolidayShortening: 0)
+    let setupStart = now()
+    let table = WorkingTimeTable(schedule: schedule, calendar: RussianProductionCalendar.calendar)
+    let setup = now() - setupStart
+    var rng = SplitMix64(seed: 42)
+    let base = LocalTimestamp(date: CivilDate(year: 2025, month: 1, day: 1)!).seconds
+    let span = LocalTimestamp(date: CivilDate(year: 2026, month: 12, day: 20)!).seconds - base
+    let starts = (0..<n).map { _ in LocalTimestamp(seconds: base + Int(rng.next() % UInt64(span / 60)) * 60) }
+    var checksum = 0
+    let start = now()
+    for s in starts { checksum &+= (try? table.adding(8 * 3600, to: s).seconds) ?? 0 }
+    let elapsed = now() - start
+    // Sanity: the same additions by minute stepping on 1000 of them.
+    var disagree = 0
+    for s in starts.prefix(1000) {
+      var t = s.seconds, remaining = 480
+      while remaining > 0 {
+        let date = CivilDate(dayNumber: t / 86_400)
+        let sod = t % 86_400
+        if table.intervals(on: date).contains(where: { $0.start <= sod && sod < $0.end }) { remaining -= 1 }
+        t += 60
+      }
+      if (try? table.adding(8 * 3600, to: s).seconds) != t { disagree += 1 }
+    }
+    return .object([
+      ("additions", .int(n)), ("seconds", .double((elapsed * 1000).rounded() / 1000)),
+      ("additions_per_second", .int(Int(Double(n) / elapsed))), ("table_setup_seconds", .double((setup * 10000).rounded() / 10000)),
+      ("oracle_disagreements_of_1000", .int(disagree)), ("checksum", .int(checksum)),
+    ])
+  }
+
+  func parseBench() -> JSONValue {
+    let text = SyntheticRegulation.text(approximateBytes: megabytes * 1024 * 1024)
+    let mb = Double(text.utf8.count) / 1024 / 1024
+    var best = Double.infinity
+    var errors = 0
+    for _ in 0..<3 {
+      let start = now()
+      let result = RegulationParser.parse(text: text, path: "synthetic.yaml")
+      best = min(best, now() - start)
+      errors = result.diagnostics.filter { $0.severity == .error }.count
+    }
+    return .object([
+      ("megabytes", .double((mb * 100).rounded() / 100)), ("best_seconds", .double((best * 1000).rounded() / 1000)),
+      ("megabytes_per_second", .double((mb / best * 10).rounded() / 10)), ("errors", .int(errors)),
+    ])
+  }
+
+  func analysisBench() -> JSONValue {
+    let (files, _) = RegulationParser.expand(paths: regulations)
+    var start = now()
+    for f in files { _ = RegulationChecker.check(path: f) }
+    let five = now() - start
+    let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
+    start = now()
+    let result = RegulationChecker.check(text: large, path: "synthetic-200.yaml")
+    let big = now() - start
+    return .object([
+      ("files", .int(files.count)), ("check_all_files_seconds", .double((five * 1000).rounded() / 1000)),
+      ("generated_steps", .int(200)), ("generated_categories", .int(10)),
+      ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),
+      ("generated_findings", .int(result.diagnostics.count)),
+    ])
+  }
+}
+
+/// A small deterministic random generator (SplitMix64), so benchmark inputs are the same on every run.
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import RegulationEngine
+import RegulationParser
+import WorkingTime
+
+struct CalendarCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calendar",
+    abstract: "The production calendar and working schedule in force: days off, transfers, shortened days.",
+    discussion: """
+      Example: reglament calendar --from 2026-04-27 --to 2026-05-13 --schedule regulations/002-okha.yaml
+      """)
+
+  @Option(help: "A whole year.") var year: Int?
+  @Option(help: "First date (YYYY-MM-DD).") var from: String?
+  @Option(help: "Last date (YYYY-MM-DD).") var to: String?
+  @Option(help: "A regulation file whose schedule and calendar additions to use.") var schedule: String?
+  @Flag(help: "Only days that differ from an ordinary week.") var notable = false
+  @Option(help: "text or json.") var format: String = "text"
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let lang = common.language
+    guard format == "text" || format == "json" else {
+      throw fail("unknown format `\(format)`; use text or json", "неизвестный формат «\(format)»; допустимо: text, json", language: lang)
+    }
+    var start: CivilDate, end: CivilDate
+    if let from, let to {
+      guard let a = CivilDate(iso: from), let b = CivilDate(iso: to), a <= b else {
+        throw fail("--from/--to must be dates YYYY-MM-DD, from ≤ to", "--from/--to — даты ГГГГ-ММ-ДД, from ≤ to", language: lang)
+      }
+      (start, end) = (a, b)
+    } else if from != nil || to != nil {
+      throw fail("give both --from and --to", "укажите и --from, и --to", language: lang)
+    } else {
+      let y = year ?? 2026
+      (start, end) = (CivilDate(year: y, month: 1, day: 1)!, CivilDate(year: y, month: 12, day: 31)!)
+    }
+    var table = WorkingTimeTable(schedule: .standard, calendar: RussianProductionCalendar.calendar)
+    if let schedule {
+      let parsed = RegulationParser.parse(path: schedule)
+      guard let reg = parsed.regulation, let ctx = reg.timeContext() else {
+        throw fail("cannot read the schedule from \(schedule); run `reglament check \(schedule)`",
+          "не удаётся прочитать график из \(schedule); выполните `reglament check \(schedule)`", language: lang)
+      }
+      table = ctx.working
+    }
+    let cal = table.calendar
+    guard cal.covers(start), cal.covers(end) else {
+      let c = cal.coverage
+      throw fail("the production calendar has data for \(c.lowerBound)…\(c.upperBound) only; \(start)…\(end) is outside",
+        "данные производственного календаря есть только за \(c.lowerBound.russian)–\(c.upperBound.russian); запрошено \(start.russian)–\(end.russian)",
+        language: lang)
+    }
+    let report = CalendarReport(from: start, to: end, table: table, onlyNotable: notable)
+    emit(format == "json" ? report.json().serialized(pretty: true) + "\n" : report.text())
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import RegulationAnalysis
+import RegulationDiagnostics
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Parse, validate and analyse regulation files and run their embedded tests.",
+    discussion: """
+      A directory means every *.yaml/*.yml under it. Exit code 0: no errors; 1: errors (or warnings with --strict);
+      2: bad usage or unreadable input.
+      Example: reglament check regulations/ --format sarif > findings.sarif
+      """)
+
+  @Argument(help: "Files or directories.") var paths: [String]
+  @Option(help: "text, json, sarif, junit or github.") var format: String = "text"
+  @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    guard let fmt = ReportFormat(rawValue: format) else {
+      throw fail("unknown format `\(format)`; use text, json, sarif, junit or github",
+        "неизвестный формат «\(format)»; допустимо: text, json, sarif, junit, github", language: common.language)
+    }
+    let (report, _) = RegulationChecker.report(paths: paths)
+    emit(fmt.render(report, language: common.language, strict: strict))
+    let unreadable = report.diagnostics.contains {
+      [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)
+    }
+    if unreadable && report.files.count == 1 { throw ExitCode(2) }
+    throw ExitCode(report.exitCode(strict: strict))
+  }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import RegulationAnalysis
+import RegulationDiagnostics
+import RegulationParser
+
+struct RulesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rules", abstract: "List every diagnostic id and analysis rule; --explain ID shows its examples.",
+    discussion: "Example: reglament rules --explain deadline-infeasible")
+
+  @Option(help: "A rule id to explain with its examples.") var explain: String?
+  @Option(help: "text or json.") var format: String = "text"
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let lang = common.language
+    if let explain {
+      guard let rule = Analyzer.rules.first(where: { $0.id.rawValue == explain }) else {
+        guard let id = DiagnosticID(rawValue: explain) else {
+          throw fail("unknown rule `\(explain)`", "неизвестное правило «\(explain)»", language: lang)
+        }
+        emit("\(id.rawValue) [\(id.defaultSeverity.rawValue)]: \(id.summary.text(lang))\n")
+        return
+      }
+      var out = "\(rule.id.rawValue) [\(rule.id.defaultSeverity.rawValue)]: \(rule.description.text(lang))\n"
+      for t in rule.triggering { out += "\n" + (lang == .ru ? "срабатывает:" : "triggers:") + "\n" + t + "\n" }
+      for p in rule.passing { out += "\n" + (lang == .ru ? "не срабатывает:" : "does not trigger:") + "\n" + p + "\n" }
+      emit(out)
+      return
+    }
+    let analysis = Set(Analyzer.rules.map(\.id))
+    if format == "json" {
+      emit(JSONValue.array(DiagnosticID.allCases.map { id in
+        .object([("id", .string(id.rawValue)), ("severity", .string(id.defaultSeverity.rawValue)),
+          ("analysis", .bool(analysis.contains(id))), ("description", .string(id.summary.text(lang)))])
+      }).serialized(pretty: true) + "\n")
+    } else {
+      emit(DiagnosticID.allCases.map { "\($0.rawValue.padding(toLength: 32, withPad: " ", startingAt: 0))\($0.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.summary.text(lang))" }.joined(separator: "\n") + "\n")
+    }
+  }
+}
+
+struct SchemaCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of regulation files.",
+    discussion: "Example: reglament schema > grammar/regulation.schema.json")
+
+  func run() throws { emit(JSONSchemaGenerator.schema().serialized(pretty: true) + "\n") }
+}
+
+import Foundation

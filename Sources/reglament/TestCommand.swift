@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RegulationAnalysis
+import RegulationDiagnostics
+import RegulationParser
+
+struct TestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "test",
+    abstract: "Run the embedded tests of regulation files; report coverage of clauses with a deadline.",
+    discussion: "Example: reglament test regulations/ --coverage --threshold 100")
+
+  @Argument(help: "Files or directories.") var paths: [String]
+  @Flag(help: "Report which steps and clauses with a deadline no test checks.") var coverage = false
+  @Option(help: "Fail (exit 1) when clause coverage of a file is below N percent.") var threshold: Double?
+  @Flag(help: "Re-record the expected deadlines with what is computed now.") var update = false
+  @Option(help: "text or json.") var format: String = "text"
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let lang = common.language
+    guard format == "text" || format == "json" else {
+      throw fail("unknown format `\(format)`; use text or json", "неизвестный формат «\(format)»; допустимо: text, json", language: lang)
+    }
+    let (files, missing) = RegulationParser.expand(paths: paths)
+    if !missing.isEmpty {
+      throw fail("no such file: \(missing.joined(separator: ", "))", "нет такого файла: \(missing.joined(separator: ", "))", language: lang)
+    }
+    var failed = false
+    var fileJSON: [JSONValue] = []
+    var text = ""
+    var passedTotal = 0, failedTotal = 0
+    for file in files {
+      if update, let source = try? String(contentsOfFile: file, encoding: .utf8),
+        let reg = RegulationParser.parse(path: file).regulation
+      {
+        let (newText, changed) = ExpectationUpdater.update(text: source, regulation: reg)
+        if changed > 0 { try newText.write(toFile: file, atomically: true, encoding: .utf8) }
+        text += "\(file): \(lang == .ru ? "обновлено ожиданий" : "expectations updated"): \(changed)\n"
+      }
+      let result = RegulationChecker.check(path: file)
+      let cov = result.regulation.map { TestCoverage($0, covered: result.covered) }
+      let passed = result.tests.filter(\.passed).count
+      let failures = result.tests.filter { !$0.passed }
+      passedTotal += passed
+      failedTotal += failures.count
+      if !failures.isEmpty { failed = true }
+      if result.diagnostics.contains(where: { $0.severity == .error }) { failed = true }
+      if let threshold, let cov, cov.percent < threshold { failed = true }
+      text += "\(file): \(passed) passed, \(failures.count) failed\n"
+      for f in failures { text += "  ✗ \(f.name): \(f.message ?? "")\n" }
+      if coverage, let cov {
+        text += "  coverage: \(String(format: "%.1f", cov.percent))% of clauses with a deadline (\(cov.coveredItems.count)/\(cov.items.count) steps and limits)\n"
+        if !cov.uncoveredItems.isEmpty { text += "  not covered: \(cov.uncoveredItems.joined(separator: ", ")) (clauses \(cov.uncoveredClauses.joined(separator: ", ")))\n" }
+      }
+      var f: [(String, JSONValue)] = [("file", .string(file)), ("passed", .int(passed)), ("failed", .int(failures.count)),
+        ("failures", .array(failures.map { .object([("name", .string($0.name)), ("message", .string($0.message ?? ""))]) }))]
+      if let cov { f.append(("coverage", cov.json(file: file))) }
+      fileJSON.append(.object(f))
+    }
+    text += "\(passedTotal) passed, \(failedTotal) failed\n"
+    emit(format == "json" ? JSONValue.object([("files", .array(fileJSON)), ("passed", .int(passedTotal)),
+      ("failed", .int(failedTotal))]).serialized(pretty: true) + "\n" : text)
+    if failed { throw ExitCode(1) }
+  }
+}
