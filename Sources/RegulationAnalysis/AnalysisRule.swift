@@ -83,6 +83,7 @@ public struct AnalysisContext: Sendable {
 
   /// Russian and English label of a category set.
   public func categoryLabel(_ ids: [String]) -> String {
-    ids.map { regulation.category(named: $0)?.name ?? $0 }.map { "«\($0)»" }.joined(separator: " + ")
+    if ids.isEmpty { return "" }
+    return " (" + ids.map { regulation.category(named: $0)?.name ?? $0 }.map { "«\($0)»" }.joined(separator: " + ") + ")"
   }
 }

@@ -8,20 +8,20 @@ import WorkingTime
 struct PathExplorer {
   let context: AnalysisContext
 
-  /// A path and how many times it repeats a step (rework rounds, returns).
+  /// A path and its number of rounds: how many times its most repeated step comes again (rework rounds, returns).
   struct Path: Hashable {
     var steps: [String]
     var repeats: Int
   }
 
-  /// Paths from an entry step to `target`, each step visited at most `1 + maxRepeats` times in total repeats.
+  /// Paths from an entry step to `target` in which no step occurs more than `1 + maxRepeats` times.
   func paths(to target: String, maxRepeats: Int, incident: Incident, limit: Int = 4000) -> [Path] {
     let reg = context.regulation
     let allowed = Set(reg.steps.filter { context.matcher.matches($0.condition, incident) }.map(\.id))
     var result: [Path] = []
     var current: [String] = []
     var counts: [String: Int] = [:]
-    func dfs(_ s: String, repeats: Int) {
+    func dfs(_ s: String) {
       guard result.count < limit else { return }
       current.append(s)
       counts[s, default: 0] += 1
@@ -30,16 +30,15 @@ struct PathExplorer {
         counts[s]! -= 1
       }
       if s == target {
-        result.append(Path(steps: current, repeats: repeats))
+        result.append(Path(steps: current, repeats: (counts.values.max() ?? 1) - 1))
         return
       }
-      for next in context.successors[s] ?? [] where allowed.contains(next) {
-        let seen = counts[next] ?? 0
-        if seen == 0 { dfs(next, repeats: repeats) } else if repeats < maxRepeats { dfs(next, repeats: repeats + 1) }
+      for next in context.successors[s] ?? [] where allowed.contains(next) && (counts[next] ?? 0) <= maxRepeats {
+        dfs(next)
       }
     }
     let canReach = Set(context.regulation.steps.map(\.id).filter { context.reachable(from: [$0]).contains(target) })
-    for entry in context.entries where allowed.contains(entry) && canReach.contains(entry) { dfs(entry, repeats: 0) }
+    for entry in context.entries where allowed.contains(entry) && canReach.contains(entry) { dfs(entry) }
     return result
   }
 
@@ -47,6 +46,9 @@ struct PathExplorer {
   struct Timeline {
     var detected: LocalTimestamp
     var ends: [(step: String, end: LocalTimestamp?)]
+    /// The most negative gap between the latest ends of consecutive bounded steps (a step due before the step that
+    /// precedes it may end), or `nil` when the steps are in order.
+    var internalSlack: Int?
     var limitDue: LocalTimestamp?
   }
 
@@ -88,6 +90,7 @@ struct PathExplorer {
     }
 
     var previous: LocalTimestamp? = t0
+    var internalSlack: Int?
     for (position, s) in path.steps.enumerated() {
       guard let step = context.regulation.step(s) else { continue }
       var end: LocalTimestamp?
@@ -103,18 +106,23 @@ struct PathExplorer {
           } else {
             end = previous
           }
-          if let cap = rule.notLaterThan, let c = deadlineOf(cap.value), let e = end, c < e { end = c }
+          if let cap = rule.notLaterThan, let c = deadlineOf(cap.value), end.map({ c < $0 }) ?? true { end = c }
+          // Co-executors one after another: the second works after the first, on the same period.
+          if step.coExecution?.order == "sequential", let e = end {
+            end = try? time.due(from: e, period: rule.period)
+          }
         } else {
           end = previous
         }
       }
+      if let e = end, let p = previous, e < p { internalSlack = min(internalSlack ?? 0, e.seconds - p.seconds) }
       latest[s] = .some(end)
       order[s] = position
       if first[s] == nil { first[s] = .some(end) }
       ends.append((s, end))
       previous = end
     }
-    return Timeline(detected: t0, ends: ends, limitDue: limit.flatMap { limitDue($0.id) })
+    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limit.flatMap { limitDue($0.id) })
   }
 
   /// Detection instants to search for the worst case: every hour of an ordinary week, the May and New Year holidays

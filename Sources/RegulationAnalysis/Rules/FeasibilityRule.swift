@@ -67,7 +67,7 @@ public struct FeasibilityRule: AnalysisRule {
               let tl = explorer.timeline(path, incident: inc, limit: limit)
               guard let due = tl.limitDue else { continue }
               let end = tl.ends.last?.end
-              let slack = end.map { due.seconds - $0.seconds } ?? Int.min
+              let slack = min(end.map { due.seconds - $0.seconds } ?? Int.min, tl.internalSlack ?? Int.max)
               if worstByRepeats[path.repeats].map({ slack < $0.slack }) ?? true {
                 worstByRepeats[path.repeats] = (slack, path, tl)
               }
@@ -82,19 +82,19 @@ public struct FeasibilityRule: AnalysisRule {
             var maxRounds = 0
             while let w = worstByRepeats[maxRounds + 1], w.slack >= 0 { maxRounds += 1 }
             let hasLoop = worstByRepeats.keys.contains { $0 > 0 }
-            let roundsEn = !hasLoop ? "no path repeats a step" : (maxRounds >= Self.maxRepeats ? "\(maxRounds) or more repeated steps (rework rounds, returns) still fit" : "at most \(maxRounds) repeated step(s) (rework rounds, returns) fit")
-            let roundsRu = !hasLoop ? "путей с повторами нет" : (maxRounds >= Self.maxRepeats ? "укладывается \(maxRounds) и более повторов (доработок, возвратов)" : "укладывается не более \(maxRounds) повтор(ов) (доработок, возвратов)")
+            let roundsEn = !hasLoop ? "no path repeats a step" : (maxRounds >= Self.maxRepeats ? "\(maxRounds) or more rounds of rework or return still fit" : "at most \(maxRounds) round(s) of rework or return fit")
+            let roundsRu = !hasLoop ? "путей с повторами нет" : (maxRounds >= Self.maxRepeats ? "укладывается \(maxRounds) и более кругов доработки или возврата" : "укладывается не более \(maxRounds) круга(ов) доработки или возврата")
             var notes: [DiagnosticNote] = []
             if hasLoop, maxRounds < Self.maxRepeats, let over = worstByRepeats[maxRounds + 1] {
               notes = timelineNotes(over.timeline, over.path, limit, context)
-              notes.insert(DiagnosticNote(.init(en: "with \(maxRounds + 1) repeat(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(detectedText(over.timeline, context))",
-                ru: "при \(maxRounds + 1) повторе путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
+              notes.insert(DiagnosticNote(.init(en: "with \(maxRounds + 1) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(detectedText(over.timeline, context))",
+                ru: "при \(maxRounds + 1) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
             }
             // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
             let severity: Severity = hasLoop && maxRounds == 0 ? .warning : .note
             out.append(Diagnostic(.reworkLimit, severity: severity, message: .init(
-              en: "`\(limit.id)` (\(label)): the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(roundsEn)",
-              ru: "«\(limit.id)» (\(label)): промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(roundsRu)"),
+              en: "`\(limit.id)`\(label): the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(roundsEn)",
+              ru: "«\(limit.id)»\(label): промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(roundsRu)"),
               at: limit.idRange, clauses: clauses, notes: notes))
           }
         }
@@ -121,9 +121,9 @@ public struct FeasibilityRule: AnalysisRule {
     notes.insert(DiagnosticNote(.init(en: "counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected))",
       ru: "контрпример: выявлено \(detectedText(worst.timeline, context))")), at: 0)
     return Diagnostic(.deadlineInfeasible, message: .init(
-      en: "`\(limit.id)` (\(categories)): on the path \(pathText) the steps' own deadlines allow finishing "
+      en: "`\(limit.id)`\(categories): on the path \(pathText) the steps' own deadlines allow finishing "
         + (over.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
-      ru: "«\(limit.id)» (\(categories)): на пути \(pathText) сроки шагов позволяют завершить "
+      ru: "«\(limit.id)»\(categories): на пути \(pathText) сроки шагов позволяют завершить "
         + (over.map { "на \($0) позже" } ?? "без ограничения, позже") + " общего срока (п. \(rule.clause?.number ?? limit.clause?.number ?? "?"))"),
       at: limit.idRange, clauses: clauses, notes: notes,
       hint: .init(en: "the act sets these deadlines as written; acknowledge the finding with a justification if intended",
