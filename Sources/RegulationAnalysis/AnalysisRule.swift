@@ -44,8 +44,28 @@ public struct AnalysisContext: Sendable {
     predecessors = pred
   }
 
-  /// Steps where the flow starts: those no outcome leads to.
-  public var entries: [String] { regulation.steps.map(\.id).filter { (predecessors[$0] ?? []).isEmpty } }
+  /// Steps where the flow starts: the first step of the file and those no outcome leads to.
+  public var entries: [String] {
+    let ids = regulation.steps.map(\.id)
+    return ids.enumerated().filter { $0.offset == 0 || (predecessors[$0.element] ?? []).isEmpty }.map(\.element)
+  }
+
+  /// Outcome edges that close a loop ("rework → approve", "return → route"): found by a depth-first walk from the
+  /// entries in file order, an edge to a step still on the walk's stack.
+  public var backEdges: Set<String> {
+    var result = Set<String>()
+    var state: [String: Int] = [:]
+    func visit(_ s: String) {
+      state[s] = 1
+      for next in successors[s] ?? [] {
+        if state[next] == 1 { result.insert("\(s) → \(next)") } else if state[next] == nil { visit(next) }
+      }
+      state[s] = 2
+    }
+    for e in entries where state[e] == nil { visit(e) }
+    for s in regulation.steps.map(\.id) where state[s] == nil { visit(s) }
+    return result
+  }
 
   /// Steps reachable from `start` by outcomes (including `start`).
   public func reachable(from start: [String]) -> Set<String> {

@@ -12,15 +12,19 @@ struct PathExplorer {
   struct Path: Hashable {
     var steps: [String]
     var repeats: Int
+    /// The steps that come more than once, which names the loop ("approve, rework"); empty for a straight path.
+    var loop: String
   }
 
   /// Paths from an entry step to `target` in which no step occurs more than `1 + maxRepeats` times.
   func paths(to target: String, maxRepeats: Int, incident: Incident, limit: Int = 4000) -> [Path] {
     let reg = context.regulation
     let allowed = Set(reg.steps.filter { context.matcher.matches($0.condition, incident) }.map(\.id))
+    let back = context.backEdges
     var result: [Path] = []
     var current: [String] = []
     var counts: [String: Int] = [:]
+    var loops: [String: Int] = [:]
     func dfs(_ s: String) {
       guard result.count < limit else { return }
       current.append(s)
@@ -30,11 +34,16 @@ struct PathExplorer {
         counts[s]! -= 1
       }
       if s == target {
-        result.append(Path(steps: current, repeats: (counts.values.max() ?? 1) - 1))
+        let taken = loops.filter { $0.value > 0 }
+        result.append(Path(steps: current, repeats: taken.values.max() ?? 0, loop: taken.keys.sorted().joined(separator: "; ")))
         return
       }
       for next in context.successors[s] ?? [] where allowed.contains(next) && (counts[next] ?? 0) <= maxRepeats {
+        let edge = "\(s) → \(next)"
+        let isBack = back.contains(edge)
+        if isBack { loops[edge, default: 0] += 1 }
         dfs(next)
+        if isBack { loops[edge]! -= 1 }
       }
     }
     let canReach = Set(context.regulation.steps.map(\.id).filter { context.reachable(from: [$0]).contains(target) })
@@ -91,6 +100,7 @@ struct PathExplorer {
 
     var previous: LocalTimestamp? = t0
     var internalSlack: Int?
+    var lastBounded: LocalTimestamp? = t0
     for (position, s) in path.steps.enumerated() {
       guard let step = context.regulation.step(s) else { continue }
       var end: LocalTimestamp?
@@ -115,7 +125,8 @@ struct PathExplorer {
           end = previous
         }
       }
-      if let e = end, let p = previous, e < p { internalSlack = min(internalSlack ?? 0, e.seconds - p.seconds) }
+      if let e = end, let p = lastBounded, e < p { internalSlack = min(internalSlack ?? 0, e.seconds - p.seconds) }
+      if let e = end { lastBounded = e }
       latest[s] = .some(end)
       order[s] = position
       if first[s] == nil { first[s] = .some(end) }

@@ -46,6 +46,12 @@ public struct FeasibilityRule: AnalysisRule {
 
   static let maxRepeats = 3
 
+  struct Worst {
+    var slack: Int
+    var path: PathExplorer.Path
+    var timeline: PathExplorer.Timeline
+  }
+
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let explorer = PathExplorer(context: context)
     let samples = PathExplorer.detectionSamples()
@@ -59,44 +65,56 @@ public struct FeasibilityRule: AnalysisRule {
           guard context.matcher.rule(among: rules, for: probe) == rule else { continue }
           let paths = explorer.paths(to: limit.until.value, maxRepeats: Self.maxRepeats, incident: probe)
           guard !paths.isEmpty else { continue }
-          var worstByRepeats: [Int: (slack: Int, path: PathExplorer.Path, timeline: PathExplorer.Timeline)] = [:]
+          // The worst slack found for each loop (named by its repeated steps) and number of rounds.
+          var worst: [String: [Int: Worst]] = [:]
           for path in paths.sorted(by: { ($0.repeats, $0.steps.count, $0.steps.joined(separator: " ")) < ($1.repeats, $1.steps.count, $1.steps.joined(separator: " ")) }) {
-            if let w = worstByRepeats[path.repeats], w.slack < 0 { continue }
+            if let w = worst[path.loop]?[path.repeats], w.slack < 0 { continue }
             for t0 in samples {
               let inc = Incident(detected: t0, categories: categories)
               let tl = explorer.timeline(path, incident: inc, limit: limit)
               guard let due = tl.limitDue else { continue }
               let end = tl.ends.last?.end
               let slack = min(end.map { due.seconds - $0.seconds } ?? Int.min, tl.internalSlack ?? Int.max)
-              if worstByRepeats[path.repeats].map({ slack < $0.slack }) ?? true {
-                worstByRepeats[path.repeats] = (slack, path, tl)
+              if worst[path.loop]?[path.repeats].map({ slack < $0.slack }) ?? true {
+                worst[path.loop, default: [:]][path.repeats] = Worst(slack: slack, path: path, timeline: tl)
               }
               if slack < 0 { break }
             }
           }
           let label = context.categoryLabel(categories)
-          let clauses = clausesOf(limit: limit, rule: rule, path: worstByRepeats[0]?.path, context)
-          if let zero = worstByRepeats[0], zero.slack < 0 {
+          guard let zero = worst[""]?[0] else { continue }
+          let clauses = clausesOf(limit: limit, rule: rule, path: zero.path, context)
+          if zero.slack < 0 {
             out.append(infeasible(limit, rule, zero, categories: label, clauses: clauses, context))
-          } else if let zero = worstByRepeats[0] {
-            var maxRounds = 0
-            while let w = worstByRepeats[maxRounds + 1], w.slack >= 0 { maxRounds += 1 }
-            let hasLoop = worstByRepeats.keys.contains { $0 > 0 }
-            let roundsEn = !hasLoop ? "no path repeats a step" : (maxRounds >= Self.maxRepeats ? "\(maxRounds) or more rounds of rework or return still fit" : "at most \(maxRounds) round(s) of rework or return fit")
-            let roundsRu = !hasLoop ? "путей с повторами нет" : (maxRounds >= Self.maxRepeats ? "укладывается \(maxRounds) и более кругов доработки или возврата" : "укладывается не более \(maxRounds) круга(ов) доработки или возврата")
-            var notes: [DiagnosticNote] = []
-            if hasLoop, maxRounds < Self.maxRepeats, let over = worstByRepeats[maxRounds + 1] {
-              notes = timelineNotes(over.timeline, over.path, limit, context)
-              notes.insert(DiagnosticNote(.init(en: "with \(maxRounds + 1) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(detectedText(over.timeline, context))",
-                ru: "при \(maxRounds + 1) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
-            }
-            // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
-            let severity: Severity = hasLoop && maxRounds == 0 ? .warning : .note
-            out.append(Diagnostic(.reworkLimit, severity: severity, message: .init(
-              en: "`\(limit.id)`\(label): the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(roundsEn)",
-              ru: "«\(limit.id)»\(label): промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(roundsRu)"),
-              at: limit.idRange, clauses: clauses, notes: notes))
+            continue
           }
+          var linesEn: [String] = [], linesRu: [String] = []
+          var firstFailure: (rounds: Int, worst: Worst)?
+          // One line per loop the act provides; paths that combine several loops are covered by each loop's line.
+          for loop in worst.keys.filter({ !$0.isEmpty && !$0.contains(";") }).sorted() {
+            let byRounds = worst[loop]!
+            var fit = 0
+            while let w = byRounds[fit + 1], w.slack >= 0 { fit += 1 }
+            let more = fit >= Self.maxRepeats
+            linesEn.append("\(loop): \(more ? "\(fit) or more rounds fit" : "\(fit) round(s) fit")")
+            linesRu.append("\(loop): \(more ? "укладывается \(fit) и более кругов" : "укладывается кругов: \(fit)")")
+            if !more, let w = byRounds[fit + 1], firstFailure.map({ fit < $0.rounds - 1 }) ?? true { firstFailure = (fit + 1, w) }
+          }
+          var notes: [DiagnosticNote] = []
+          if let (rounds, over) = firstFailure {
+            notes = timelineNotes(over.timeline, over.path, limit, context)
+            notes.insert(DiagnosticNote(.init(
+              en: "with \(rounds) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
+              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
+          }
+          // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
+          let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
+          let loopsEn = linesEn.isEmpty ? "no path repeats a step" : "loops — " + linesEn.joined(separator: "; ")
+          let loopsRu = linesRu.isEmpty ? "путей с повторами нет" : "повторы — " + linesRu.joined(separator: "; ")
+          out.append(Diagnostic(.reworkLimit, severity: severity, message: .init(
+            en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(loopsEn)",
+            ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(loopsRu)"),
+            at: limit.idRange, clauses: clauses, notes: notes))
         }
       }
     }
@@ -112,7 +130,7 @@ public struct FeasibilityRule: AnalysisRule {
   }
 
   func infeasible(
-    _ limit: Limit, _ rule: DeadlineRule, _ worst: (slack: Int, path: PathExplorer.Path, timeline: PathExplorer.Timeline),
+    _ limit: Limit, _ rule: DeadlineRule, _ worst: Worst,
     categories: String, clauses: [String], _ context: AnalysisContext
   ) -> Diagnostic {
     let pathText = worst.path.steps.joined(separator: " → ")
