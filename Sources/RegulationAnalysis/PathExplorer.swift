@@ -5,11 +5,11 @@ import WorkingTime
 /// Enumerates the ways an incident can go through the steps (following outcomes), and computes for a concrete
 /// detection instant the latest allowed end of every step on a path: each step is assumed to take all the time its
 /// own deadline gives it, anchored on the latest occurrence of its anchor on the path.
-struct PathExplorer {
+struct PathExplorer: Sendable {
   let context: AnalysisContext
 
   /// A path and its number of rounds: how many times its most repeated step comes again (rework rounds, returns).
-  struct Path: Hashable {
+  struct Path: Hashable, Sendable {
     var steps: [String]
     var repeats: Int
     /// The steps that come more than once, which names the loop ("approve, rework"); empty for a straight path.
@@ -41,6 +41,8 @@ struct PathExplorer {
       for next in context.successors[s] ?? [] where allowed.contains(next) && (counts[next] ?? 0) <= maxRepeats {
         let edge = "\(s) → \(next)"
         let isBack = back.contains(edge)
+        // One loop per path: each loop is measured on its own (combinations only multiply the paths).
+        if isBack, loops.contains(where: { $0.key != edge && $0.value > 0 }) { continue }
         if isBack { loops[edge, default: 0] += 1 }
         dfs(next)
         if isBack { loops[edge]! -= 1 }
@@ -52,7 +54,7 @@ struct PathExplorer {
   }
 
   /// The latest allowed end of each step of a path (`nil` when unbounded), for detection at `t0`.
-  struct Timeline {
+  struct Timeline: Sendable {
     var detected: LocalTimestamp
     var ends: [(step: String, end: LocalTimestamp?)]
     /// The most negative gap between the latest ends of consecutive bounded steps (a step due before the step that
@@ -61,79 +63,156 @@ struct PathExplorer {
     var limitDue: LocalTimestamp?
   }
 
-  func timeline(_ path: Path, incident: Incident, limit: Limit?) -> Timeline {
-    var latest: [String: LocalTimestamp?] = [:]
-    var first: [String: LocalTimestamp?] = [:]
-    var ends: [(String, LocalTimestamp?)] = []
-    let t0 = incident.detected
-    let time = context.time
-    var limitCache: [String: LocalTimestamp?] = [:]
+  /// A path with every rule, anchor and reference resolved to positions on the path, so that evaluating it for one
+  /// detection instant is arithmetic only.
+  struct CompiledPath: Sendable {
+    enum Source: Sendable {
+      case detected
+      /// The latest end of the step at this position of the path.
+      case position(Int)
+      /// The due instant of a referenced overall limit.
+      case limit(Int)
+      /// Not on this path.
+      case missing
+    }
+    enum Item: Sendable {
+      /// The act gives this step no deadline.
+      case unbounded
+      /// No rule applies to this incident, or its anchor is not on the path: it ends with the previous step.
+      case carry
+      case forward(Period, from: Source, cap: Source?, sequential: Bool)
+      case backward(Period, from: Source, cap: Source?, sequential: Bool)
+    }
+    struct LimitPlan: Sendable {
+      var period: Period
+      var from: Source
+    }
+    var path: Path
+    var items: [Item]
+    var limits: [LimitPlan?]
+    /// Index in `limits` of the limit under analysis.
+    var target: Int?
+  }
 
-    var order: [String: Int] = [:]
-    func anchorInstant(_ anchors: [Anchor], useFirst: Bool) -> LocalTimestamp?? {
-      // The most recent occurrence on the path among the anchors (or the first occurrence, for overall limits).
-      var best: (Int, LocalTimestamp?)?
-      for a in anchors.isEmpty ? [.detected] : anchors {
-        switch a {
-        case .detected, .posted: if best == nil { best = (-1, t0) }
-        case .step(let s):
-          guard let pos = order[s] else { continue }
-          let value = useFirst ? (first[s] ?? nil) : (latest[s] ?? nil)
-          if best == nil || pos > best!.0 { best = (pos, value) }
+  func compile(_ path: Path, incident: Incident, limit: Limit?) -> CompiledPath {
+    let reg = context.regulation
+    var limitIDs: [String] = []
+    var limitPlans: [CompiledPath.LimitPlan?] = []
+    func firstPosition(_ step: String) -> Int? { path.steps.firstIndex(of: step) }
+    func latestPosition(_ step: String, before i: Int) -> Int? { path.steps[..<i].lastIndex(of: step) }
+    func limitIndex(_ id: String) -> Int {
+      if let k = limitIDs.firstIndex(of: id) { return k }
+      limitIDs.append(id)
+      var plan: CompiledPath.LimitPlan?
+      if let l = reg.limit(id), let rule = context.matcher.rule(among: context.rules(l.deadline), for: incident) {
+        // Overall limits count from the first occurrence of their anchor ("с момента направления").
+        let positions = rule.anchors.compactMap { a -> Int? in if case .step(let s) = a.value { return firstPosition(s) } else { return nil } }
+        let from: CompiledPath.Source = positions.max().map { .position($0) }
+          ?? (rule.anchors.isEmpty || rule.anchors.contains { if case .step = $0.value { return false } else { return true } } ? .detected : .missing)
+        plan = CompiledPath.LimitPlan(period: rule.period, from: from)
+      }
+      limitPlans.append(plan)
+      return limitIDs.count - 1
+    }
+    func reference(_ id: String, at i: Int) -> CompiledPath.Source {
+      if reg.limit(id) != nil { return .limit(limitIndex(id)) }
+      return latestPosition(id, before: i).map { .position($0) } ?? .missing
+    }
+    var items: [CompiledPath.Item] = []
+    for (i, id) in path.steps.enumerated() {
+      guard let step = reg.step(id) else { items.append(.carry); continue }
+      switch step.deadline {
+      case .none?, nil: items.append(.unbounded)
+      case .rules(let rules)?:
+        guard let rule = context.matcher.rule(among: rules, for: incident) else { items.append(.carry); continue }
+        let cap = rule.notLaterThan.map { reference($0.value, at: i) }
+        let sequential = step.coExecution?.order == "sequential"
+        if let b = rule.before {
+          items.append(.backward(rule.period, from: reference(b.value, at: i), cap: cap, sequential: sequential))
+        } else {
+          let positions = rule.anchors.compactMap { a -> Int? in if case .step(let s) = a.value { return latestPosition(s, before: i) } else { return nil } }
+          let fixed = rule.anchors.isEmpty || rule.anchors.contains { if case .step = $0.value { return false } else { return true } }
+          let from: CompiledPath.Source = positions.max().map { .position($0) } ?? (fixed ? .detected : .missing)
+          if case .missing = from { items.append(.carry) } else {
+            items.append(.forward(rule.period, from: from, cap: cap, sequential: sequential))
+          }
         }
       }
-      return best.map { .some($0.1) } ?? nil
     }
-    func limitDue(_ id: String) -> LocalTimestamp? {
-      if let cached = limitCache[id] { return cached }
-      guard let l = context.regulation.limit(id), let rule = context.matcher.rule(among: context.rules(l.deadline), for: incident),
-        let start = anchorInstant(rule.anchors.map(\.value), useFirst: true), let s = start
-      else { return nil }
-      let due = try? time.due(from: s, period: rule.period)
-      limitCache[id] = due
+    let target = limit.map { limitIndex($0.id) }
+    return CompiledPath(path: path, items: items, limits: limitPlans, target: target)
+  }
+
+  /// Evaluates a compiled path for detection at `t0`, with the latest end of every step.
+  func timeline(_ c: CompiledPath, detected t0: LocalTimestamp) -> Timeline {
+    let (ends, internalSlack, due) = evaluate(c, detected: t0)
+    return Timeline(detected: t0, ends: Array(zip(c.path.steps, ends)), internalSlack: internalSlack, limitDue: due)
+  }
+
+  /// How much time is left at the end of the path before the limit (negative: overrun; `Int.min`: unbounded), also
+  /// counting a step due before its predecessor may end as an overrun.
+  func slack(_ c: CompiledPath, detected t0: LocalTimestamp) -> Int? {
+    let (ends, internalSlack, due) = evaluate(c, detected: t0)
+    guard let due else { return nil }
+    let endSlack = ends.last.flatMap { $0 }.map { due.seconds - $0.seconds } ?? Int.min
+    return min(endSlack, internalSlack ?? Int.max)
+  }
+
+  private func evaluate(_ c: CompiledPath, detected t0: LocalTimestamp) -> ([LocalTimestamp?], Int?, LocalTimestamp?) {
+    let time = context.time
+    var ends = [LocalTimestamp?](repeating: nil, count: c.items.count)
+    var limitDues = [LocalTimestamp??](repeating: nil, count: c.limits.count)
+    func limitDue(_ k: Int, before i: Int) -> LocalTimestamp? {
+      if let cached = limitDues[k] { return cached }
+      guard let plan = c.limits[k] else { return nil }
+      var start: LocalTimestamp?
+      switch plan.from {
+      case .detected: start = t0
+      case .position(let j):
+        guard j < i else { return nil }
+        start = ends[j]
+      default: return nil
+      }
+      let due = start.flatMap { try? time.due(from: $0, period: plan.period) }
+      limitDues[k] = .some(due)
       return due
     }
-    func deadlineOf(_ id: String) -> LocalTimestamp? {
-      if context.regulation.limit(id) != nil { return limitDue(id) }
-      return latest[id] ?? nil
-    }
-
-    var previous: LocalTimestamp? = t0
-    var internalSlack: Int?
-    var lastBounded: LocalTimestamp? = t0
-    for (position, s) in path.steps.enumerated() {
-      guard let step = context.regulation.step(s) else { continue }
-      var end: LocalTimestamp?
-      switch step.deadline {
-      case .none?, nil:
-        end = nil
-      case .rules(let rules)?:
-        if let rule = context.matcher.rule(among: rules, for: incident) {
-          if let b = rule.before {
-            end = deadlineOf(b.value).flatMap { try? time.due(before: $0, period: rule.period) }
-          } else if let start = anchorInstant(rule.anchors.map(\.value), useFirst: false) {
-            end = start.flatMap { try? time.due(from: $0, period: rule.period) }
-          } else {
-            end = previous
-          }
-          if let cap = rule.notLaterThan, let c = deadlineOf(cap.value), end.map({ c < $0 }) ?? true { end = c }
-          // Co-executors one after another: the second works after the first, on the same period.
-          if step.coExecution?.order == "sequential", let e = end {
-            end = try? time.due(from: e, period: rule.period)
-          }
-        } else {
-          end = previous
-        }
+    func value(_ s: CompiledPath.Source, at i: Int) -> LocalTimestamp? {
+      switch s {
+      case .detected: return t0
+      case .position(let j): return ends[j]
+      case .limit(let k): return limitDue(k, before: i)
+      case .missing: return nil
       }
-      if let e = end, let p = lastBounded, e < p { internalSlack = min(internalSlack ?? 0, e.seconds - p.seconds) }
-      if let e = end { lastBounded = e }
-      latest[s] = .some(end)
-      order[s] = position
-      if first[s] == nil { first[s] = .some(end) }
-      ends.append((s, end))
+    }
+    var previous: LocalTimestamp? = t0
+    var lastBounded: LocalTimestamp = t0
+    var internalSlack: Int?
+    for (i, item) in c.items.enumerated() {
+      var end: LocalTimestamp?
+      var capSource: CompiledPath.Source?
+      switch item {
+      case .unbounded: end = nil
+      case .carry: end = previous
+      case .forward(let period, let from, let cap, let sequential):
+        end = value(from, at: i).flatMap { try? time.due(from: $0, period: period) }
+        if sequential, let e = end { end = try? time.due(from: e, period: period) }
+        capSource = cap
+      case .backward(let period, let from, let cap, let sequential):
+        end = value(from, at: i).flatMap { try? time.due(before: $0, period: period) }
+        _ = sequential
+        capSource = cap
+      }
+      if let cap = capSource, let c = value(cap, at: i), end.map({ c < $0 }) ?? true { end = c }
+      if let e = end {
+        if e < lastBounded { internalSlack = min(internalSlack ?? 0, e.seconds - lastBounded.seconds) }
+        lastBounded = e
+      }
+      ends[i] = end
       previous = end
     }
-    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limit.flatMap { limitDue($0.id) })
+    let due = c.target.flatMap { limitDue($0, before: c.items.count) }
+    return (ends, internalSlack, due)
   }
 
   /// Detection instants to search for the worst case: every hour of an ordinary week, the May and New Year holidays

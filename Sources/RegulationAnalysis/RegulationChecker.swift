@@ -44,7 +44,7 @@ public enum RegulationChecker {
   /// Checks every file under the paths and builds one report.
   public static func report(paths: [String], runTests: Bool = true) -> (DiagnosticReport, [FileResult]) {
     let (files, missing) = RegulationParser.expand(paths: paths)
-    var results = files.map { check(path: $0, runTests: runTests) }
+    var results = files.concurrentMap { check(path: $0, runTests: runTests) }
     for m in missing {
       results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
         en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],

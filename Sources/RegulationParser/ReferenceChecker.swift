@@ -91,7 +91,7 @@ struct ReferenceChecker {
     for t in reg.tests {
       t.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
       if let k = t.kind { ref(k, kinds, "kind", "вид сообщения", allowNames: true) }
-      t.events.forEach { ref($0.step, steps, "step", "шаг") }
+      t.events.forEach { ref($0.step, steps, "step", "шаг", extra: ["posted"]) }
       t.expected.forEach { ref($0.step, steps + limits, "step or limit", "шаг или общий срок") }
     }
     cycles()

@@ -46,7 +46,7 @@ public struct FeasibilityRule: AnalysisRule {
 
   static let maxRepeats = 3
 
-  struct Worst {
+  struct Worst: Sendable {
     var slack: Int
     var path: PathExplorer.Path
     var timeline: PathExplorer.Timeline
@@ -65,20 +65,27 @@ public struct FeasibilityRule: AnalysisRule {
           guard context.matcher.rule(among: rules, for: probe) == rule else { continue }
           let paths = explorer.paths(to: limit.until.value, maxRepeats: Self.maxRepeats, incident: probe)
           guard !paths.isEmpty else { continue }
-          // The worst slack found for each loop (named by its repeated steps) and number of rounds.
+          // The worst slack found for each loop (named by its repeated steps) and number of rounds. Paths of one
+          // number of rounds are searched in parallel; a loop that overruns at some number of rounds is not searched
+          // at more rounds (each round adds time).
           var worst: [String: [Int: Worst]] = [:]
-          for path in paths.sorted(by: { ($0.repeats, $0.steps.count, $0.steps.joined(separator: " ")) < ($1.repeats, $1.steps.count, $1.steps.joined(separator: " ")) }) {
-            if let w = worst[path.loop]?[path.repeats], w.slack < 0 { continue }
-            for t0 in samples {
-              let inc = Incident(detected: t0, categories: categories)
-              let tl = explorer.timeline(path, incident: inc, limit: limit)
-              guard let due = tl.limitDue else { continue }
-              let end = tl.ends.last?.end
-              let slack = min(end.map { due.seconds - $0.seconds } ?? Int.min, tl.internalSlack ?? Int.max)
-              if worst[path.loop]?[path.repeats].map({ slack < $0.slack }) ?? true {
-                worst[path.loop, default: [:]][path.repeats] = Worst(slack: slack, path: path, timeline: tl)
+          let limitCopy = limit
+          for rounds in 0...Self.maxRepeats {
+            let level = paths.filter { path in
+              path.repeats == rounds && !(worst[path.loop]?.contains { $0.key < rounds && $0.value.slack < 0 } ?? false)
+            }
+            let found = level.concurrentMap { path -> Worst? in
+              let compiled = explorer.compile(path, incident: probe, limit: limitCopy)
+              var best: (slack: Int, at: LocalTimestamp)?
+              for t0 in samples {
+                guard let slack = explorer.slack(compiled, detected: t0) else { continue }
+                if best.map({ slack < $0.slack }) ?? true { best = (slack, t0) }
+                if slack < 0 { break }
               }
-              if slack < 0 { break }
+              return best.map { Worst(slack: $0.slack, path: path, timeline: explorer.timeline(compiled, detected: $0.at)) }
+            }
+            for w in found.compactMap({ $0 }) where worst[w.path.loop]?[rounds].map({ w.slack < $0.slack }) ?? true {
+              worst[w.path.loop, default: [:]][rounds] = w
             }
           }
           let label = context.categoryLabel(categories)
@@ -183,7 +190,7 @@ public struct FeasibilityRule: AnalysisRule {
       for categories in categorySets {
         let inc = Incident(detected: t0, categories: categories)
         for path in explorer.paths(to: limit.until.value, maxRepeats: 0, incident: inc) {
-          let tl = explorer.timeline(path, incident: inc, limit: limit)
+          let tl = explorer.timeline(explorer.compile(path, incident: inc, limit: limit), detected: t0)
           guard let i = tl.ends.firstIndex(where: { $0.end == nil }),
             let j = tl.ends[i...].firstIndex(where: { $0.end != nil }), let bEnd = tl.ends[j].end
           else { continue }
