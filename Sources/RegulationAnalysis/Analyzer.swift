@@ -6,6 +6,17 @@ public enum Analyzer {
   /// The registry: adding a rule means adding its file and one line here.
   public static let rules: [any AnalysisRule] = [
     FeasibilityRule(),
+    DeadlineConflictRule(),
+    MissingDeadlineRule(),
+    MissingRoleRule(),
+    UnhandledCategoryRule(),
+    DeadEndOutcomeRule(),
+    ImplicitClockRule(),
+    ExclusionConsequenceRule(),
+    UnreachableStepRule(),
+    AnchorNeverFiresRule(),
+    CategoryOverlapRule(),
+    AliasCollisionRule(),
   ]
 
   public static func analyze(_ reg: Regulation) -> [Diagnostic] {

@@ -1,0 +1,268 @@
+import RegulationDiagnostics
+import RegulationModel
+
+/// A step the act gives no deadline.
+public struct MissingDeadlineRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .missingDeadline }
+  public var description: LocalizedText { .init(en: "Every step needs a deadline.", ru: "У каждого шага должен быть срок.") }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {none: акт срока не устанавливает}, outcomes: [{on: done, to: end}]}
+    """,
+     """
+    steps:
+      - {id: route, role: curator, clause: "1", outcomes: [{on: done, to: end}]}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    context.regulation.steps.compactMap { step in
+      let clauses = [step.clause?.number].compactMap { $0 }
+      switch step.deadline {
+      case nil:
+        return Diagnostic(.missingDeadline, message: .init(
+          en: "step `\(step.id)` has no deadline", ru: "у шага «\(step.id)» не указан срок"), at: step.idRange, clauses: clauses,
+          hint: .init(en: "add `deadline:`, or `deadline: {none: …}` quoting why the act sets none",
+            ru: "добавьте `deadline:` или `deadline: {none: …}` с объяснением, почему акт срока не устанавливает"))
+      case .none(let reason, let range)?:
+        return Diagnostic(.missingDeadline, message: .init(
+          en: "the act sets no deadline for `\(step.id)` (\(step.name))", ru: "акт не устанавливает срок шага «\(step.id)» (\(step.name))"),
+          at: step.idRange, clauses: clauses,
+          notes: [DiagnosticNote(.init(en: "recorded as: \(reason)", ru: "отмечено: \(reason)"), at: range)])
+      default: return nil
+      }
+    }
+  }
+}
+
+/// A step nobody is responsible for.
+public struct MissingRoleRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .missingRole }
+  public var description: LocalizedText { .init(en: "Every step needs a responsible role.", ru: "У каждого шага должен быть ответственный.") }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+  public var passing: [String] { [""] }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    context.regulation.steps.filter { $0.role == nil }.map { step in
+      Diagnostic(.missingRole, message: .init(
+        en: "nobody is responsible for step `\(step.id)`", ru: "у шага «\(step.id)» нет ответственного"), at: step.idRange,
+        clauses: [step.clause?.number].compactMap { $0 },
+        hint: .init(en: "add `role:`; if the act names nobody, say so in `assumption:`",
+          ru: "добавьте `role:`; если акт никого не называет, отметьте это в `assumption:`"))
+    }
+  }
+}
+
+/// A category or kind for which a step that distinguishes categories has no rule.
+public struct UnhandledCategoryRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .unhandledCategory }
+  public var description: LocalizedText {
+    .init(en: "Every category and kind must be handled by steps that distinguish them.",
+      ru: "Шаги, различающие категории и виды сообщений, должны охватывать их все.")
+  }
+  public var triggering: [String] {
+    ["""
+    categories:
+      - {id: ordinary, name: обычные}
+      - {id: solvable, name: решаемые}
+    steps:
+      - {id: answer, role: executor, clause: "12", outcomes: [{on: done, to: end}],
+         deadline: [{when: {category: ordinary}, amount: 6, clock: working-hours}]}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    categories:
+      - {id: ordinary, name: обычные}
+      - {id: solvable, name: решаемые}
+    steps:
+      - {id: answer, role: executor, clause: "12", outcomes: [{on: done, to: end}],
+         deadline: [{when: {category: [ordinary, solvable]}, amount: 6, clock: working-hours}]}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    let reg = context.regulation
+    var out: [Diagnostic] = []
+    let bases = reg.categories.filter { !$0.overlay }
+    func check(_ id: String, _ name: String, _ range: SourceRange, _ clause: String?, _ rules: [DeadlineRule], stepCondition: Condition) {
+      // A step that itself applies only to some categories need not handle the others.
+      let scope = stepCondition.categories.isEmpty ? bases.map(\.id) : stepCondition.categories.compactMap { reg.category(named: $0.value)?.id }
+      let ruleCats = rules.map { $0.condition.categories.compactMap { reg.category(named: $0.value)?.id } }
+      // Only rules that tell base categories apart must cover them all (a limit set only for an overlay category,
+      // like «повышенной важности», is not a gap).
+      let baseIDs = Set(bases.map(\.id))
+      guard ruleCats.contains(where: { !$0.isEmpty && !baseIDs.isDisjoint(with: $0) }), !ruleCats.contains(where: \.isEmpty) else { return }
+      for c in bases where scope.contains(c.id) && !ruleCats.contains(where: { $0.contains(c.id) }) {
+        out.append(Diagnostic(.unhandledCategory, message: .init(
+          en: "`\(id)` has no deadline for category «\(c.name)»", ru: "у «\(id)» нет срока для категории «\(c.name)»"),
+          at: range, clauses: [clause, c.clause?.number].compactMap { $0 },
+          notes: [DiagnosticNote(.init(en: "category declared here", ru: "категория объявлена здесь"), at: c.range)]))
+      }
+    }
+    for s in reg.steps { check(s.id, s.name, s.idRange, s.clause?.number, context.rules(s.deadline), stepCondition: s.condition) }
+    for l in reg.limits { check(l.id, l.name, l.idRange, l.clause?.number, context.rules(l.deadline), stepCondition: Condition()) }
+    // Kinds: if any step distinguishes kinds, every declared kind must appear somewhere.
+    let mentioned = Set(reg.steps.flatMap { s in s.condition.kinds.map(\.value) + context.rules(s.deadline).flatMap { $0.condition.kinds.map(\.value) } })
+    if !mentioned.isEmpty {
+      for k in reg.kinds where !mentioned.contains(k.id) {
+        out.append(Diagnostic(.unhandledCategory, message: .init(
+          en: "no step handles messages of kind `\(k.id)` (\(k.name))", ru: "ни один шаг не обрабатывает сообщения вида «\(k.id)» (\(k.name))"),
+          at: k.range, clauses: [k.clause?.number].compactMap { $0 }))
+      }
+    }
+    return out
+  }
+}
+
+/// An outcome that leads nowhere: a step with no outcome, or from which the procedure can never end.
+public struct DeadEndOutcomeRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .deadEndOutcome }
+  public var description: LocalizedText {
+    .init(en: "Every step must lead on, and every path must be able to end.", ru: "Каждый шаг должен куда-то вести, и каждый путь — заканчиваться.")
+  }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}}
+    """,
+     """
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: route}]}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    let reg = context.regulation
+    var out: [Diagnostic] = []
+    // Steps from which `end` can be reached.
+    var canEnd = Set(reg.steps.filter { $0.outcomes.contains { $0.to?.value == "end" } }.map(\.id))
+    var changed = true
+    while changed {
+      changed = false
+      for s in reg.steps where !canEnd.contains(s.id) && (context.successors[s.id] ?? []).contains(where: canEnd.contains) {
+        canEnd.insert(s.id)
+        changed = true
+      }
+    }
+    for s in reg.steps {
+      if s.outcomes.isEmpty {
+        out.append(Diagnostic(.deadEndOutcome, message: .init(
+          en: "step `\(s.id)` has no outcome: the procedure says nothing of what follows it",
+          ru: "у шага «\(s.id)» нет исходов: неясно, что происходит после него"), at: s.idRange,
+          clauses: [s.clause?.number].compactMap { $0 },
+          hint: .init(en: "add `outcomes: [{on: done, to: end}]` or the next step", ru: "добавьте `outcomes: [{on: done, to: end}]` или следующий шаг")))
+      } else if !canEnd.contains(s.id) {
+        out.append(Diagnostic(.deadEndOutcome, message: .init(
+          en: "from step `\(s.id)` no path reaches the end of the procedure", ru: "от шага «\(s.id)» ни один путь не ведёт к завершению"),
+          at: s.idRange, clauses: [s.clause?.number].compactMap { $0 }))
+      }
+    }
+    return out
+  }
+}
+
+/// Readings the act leaves open (which clock "30 минут" means, from when a period counts), listed for review.
+public struct ImplicitClockRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .implicitClock }
+  public var description: LocalizedText {
+    .init(en: "Deadlines whose clock or start the act leaves implicit are listed with the reading taken.",
+      ru: "Сроки, для которых акт не указывает способ исчисления или начало, перечисляются с принятым прочтением.")
+  }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", outcomes: [{on: done, to: end}],
+         deadline: {amount: 30, clock: calendar-minutes, assumption: «30 минут» без слова «рабочих» — календарные}}
+    """]
+  }
+  public var passing: [String] { [""] }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    let reg = context.regulation
+    var out: [Diagnostic] = []
+    func visit(_ id: String, _ deadline: StepDeadline?, _ clause: String?) {
+      for rule in context.rules(deadline) {
+        guard let a = rule.assumption else { continue }
+        out.append(Diagnostic(.implicitClock, message: .init(
+          en: "`\(id)`: the act leaves the reading of \(rule.period) open; reading taken: \(a.text)",
+          ru: "«\(id)»: акт не уточняет, как считать «\(rule.period)»; принято: \(a.text)"), at: a.range,
+          clauses: [rule.clause?.number ?? clause].compactMap { $0 }))
+      }
+    }
+    reg.steps.forEach { visit($0.id, $0.deadline, $0.clause?.number) }
+    reg.limits.forEach { visit($0.id, $0.deadline, $0.clause?.number) }
+    return out
+  }
+}
+
+/// An exclusion that says which messages are excluded but not what happens to them.
+public struct ExclusionConsequenceRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .exclusionWithoutConsequence }
+  public var description: LocalizedText {
+    .init(en: "Every exclusion needs a consequence.", ru: "У каждого исключения должно быть последствие.")
+  }
+  public var triggering: [String] {
+    ["""
+    exclusions:
+      - {id: abusive, name: оскорбления, clause: "20"}
+    """,
+     """
+    exclusions:
+      - {id: explain, name: вне компетенции, consequence: explanation, clause: "3.7"}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    exclusions:
+      - {id: abusive, name: оскорбления, consequence: no-answer, clause: "20"}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    context.regulation.exclusions.compactMap { e in
+      let clauses = [e.clause?.number].compactMap { $0 }
+      guard let consequence = e.consequence else {
+        return Diagnostic(.exclusionWithoutConsequence, message: .init(
+          en: "exclusion `\(e.id)` has no consequence: what happens to such messages?",
+          ru: "у исключения «\(e.id)» нет последствия: что происходит с такими сообщениями?"), at: e.range, clauses: clauses,
+          hint: .init(en: "add `consequence:` (no-answer, law-59fz, explanation, convert-to-appeal)",
+            ru: "добавьте `consequence:` (no-answer, law-59fz, explanation, convert-to-appeal)"))
+      }
+      if ["explanation", "convert-to-appeal"].contains(consequence.value), e.step == nil {
+        return Diagnostic(.exclusionWithoutConsequence, message: .init(
+          en: "exclusion `\(e.id)` leads to `\(consequence.value)`, but no step does it",
+          ru: "исключение «\(e.id)» ведёт к «\(consequence.value)», но ни один шаг этого не делает"), at: consequence.range,
+          clauses: clauses, hint: .init(en: "name the step in `step:`", ru: "укажите шаг в `step:`"))
+      }
+      return nil
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import RegulationDiagnostics
+import RegulationModel
+
+/// A step that no path from the start of the procedure reaches.
+public struct UnreachableStepRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .unreachableStep }
+  public var description: LocalizedText {
+    .init(en: "Every step must be reachable from the start.", ru: "До каждого шага должен вести путь от начала порядка.")
+  }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: rework}, outcomes: [{on: done, to: rework}]}
+      - {id: rework, role: executor, clause: "3", deadline: {amount: 1, clock: working-hours, from: draft}, outcomes: [{on: done, to: draft}, {on: final, to: end}]}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    // Starts: the first step, and steps nothing leads to.
+    let reached = context.reachable(from: context.entries)
+    return context.regulation.steps.filter { !reached.contains($0.id) }.map { s in
+      Diagnostic(.unreachableStep, message: .init(
+        en: "no path from the start of the procedure reaches step `\(s.id)`", ru: "ни один путь от начала порядка не ведёт к шагу «\(s.id)»"),
+        at: s.idRange, clauses: [s.clause?.number].compactMap { $0 },
+        hint: .init(en: "add an outcome leading to it from an earlier step", ru: "добавьте исход, ведущий к нему из более раннего шага"))
+    }
+  }
+}
+
+/// A deadline counted from a step that cannot have happened before it.
+public struct AnchorNeverFiresRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .anchorNeverFires }
+  public var description: LocalizedText {
+    .init(en: "A deadline must count from a step that comes before it.", ru: "Срок должен отсчитываться от шага, который ему предшествует.")
+  }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes, from: publish}, outcomes: [{on: done, to: publish}]}
+      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    steps:
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: publish}]}
+      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+    """]
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for step in context.regulation.steps {
+      for rule in context.rules(step.deadline) {
+        let stepAnchors = rule.anchors.compactMap { a -> Located<String>? in
+          if case .step(let s) = a.value { return Located(s, at: a.range) }
+          return nil
+        }
+        // With several anchors, one that can precede the step is enough.
+        guard !stepAnchors.isEmpty, !stepAnchors.contains(where: { context.reachable(from: [$0.value]).contains(step.id) && $0.value != step.id || context.reachable(from: context.successors[$0.value] ?? []).contains(step.id) }) else { continue }
+        let a = stepAnchors[0]
+        out.append(Diagnostic(.anchorNeverFires, message: .init(
+          en: "`\(step.id)` counts from `\(a.value)`, but `\(a.value)` never comes before `\(step.id)`",
+          ru: "срок «\(step.id)» отсчитывается от «\(a.value)», но «\(a.value)» никогда не предшествует «\(step.id)»"),
+          at: a.range, clauses: [rule.clause?.number ?? step.clause?.number].compactMap { $0 }))
+      }
+    }
+    return out
+  }
+}
+
+/// Two rules that give different deadlines to the same step (or overall limit) for the same incidents.
+public struct DeadlineConflictRule: AnalysisRule {
+  public init() {}
+  public var id: DiagnosticID { .deadlineConflict }
+  public var description: LocalizedText {
+    .init(en: "Two clauses must not set different deadlines for the same situation.",
+      ru: "Два пункта не должны устанавливать разные сроки для одного и того же случая.")
+  }
+  public var triggering: [String] {
+    ["""
+    steps:
+      - id: answer
+        role: executor
+        clause: "9"
+        outcomes: [{on: done, to: end}]
+        deadline:
+          - {amount: 8, clock: working-hours, clause: "9"}
+          - {amount: 6, clock: working-hours, clause: "12"}
+    """,
+     """
+    steps:
+      - {id: publish, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+    limits:
+      - {id: answer, until: publish, clause: "9", deadline: {amount: 8, clock: working-hours}}
+      - {id: reply, until: publish, clause: "12", deadline: {amount: 6, clock: working-hours}}
+    """]
+  }
+  public var passing: [String] {
+    ["""
+    categories:
+      - {id: ordinary, name: обычные}
+      - {id: important, name: повышенной важности, overlay: true, applies_to: [ordinary]}
+    steps:
+      - id: answer
+        role: executor
+        clause: "12"
+        outcomes: [{on: done, to: end}]
+        deadline:
+          - {when: {category: ordinary}, amount: 6, clock: working-hours}
+          - {when: {category: important}, amount: 3, clock: working-hours}
+    """]
+  }
+
+  func overlaps(_ a: Condition, _ b: Condition, _ reg: Regulation) -> Bool {
+    func ids(_ l: [Located<String>]) -> Set<String> { Set(l.map { reg.category(named: $0.value)?.id ?? $0.value }) }
+    func meet(_ x: [Located<String>], _ y: [Located<String>]) -> Bool {
+      x.isEmpty || y.isEmpty || !ids(x).isDisjoint(with: ids(y))
+    }
+    return meet(a.categories, b.categories) && meet(a.kinds, b.kinds) && meet(a.channels, b.channels)
+      && Set(a.situations.map(\.value)) == Set(b.situations.map(\.value))
+  }
+
+  func overlayDecides(_ a: Condition, _ b: Condition, _ reg: Regulation) -> Bool {
+    func hasOverlay(_ c: Condition) -> Bool { c.categories.contains { reg.category(named: $0.value)?.overlay ?? false } }
+    return hasOverlay(a) != hasOverlay(b)
+  }
+
+  public func run(_ context: AnalysisContext) -> [Diagnostic] {
+    let reg = context.regulation
+    var out: [Diagnostic] = []
+    func compare(_ owner: String, _ rules: [(DeadlineRule, String?)], at range: SourceRange) {
+      for i in rules.indices {
+        for j in rules.indices where j > i {
+          let (a, ca) = rules[i], (b, cb) = rules[j]
+          guard a.period != b.period || a.before != b.before || a.anchors.map(\.value) != b.anchors.map(\.value) else { continue }
+          guard overlaps(a.condition, b.condition, reg), !overlayDecides(a.condition, b.condition, reg) else { continue }
+          out.append(Diagnostic(.deadlineConflict, message: .init(
+            en: "`\(owner)`: clause \(ca ?? "?") sets \(a.period), clause \(cb ?? "?") sets \(b.period) for the same incidents",
+            ru: "«\(owner)»: п. \(ca ?? "?") устанавливает \(a.period), а п. \(cb ?? "?") — \(b.period) для одних и тех же сообщений"),
+            at: range, clauses: [ca, cb].compactMap { $0 },
+            notes: [context.clauseNote(ca, at: a.range, "first deadline", "первый срок"),
+              context.clauseNote(cb, at: b.range, "second deadline", "второй срок")]))
+        }
+      }
+    }
+    for s in reg.steps { compare(s.id, context.rules(s.deadline).map { ($0, $0.clause?.number ?? s.clause?.number) }, at: s.idRange) }
+    // Overall limits that end with the same step.
+    let byUntil = Dictionary(grouping: reg.limits, by: \.until.value)
+    for (until, limits) in byUntil.sorted(by: { $0.key < $1.key }) where limits.count > 1 {
+      let rules = limits.flatMap { l in context.rules(l.deadline).map { ($0, $0.clause?.number ?? l.clause?.number) } }
+      compare("limits until \(until)", rules, at: limits[1].idRange)
+    }
+    return out
+  }
+}
