@@ -17,6 +17,7 @@ public enum Analyzer {
     AnchorNeverFiresRule(),
     CategoryOverlapRule(),
     AliasCollisionRule(),
+    CalendarCoverageRule(),
   ]
 
   public static func analyze(_ reg: Regulation) -> [Diagnostic] {

@@ -112,9 +112,10 @@ struct ReferenceChecker {
   }
 
   mutating func ref(
-    _ name: Located<String>, _ candidates: [(String, String, SourceRange)], _ what: String, _ ru: String,
+    _ name: Located<String>, _ candidates: [(String, String, SourceRange)], _ what: String, _ ruKey: String,
     extra: [String] = [], allowNames: Bool = false
   ) {
+    let noun = RussianNoun.named(ruKey)
     let v = name.value
     if extra.contains(v) || candidates.contains(where: { $0.0 == v }) { return }
     if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
@@ -124,7 +125,7 @@ struct ReferenceChecker {
     var hint: LocalizedText
     if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
       notes.append(DiagnosticNote(.init(en: "did you mean \(what) `\(declared.0)` (declared on line \(declared.2.start.line))?",
-        ru: "возможно, имелась в виду \(ru) «\(declared.0)» (объявлена в строке \(declared.2.start.line))"), at: declared.2))
+        ru: "возможно, \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line))"), at: declared.2))
       hint = .init(en: "replace with `\(declared.0)`", ru: "замените на «\(declared.0)»")
     } else if let guess {
       hint = .init(en: "did you mean `\(guess)`?", ru: "возможно, имелось в виду «\(guess)»?")
@@ -135,7 +136,7 @@ struct ReferenceChecker {
         : .init(en: "declared: \(known)", ru: "объявлены: \(known)")
     }
     diagnostics.append(Diagnostic(.unknownReference, message: .init(
-      en: "unknown \(what) `\(v)`", ru: "неизвестная ссылка: \(ru) «\(v)»"), at: name.range, notes: notes, hint: hint,
+      en: "unknown \(what) `\(v)`", ru: "\(noun.unknown) «\(v)»"), at: name.range, notes: notes, hint: hint,
       fixIts: guess.map { g in [FixIt(range: name.range, replacement: candidates.first { $0.1 == g }?.0 ?? g)] } ?? []))
   }
 
@@ -183,5 +184,27 @@ struct ReferenceChecker {
       state[node] = 2
     }
     for id in (reg.steps.map(\.id) + reg.limits.map(\.id)).sorted() where state[id] == nil { visit(id) }
+  }
+}
+
+/// Russian forms of the things a reference can name (gender agrees with the noun).
+struct RussianNoun {
+  var unknown: String
+  var meant: String
+  var declared: String
+
+  static func named(_ key: String) -> RussianNoun {
+    switch key {
+    case "роль": RussianNoun(unknown: "неизвестная роль", meant: "имелась в виду роль", declared: "объявлена")
+    case "категория": RussianNoun(unknown: "неизвестная категория", meant: "имелась в виду категория", declared: "объявлена")
+    case "площадка": RussianNoun(unknown: "неизвестная площадка", meant: "имелась в виду площадка", declared: "объявлена")
+    case "обстоятельство":
+      RussianNoun(unknown: "неизвестное обстоятельство", meant: "имелось в виду обстоятельство", declared: "объявлено")
+    case "вид сообщения":
+      RussianNoun(unknown: "неизвестный вид сообщения", meant: "имелся в виду вид сообщения", declared: "объявлен")
+    case "шаг или общий срок":
+      RussianNoun(unknown: "неизвестный шаг или общий срок", meant: "имелся в виду", declared: "объявлен")
+    default: RussianNoun(unknown: "неизвестный \(key)", meant: "имелся в виду \(key)", declared: "объявлен")
+    }
   }
 }

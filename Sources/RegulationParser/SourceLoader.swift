@@ -70,6 +70,7 @@ public enum SourceLoader {
         : .init(en: "the file is not valid UTF-8 (byte 0x\(String(Array(bytes)[firstBad], radix: 16, uppercase: true)))",
           ru: "файл не в кодировке UTF-8 (байт 0x\(String(Array(bytes)[firstBad], radix: 16, uppercase: true)))"),
         at: SourceRange(file: path, line: line, column: col),
+        notes: cyrillic ? windows1251Line(Array(bytes), line: line) : [],
         hint: cyrillic
           ? .init(en: "re-save it as UTF-8, e.g. `iconv -f cp1251 -t utf-8 in.yaml > out.yaml`",
             ru: "пересохраните файл в UTF-8, например `iconv -f cp1251 -t utf-8 in.yaml > out.yaml`")
@@ -78,6 +79,14 @@ public enum SourceLoader {
     var diagnostics = tabIndentation(text, path: path)
     if let deep = excessiveNesting(text, path: path, limit: limits.maxDepth) { diagnostics.append(deep) }
     return Loaded(text: text, diagnostics: diagnostics)
+  }
+
+  /// The offending line decoded as Windows-1251, so the user sees which text it is.
+  static func windows1251Line(_ bytes: [UInt8], line: Int) -> [DiagnosticNote] {
+    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    guard line >= 1, line <= lines.count, let text = String(data: Data(lines[line - 1]), encoding: .windowsCP1251) else { return [] }
+    let shown = text.count > 100 ? String(text.prefix(100)) + "…" : text
+    return [DiagnosticNote(.init(en: "line \(line) read as Windows-1251: «\(shown)»", ru: "строка \(line) в кодировке Windows-1251: «\(shown)»"))]
   }
 
   static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {

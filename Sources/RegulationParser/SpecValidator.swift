@@ -148,7 +148,7 @@ struct SpecValidator {
         let guess = Suggestions.best(for: key, among: object.fields.map(\.key))
         let known = object.fields.map(\.key).joined(separator: ", ")
         diagnostics.append(Diagnostic(.unknownKey, message: .init(
-          en: "unknown key `\(key)` in \(object.name)", ru: "неизвестный ключ `\(key)` в разделе \(object.name)"),
+          en: "unknown key `\(key)` in \(object.name)", ru: "неизвестный ключ `\(key)` в разделе «\(Self.russianName(object.name))»"),
           at: k.range(file: file),
           hint: guess.map { .init(en: "did you mean `\($0)`?", ru: "возможно, имелось в виду `\($0)`?") }
             ?? .init(en: "known keys: \(known)", ru: "допустимые ключи: \(known)"),
@@ -164,11 +164,22 @@ struct SpecValidator {
     }
     for field in object.fields where field.required && !present.contains(field.key) {
       diagnostics.append(Diagnostic(.missingField, message: .init(
-        en: "\(object.name) lacks the required key `\(field.key)`", ru: "в разделе \(object.name) нет обязательного ключа `\(field.key)`"),
+        en: "\(object.name) lacks the required key `\(field.key)`", ru: "в разделе «\(Self.russianName(object.name))» нет обязательного ключа `\(field.key)`"),
         at: SourceRange(file: file, line: node.line, column: node.column),
         hint: .init(en: "add `\(field.key):` — \(field.doc)", ru: "добавьте `\(field.key):` — \(field.doc)")))
     }
   }
+
+  static let russianNames: [String: String] = [
+    "Regulation": "регламент", "Act": "акт", "RelatedAct": "связанный акт", "WorkingTime": "рабочее время",
+    "Schedule": "график", "RoleSchedule": "график роли", "Calendar": "календарь", "CalendarDay": "день календаря",
+    "Role": "роль", "Kind": "вид сообщения", "Channel": "площадка", "Category": "категория", "Situation": "обстоятельство",
+    "Exclusion": "исключение", "Condition": "условие", "DeadlineRule": "срок", "NoDeadline": "срок не установлен",
+    "Outcome": "исход", "CoExecution": "соисполнители", "Step": "шаг", "Limit": "общий срок", "Duty": "обязанность",
+    "RepeatMessages": "повторные сообщения", "Acknowledgement": "признанная находка", "Test": "тест",
+  ]
+
+  static func russianName(_ name: String) -> String { russianNames[name] ?? name }
 
   mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: String, at range: SourceRange? = nil) {
     let found = node.isNull ? "nothing" : node.typeName

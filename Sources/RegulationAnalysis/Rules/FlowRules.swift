@@ -12,7 +12,7 @@ public struct UnreachableStepRule: AnalysisRule {
     ["""
     steps:
       - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: rework}, outcomes: [{on: done, to: rework}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{on: done, to: rework}]}
       - {id: rework, role: executor, clause: "3", deadline: {amount: 1, clock: working-hours, from: draft}, outcomes: [{on: done, to: draft}, {on: final, to: end}]}
     """]
   }
