@@ -15,7 +15,7 @@ public enum RuleExamples {
   static let defaultSteps = """
     steps:
       - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes, from: detected},
-         outcomes: [{on: done, to: end}]}
+         outcomes: [{if: done, to: end}]}
 
     """
 

@@ -14,24 +14,24 @@ public enum SyntheticRegulation {
       for c in 0..<categories {
         out += "      - {when: {category: c\(c)}, amount: \(5 + (i + c) % 7), clock: working-minutes, from: \(i == 0 ? "detected" : "s\(i - 1)")}\n"
       }
-      out += "    outcomes: [{on: done, to: \(next)}]\n"
+      out += "    outcomes: [{if: done, to: \(next)}]\n"
     }
     out += """
         - id: approve
           role: curator
           clause: "90"
           deadline: {amount: 30, clock: working-minutes, from: s\(chain - 1)}
-          outcomes: [{on: approved, to: publish}, {on: rework, to: rework}]
+          outcomes: [{if: approved, to: publish}, {if: rework, to: rework}]
         - id: rework
           role: executor
           clause: "91"
           deadline: {amount: 15, clock: working-minutes, from: approve}
-          outcomes: [{on: done, to: approve}]
+          outcomes: [{if: done, to: approve}]
         - id: publish
           role: curator
           clause: "92"
           deadline: {amount: 30, clock: calendar-minutes, from: approve}
-          outcomes: [{on: done, to: end}]
+          outcomes: [{if: done, to: end}]
       limits:
         - id: answer
           until: publish
@@ -56,7 +56,7 @@ public enum SyntheticRegulation {
             clause: "\(i % 40 + 1)"
             quote: "\(quote)"
             deadline: {amount: \(i % 50 + 10), clock: working-minutes, from: \(i == 0 ? "detected" : "step-\(i - 1)")}
-            outcomes: [{on: done, to: step-\(i + 1)}]
+            outcomes: [{if: done, to: step-\(i + 1)}]
 
         """
       i += 1

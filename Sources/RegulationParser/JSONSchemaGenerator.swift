@@ -38,7 +38,9 @@ public enum JSONSchemaGenerator {
   static func valueSchema(_ v: ValueSpec) -> JSONValue {
     switch v {
     case .text: return .object([("type", .string("string"))])
-    case .identifier: return .object([("type", .string("string")), ("pattern", .string("^[\\p{L}0-9_-]+$"))])
+    case .identifier:
+      // Letters (any script), digits, `-` and `_`: written as "no space or punctuation" so every regex dialect reads it.
+      return .object([("type", .string("string")), ("pattern", .string("^[^\\s!-,./:-@\\[-^`{-~]+$"))])
     case .clause: return .object([("type", .array([.string("string"), .string("number")]))])
     case .integer(let min): return .object([("type", .string("integer")), ("minimum", .int(min))])
     case .amount:

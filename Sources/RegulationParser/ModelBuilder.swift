@@ -199,7 +199,7 @@ struct ModelBuilder {
     return Step(id: text(n, "id") ?? "", name: text(n, "name") ?? text(n, "id") ?? "", action: text(n, "action"),
       role: located(n, "role"), condition: condition(n["when"]), deadline: deadline(n["deadline"], owner: n),
       outcomes: list(n, "outcomes").map { o in
-        Outcome(on: text(o, "on") ?? "done", to: located(o, "to"), clause: clause(o), range: r(o))
+        Outcome(on: text(o, "if") ?? "done", to: located(o, "to"), clause: clause(o), range: r(o))
       },
       coExecution: co, clause: clause(n), quote: text(n, "quote"), range: r(n), idRange: idRange(n))
   }

@@ -136,7 +136,7 @@ public enum RegulationLanguage {
   public static let deadline: ValueSpec = .either([.object(deadlineRule), .list(.object(deadlineRule)), .object(noDeadline)])
 
   public static let outcome = ObjectSpec("Outcome", "Исход шага и куда он ведёт.", [
-    FieldSpec("on", .enumeration(outcomes), required: true, "Исход."),
+    FieldSpec("if", .enumeration(outcomes), required: true, "Исход (ключ `if`, а не `on`: в YAML 1.1 `on` — это true)."),
     FieldSpec("to", .reference(.stepOrEnd), required: true, "Следующий шаг или end."), clause,
   ])
 

@@ -14,7 +14,7 @@ public struct CalendarCoverageRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
     tests:
       - {name: слишком поздно, detected: 2031-03-03T10:00, expect: {route: 2031-03-03T10:30}}
     """]

@@ -9,17 +9,17 @@ public struct MissingDeadlineRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {none: акт срока не устанавливает}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {none: акт срока не устанавливает}, outcomes: [{if: done, to: end}]}
     """,
      """
     steps:
-      - {id: route, role: curator, clause: "1", outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", outcomes: [{if: done, to: end}]}
     """]
   }
   public var passing: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
     """]
   }
 
@@ -51,7 +51,7 @@ public struct MissingRoleRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+      - {id: route, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
     """]
   }
   public var passing: [String] { [""] }
@@ -81,7 +81,7 @@ public struct UnhandledCategoryRule: AnalysisRule {
       - {id: ordinary, name: обычные}
       - {id: solvable, name: решаемые}
     steps:
-      - {id: answer, role: executor, clause: "12", outcomes: [{on: done, to: end}],
+      - {id: answer, role: executor, clause: "12", outcomes: [{if: done, to: end}],
          deadline: [{when: {category: ordinary}, amount: 6, clock: working-hours}]}
     """]
   }
@@ -91,7 +91,7 @@ public struct UnhandledCategoryRule: AnalysisRule {
       - {id: ordinary, name: обычные}
       - {id: solvable, name: решаемые}
     steps:
-      - {id: answer, role: executor, clause: "12", outcomes: [{on: done, to: end}],
+      - {id: answer, role: executor, clause: "12", outcomes: [{if: done, to: end}],
          deadline: [{when: {category: [ordinary, solvable]}, amount: 6, clock: working-hours}]}
     """]
   }
@@ -140,20 +140,20 @@ public struct DeadEndOutcomeRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
       - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}}
     """,
      """
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: route}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: route}]}
     """]
   }
   public var passing: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
     """]
   }
 
@@ -176,7 +176,7 @@ public struct DeadEndOutcomeRule: AnalysisRule {
           en: "step `\(s.id)` has no outcome: the procedure says nothing of what follows it",
           ru: "у шага «\(s.id)» нет исходов: неясно, что происходит после него"), at: s.idRange,
           clauses: [s.clause?.number].compactMap { $0 },
-          hint: .init(en: "add `outcomes: [{on: done, to: end}]` or the next step", ru: "добавьте `outcomes: [{on: done, to: end}]` или следующий шаг")))
+          hint: .init(en: "add `outcomes: [{if: done, to: end}]` or the next step", ru: "добавьте `outcomes: [{if: done, to: end}]` или следующий шаг")))
       } else if !canEnd.contains(s.id) {
         out.append(Diagnostic(.deadEndOutcome, message: .init(
           en: "from step `\(s.id)` no path reaches the end of the procedure", ru: "от шага «\(s.id)» ни один путь не ведёт к завершению"),
@@ -198,7 +198,7 @@ public struct ImplicitClockRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", outcomes: [{on: done, to: end}],
+      - {id: route, role: curator, clause: "1", outcomes: [{if: done, to: end}],
          deadline: {amount: 30, clock: calendar-minutes, assumption: «30 минут» без слова «рабочих» — календарные}}
     """]
   }

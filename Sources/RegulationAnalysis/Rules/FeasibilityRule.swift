@@ -18,11 +18,11 @@ public struct FeasibilityRule: AnalysisRule {
       """
       steps:
         - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
-           outcomes: [{on: done, to: draft}]}
+           outcomes: [{if: done, to: draft}]}
         - {id: draft, role: executor, clause: "9", deadline: {amount: 4, clock: working-hours, from: route},
-           outcomes: [{on: done, to: publish}]}
+           outcomes: [{if: done, to: publish}]}
         - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
-           outcomes: [{on: done, to: end}]}
+           outcomes: [{if: done, to: end}]}
       limits:
         - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
       """
@@ -33,11 +33,11 @@ public struct FeasibilityRule: AnalysisRule {
       """
       steps:
         - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
-           outcomes: [{on: done, to: draft}]}
+           outcomes: [{if: done, to: draft}]}
         - {id: draft, role: executor, clause: "9", deadline: {amount: 2, clock: working-hours, from: route},
-           outcomes: [{on: done, to: publish}]}
+           outcomes: [{if: done, to: publish}]}
         - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
-           outcomes: [{on: done, to: end}]}
+           outcomes: [{if: done, to: end}]}
       limits:
         - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
       """

@@ -11,16 +11,16 @@ public struct UnreachableStepRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{on: done, to: rework}]}
-      - {id: rework, role: executor, clause: "3", deadline: {amount: 1, clock: working-hours, from: draft}, outcomes: [{on: done, to: draft}, {on: final, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{if: done, to: rework}]}
+      - {id: rework, role: executor, clause: "3", deadline: {amount: 1, clock: working-hours, from: draft}, outcomes: [{if: done, to: draft}, {if: final, to: end}]}
     """]
   }
   public var passing: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
+      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
     """]
   }
 
@@ -46,15 +46,15 @@ public struct AnchorNeverFiresRule: AnalysisRule {
   public var triggering: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes, from: publish}, outcomes: [{on: done, to: publish}]}
-      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes, from: publish}, outcomes: [{if: done, to: publish}]}
+      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: detected}, outcomes: [{if: done, to: end}]}
     """]
   }
   public var passing: [String] {
     ["""
     steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: publish}]}
-      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{on: done, to: end}]}
+      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: publish}]}
+      - {id: publish, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
     """]
   }
 
@@ -93,14 +93,14 @@ public struct DeadlineConflictRule: AnalysisRule {
       - id: answer
         role: executor
         clause: "9"
-        outcomes: [{on: done, to: end}]
+        outcomes: [{if: done, to: end}]
         deadline:
           - {amount: 8, clock: working-hours, clause: "9"}
           - {amount: 6, clock: working-hours, clause: "12"}
     """,
      """
     steps:
-      - {id: publish, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{on: done, to: end}]}
+      - {id: publish, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
     limits:
       - {id: answer, until: publish, clause: "9", deadline: {amount: 8, clock: working-hours}}
       - {id: reply, until: publish, clause: "12", deadline: {amount: 6, clock: working-hours}}
@@ -115,7 +115,7 @@ public struct DeadlineConflictRule: AnalysisRule {
       - id: answer
         role: executor
         clause: "12"
-        outcomes: [{on: done, to: end}]
+        outcomes: [{if: done, to: end}]
         deadline:
           - {when: {category: ordinary}, amount: 6, clock: working-hours}
           - {when: {category: important}, amount: 3, clock: working-hours}
