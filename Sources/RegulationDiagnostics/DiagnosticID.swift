@@ -50,7 +50,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     switch self {
     case .reworkLimit, .implicitClock, .calendarCoverage: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
-      .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .unknownAcknowledgement:
+      .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
+      .unknownAcknowledgement:
       .warning
     default: .error
     }
