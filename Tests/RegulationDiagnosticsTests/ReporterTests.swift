@@ -1,0 +1,46 @@
+import Foundation
+import RegulationDiagnostics
+import Testing
+
+@Suite struct ReporterTests {
+  @Test func jsonEscapesControlCharactersAndKeepsUnicode() throws {
+    let value = JSONValue.object([("s", .string("«кавычки» \"q\" \\ \n\t\u{1}")), ("n", .int(-3)), ("d", .double(0.5)), ("b", .bool(true)), ("z", .null)])
+    let text = value.serialized()
+    #expect(text == #"{"s":"«кавычки» \"q\" \\ \n\t\u0001","n":-3,"d":0.5,"b":true,"z":null}"#)
+    #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+  }
+
+  @Test func caretAlignsUnderCyrillicAndTabs() {
+    let source = SourceText(path: "f.yaml", text: "a:\n\tрайон: исполнитал\n")
+    let d = Diagnostic(.unknownReference, message: .init(en: "unknown role", ru: "неизвестная роль"),
+      at: SourceRange(file: "f.yaml", line: 2, column: 8, length: 10))
+    let out = TextReporter(language: .ru).render(d, sources: ["f.yaml": source])
+    let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "f.yaml:2:8: ошибка: неизвестная роль [unknown-reference]")
+    #expect(lines[1] == "    2 | \tрайон: исполнитал")
+    #expect(lines[2] == "      | \t      ^~~~~~~~~~")
+  }
+
+  @Test func exitCodesFollowTheContract() {
+    let warning = Diagnostic(.missingDeadline, message: .init(en: "w", ru: "w"), at: SourceRange(file: "f", line: 1, column: 1))
+    let error = Diagnostic(.yamlSyntax, message: .init(en: "e", ru: "e"), at: SourceRange(file: "f", line: 1, column: 1))
+    #expect(DiagnosticReport(files: ["f"], diagnostics: []).exitCode(strict: true) == 0)
+    #expect(DiagnosticReport(files: ["f"], diagnostics: [warning]).exitCode(strict: false) == 0)
+    #expect(DiagnosticReport(files: ["f"], diagnostics: [warning]).exitCode(strict: true) == 1)
+    #expect(DiagnosticReport(files: ["f"], diagnostics: [error]).exitCode(strict: false) == 1)
+  }
+
+  @Test func diagnosticsAreSortedByPlace() {
+    let a = Diagnostic(.yamlSyntax, message: .init(en: "a", ru: "a"), at: SourceRange(file: "b.yaml", line: 1, column: 1))
+    let b = Diagnostic(.yamlSyntax, message: .init(en: "b", ru: "b"), at: SourceRange(file: "a.yaml", line: 9, column: 1))
+    let c = Diagnostic(.yamlSyntax, message: .init(en: "c", ru: "c"), at: SourceRange(file: "a.yaml", line: 2, column: 5))
+    #expect(DiagnosticReport(files: [], diagnostics: [a, b, c]).diagnostics.map(\.message.en) == ["c", "b", "a"])
+  }
+
+  @Test func languageComesFromTheEnvironment() {
+    #expect(Language.fromEnvironment(["LANG": "ru_RU.UTF-8"]) == .ru)
+    #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
+    #expect(Language.fromEnvironment(["LC_ALL": "en_US", "LANG": "ru_RU"]) == .en)
+    #expect(Language.fromEnvironment([:]) == .en)
+  }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import RegulationEngine
+import RegulationModel
+import RegulationParser
+import Testing
+import WorkingTime
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func load(_ name: String) throws -> (Regulation, DeadlineCalculator) {
+  let result = RegulationParser.parse(path: repositoryRoot.appendingPathComponent("regulations/\(name)").path)
+  let reg = try #require(result.regulation)
+  return (reg, try #require(DeadlineCalculator(regulation: reg)))
+}
+
+@Suite struct DeadlineCalculatorTests {
+  @Test func overlayCategoryTakesPrecedence() throws {
+    let (_, calc) = try load("004-krasnoufimsk.yaml")
+    let t0 = calc.time.timeZone.parseDateTime("2026-03-17T10:00")!
+    let ordinary = try calc.deadlines(for: Incident(detected: t0, categories: ["обычные"]))
+    let important = try calc.deadlines(for: Incident(detected: t0, categories: ["обычные", "повышенной важности"]))
+    let tz = calc.time.timeZone
+    #expect(ordinary.first { $0.step == "answer" }?.due.map(tz.iso) == "2026-03-17T17:00:00+05:00")
+    #expect(important.first { $0.step == "answer" }?.due.map(tz.iso) == "2026-03-17T13:00:00+05:00")
+    // The 4-hour limit of п. 8 exists only for «повышенной важности».
+    #expect(ordinary.first { $0.step == "important-reaction" } == nil)
+    #expect(important.first { $0.step == "important-reaction" }?.due.map(tz.iso) == "2026-03-17T15:00:00+05:00")
+  }
+
+  @Test func aliasesNameCategories() throws {
+    let (_, calc) = try load("004-krasnoufimsk.yaml")
+    let inc = try calc.normalized(Incident(detected: calc.time.timeZone.parseDateTime("2026-03-17T10:00")!, categories: ["фаст-трек"]))
+    #expect(inc.categories == ["solvable"])
+    #expect(throws: EngineError.self) {
+      try calc.normalized(Incident(detected: calc.time.timeZone.parseDateTime("2026-03-17T10:00")!, categories: ["срочные"]))
+    }
+  }
+
+  @Test func recordedEventsMoveLaterDeadlines() throws {
+    let (_, calc) = try load("004-krasnoufimsk.yaml")
+    let tz = calc.time.timeZone
+    let t0 = tz.parseDateTime("2026-03-17T10:00")!
+    let without = try calc.deadlines(for: Incident(detected: t0, categories: ["ordinary"]))
+    #expect(without.first { $0.step == "route" }?.due == nil, "reading has no deadline, so routing cannot be computed")
+    #expect(without.first { $0.step == "route" }?.remark?.contains("--event read=") == true)
+    let with = try calc.deadlines(for: Incident(detected: t0, categories: ["ordinary"], events: [
+      "read": tz.parseDateTime("2026-03-17T11:00")!, "answer": tz.parseDateTime("2026-03-17T12:00")!,
+    ]))
+    #expect(with.first { $0.step == "route" }?.due.map(tz.iso) == "2026-03-17T11:30:00+05:00")
+    // Approval counts from the draft actually sent at 12:00, not from the draft's deadline.
+    #expect(with.first { $0.step == "approve" }?.due.map(tz.iso) == "2026-03-17T12:30:00+05:00")
+  }
+
+  @Test func reworkRestartsApprovalWhenRecorded() throws {
+    let (_, calc) = try load("003-lipetsk.yaml")
+    let tz = calc.time.timeZone
+    let inc = Incident(detected: tz.parseDateTime("2026-03-17T10:00")!, events: [
+      "draft": tz.parseDateTime("2026-03-18T09:00")!, "rework": tz.parseDateTime("2026-03-18T11:20")!,
+    ])
+    let d = try calc.deadlines(for: inc)
+    #expect(d.first { $0.step == "approve" }?.due.map(tz.iso) == "2026-03-18T12:20:00+03:00")
+    #expect(d.first { $0.step == "approve" }?.anchor == "rework")
+  }
+
+  @Test func relativeAndCappedDeadlines() throws {
+    let (_, calc) = try load("001-stavropol.yaml")
+    let tz = calc.time.timeZone
+    let inc = Incident(detected: tz.parseDateTime("2026-03-17T09:40")!, events: [
+      "route": tz.parseDateTime("2026-03-17T10:00")!, "approve-cur": tz.parseDateTime("2026-03-17T14:50")!,
+    ])
+    let d = try calc.deadlines(for: inc, explain: true)
+    // п. 12: 1,5 working hours before the п. 11 deadline (15:00).
+    #expect(d.first { $0.step == "draft" }?.due.map(tz.iso) == "2026-03-17T12:30:00+03:00")
+    // п. 14: 30 minutes after the ЦУР approval, but not later than the п. 11 deadline.
+    let publish = try #require(d.first { $0.step == "publish" })
+    #expect(publish.due.map(tz.iso) == "2026-03-17T15:00:00+03:00")
+    #expect(publish.explanation.contains { $0.text.contains("не позднее срока «answer»") })
+  }
+
+  @Test func okhaCountsTwentyFourHoursFromPosting() throws {
+    let (_, calc) = try load("002-okha.yaml")
+    let tz = calc.time.timeZone
+    let d = try calc.deadlines(for: Incident(detected: tz.parseDateTime("2026-05-08T16:30")!))
+    #expect(d.first { $0.step == "process" }?.due.map(tz.iso) == "2026-05-12T16:30:00+11:00")
+    #expect(d.first { $0.step == "process" }?.period?.clock == .workingDayHours)
+  }
+
+  @Test func reportJSONHasTheContractFields() throws {
+    let (reg, calc) = try load("004-krasnoufimsk.yaml")
+    let inc = try calc.normalized(Incident(detected: calc.time.timeZone.parseDateTime("2026-05-08T17:40")!))
+    let report = DeadlineReport(regulation: reg, time: calc.time, incident: inc, deadlines: try calc.deadlines(for: inc))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json(explain: true).serialized().utf8)) as? [String: Any])
+    #expect(json["regulation"] as? String == "krasnoufimsk-2021-83")
+    #expect(json["time_zone"] as? String == "Asia/Yekaterinburg")
+    #expect(json["detected"] as? String == "2026-05-08T17:40:00+05:00")
+    #expect(json["category"] as? String == "обычные")
+    let answer = try #require((json["deadlines"] as? [[String: Any]])?.first { $0["step"] as? String == "answer" })
+    #expect(answer["clause"] as? String == "12")
+    #expect(answer["role"] as? String == "executor")
+    #expect(answer["due"] as? String == "2026-05-12T16:00:00+05:00")
+    #expect(answer["clock"] as? String == "working-hours")
+    #expect(answer["amount"] as? String == "PT6H")
+    #expect(answer["anchor"] as? String == "detected")
+    #expect((answer["explanation"] as? [String])?.contains { $0.contains("09.05–11.05") } == true)
+  }
+}
