@@ -43,6 +43,7 @@ let package = Package(
     .testTarget(
       name: "RegulationEngineTests",
       dependencies: ["RegulationEngine", "RegulationParser", "RegulationModel", "WorkingTime"]),
+    .testTarget(name: "ReglamentCLITests", dependencies: ["reglament"]),
     .testTarget(
       name: "RegulationAnalysisTests",
       dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics"]),

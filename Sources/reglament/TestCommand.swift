@@ -12,7 +12,8 @@ struct TestCommand: ParsableCommand {
 
   @Argument(help: "Files or directories.") var paths: [String]
   @Flag(help: "Report which steps and clauses with a deadline no test checks.") var coverage = false
-  @Option(help: "Fail (exit 1) when clause coverage of a file is below N percent.") var threshold: Double?
+  @Option(help: "Fail (exit 1) when a file's tests check less than N percent of its steps and limits with a deadline.")
+  var threshold: Double?
   @Flag(help: "Re-record the expected deadlines with what is computed now.") var update = false
   @Option(help: "text or json.") var format: String = "text"
   @OptionGroup var common: CommonOptions
@@ -50,7 +51,7 @@ struct TestCommand: ParsableCommand {
       text += "\(file): \(passed) passed, \(failures.count) failed\n"
       for f in failures { text += "  ✗ \(f.name): \(f.message ?? "")\n" }
       if coverage, let cov {
-        text += "  coverage: \(String(format: "%.1f", cov.percent))% of clauses with a deadline (\(cov.coveredItems.count)/\(cov.items.count) steps and limits)\n"
+        text += "  coverage: \(String(format: "%.1f", cov.percent))% of steps and limits with a deadline (\(cov.coveredItems.count)/\(cov.items.count)), clauses \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
         if !cov.uncoveredItems.isEmpty { text += "  not covered: \(cov.uncoveredItems.joined(separator: ", ")) (clauses \(cov.uncoveredClauses.joined(separator: ", ")))\n" }
       }
       var f: [(String, JSONValue)] = [("file", .string(file)), ("passed", .int(passed)), ("failed", .int(failures.count)),

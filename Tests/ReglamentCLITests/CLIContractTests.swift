@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The built `reglament` binary, next to this test bundle.
+let binary: URL = {
+  if let path = ProcessInfo.processInfo.environment["REGLAMENT_BIN"] { return URL(fileURLWithPath: path) }
+  let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reglament")
+  if FileManager.default.fileExists(atPath: beside.path) { return beside }
+  return repositoryRoot.appendingPathComponent(".build/debug/reglament")
+}()
+
+struct Run {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+  var json: [String: Any]? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] }
+}
+
+func reglament(_ arguments: String..., environment: [String: String] = ["LANG": "C.UTF-8"]) throws -> Run {
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = arguments
+  process.currentDirectoryURL = repositoryRoot
+  process.environment = environment
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// The command-line contract of ../shared/CLI.md: names, options, JSON fields, exit codes.
+@Suite struct CLIContractTests {
+  @Test func checkShippedRegulations() throws {
+    let run = try reglament("check", "regulations/", "--format", "json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let json = try #require(run.json)
+    #expect((json["files"] as? [String])?.count == 5)
+    let summary = try #require(json["summary"] as? [String: Int])
+    #expect(summary["errors"] == 0)
+    #expect((summary["warnings"] ?? 0) > 0)
+    #expect((json["tests"] as? [String: Int])?["failed"] == 0)
+    let first = try #require((json["diagnostics"] as? [[String: Any]])?.first)
+    for key in ["severity", "id", "message", "file", "line", "column", "clauses", "notes"] { #expect(first[key] != nil, "missing \(key)") }
+  }
+
+  @Test func strictTurnsWarningsIntoFindings() throws {
+    #expect(try reglament("check", "regulations/", "--strict").status == 1)
+  }
+
+  @Test func errorsExitOneAndPointAtTheLine() throws {
+    let run = try reglament("check", "Tests/RegulationParserTests/Fixtures/invalid/unknown-role.yaml")
+    #expect(run.status == 1)
+    #expect(run.stdout.hasPrefix("Tests/RegulationParserTests/Fixtures/invalid/unknown-role.yaml:18:11: error: unknown role `executr` [unknown-reference]"))
+    #expect(run.stdout.contains("   18 |     role: executr\n      |           ^~~~~~~"))
+  }
+
+  @Test func russianMessagesWithLang() throws {
+    let run = try reglament("check", "Tests/RegulationParserTests/Fixtures/invalid/unknown-role.yaml", "--lang", "ru")
+    #expect(run.stdout.contains("ошибка: неизвестная роль «executr»"))
+    let env = try reglament("check", "Tests/RegulationParserTests/Fixtures/invalid/unknown-role.yaml", environment: ["LANG": "ru_RU.UTF-8"])
+    #expect(env.stdout.contains("ошибка:"))
+  }
+
+  @Test func badUsageExitsTwo() throws {
+    #expect(try reglament("check", "regulations/", "--format", "xml").status == 2)
+    #expect(try reglament("check", "--no-such-option").status == 2)
+    #expect(try reglament("frobnicate").status == 2)
+    let missing = try reglament("check", "no/such/file.yaml")
+    #expect(missing.status == 2)
+    #expect(missing.stdout.contains("no such file or directory"))
+    let binary = try reglament("check", "Tests/RegulationParserTests/Fixtures/invalid/binary-file.yaml")
+    #expect(binary.status == 2)
+    #expect(binary.stdout.contains("[binary-file]"))
+  }
+
+  @Test func everyFormatRenders() throws {
+    for format in ["text", "json", "sarif", "junit", "github"] {
+      let run = try reglament("check", "regulations/004-krasnoufimsk.yaml", "--format", format)
+      #expect(run.status == 0, "\(format): \(run.stderr)")
+      #expect(!run.stdout.isEmpty)
+    }
+  }
+
+  @Test func helpShowsAnExample() throws {
+    for command in ["check", "deadlines", "calendar", "test", "rules", "schema", "bench"] {
+      let run = try reglament(command, "--help")
+      #expect(run.status == 0)
+      #expect(run.stdout.contains("Example"), "\(command) --help has no example")
+    }
+  }
+
+  @Test func deadlinesJSON() throws {
+    let run = try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-05-08T17:40", "--explain",
+      "--format", "json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let json = try #require(run.json)
+    #expect(json["time_zone"] as? String == "Asia/Yekaterinburg")
+    #expect(json["detected"] as? String == "2026-05-08T17:40:00+05:00")
+    let answer = try #require((json["deadlines"] as? [[String: Any]])?.first { $0["step"] as? String == "answer" })
+    #expect(answer["due"] as? String == "2026-05-12T16:00:00+05:00")
+    #expect((answer["explanation"] as? [String])?.isEmpty == false)
+  }
+
+  @Test func deadlinesWithEventsAndOverlay() throws {
+    let run = try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-05-08T17:40+05:00",
+      "--category", "обычные", "--category", "повышенной важности", "--event", "read=2026-05-12T09:00", "--format", "json")
+    let deadlines = try #require(run.json?["deadlines"] as? [[String: Any]])
+    #expect(deadlines.first { $0["step"] as? String == "route" }?["due"] as? String == "2026-05-12T09:30:00+05:00")
+    #expect(deadlines.first { $0["step"] as? String == "answer" }?["due"] as? String == "2026-05-12T12:00:00+05:00")
+  }
+
+  @Test func deadlinesRejectsBadInput() throws {
+    let bad = try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "08.05.2026")
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--detected"))
+    #expect(try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-05-08T10:00", "--category", "срочные").status == 2)
+    #expect(try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-05-08T10:00", "--event", "publsh=2026-05-08T11:00").status == 2)
+    #expect(try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2031-05-08T10:00").status == 2)
+  }
+
+  @Test func calendarJSON() throws {
+    let run = try reglament("calendar", "--year", "2026", "--format", "json")
+    #expect(run.status == 0)
+    let json = try #require(run.json)
+    #expect(json["from"] as? String == "2026-01-01" && json["to"] as? String == "2026-12-31")
+    let days = try #require(json["days"] as? [[String: Any]])
+    #expect(days.count == 365)
+    let may8 = try #require(days.first { $0["date"] as? String == "2026-05-08" })
+    #expect(may8["kind"] as? String == "shortened" && may8["working_minutes"] as? Int == 420 && may8["working"] as? Bool == true)
+    let may11 = try #require(days.first { $0["date"] as? String == "2026-05-11" })
+    #expect(may11["kind"] as? String == "transfer" && may11["working_minutes"] as? Int == 0)
+    #expect(try reglament("calendar", "--year", "2031").status == 2)
+  }
+
+  @Test func calendarWithARegulationsSchedule() throws {
+    let run = try reglament("calendar", "--from", "2026-05-08", "--to", "2026-05-12", "--schedule", "regulations/002-okha.yaml",
+      "--format", "json")
+    let days = try #require(run.json?["days"] as? [[String: Any]])
+    #expect(days.map { $0["working_minutes"] as? Int } == [420, 0, 0, 0, 480])
+  }
+
+  @Test func testCommandCoverageAndUpdate() throws {
+    let coverage = try reglament("test", "regulations/", "--coverage", "--threshold", "100")
+    #expect(coverage.status == 0, "\(coverage.stdout)")
+    #expect(coverage.stdout.contains("19 passed, 0 failed"))
+    // --update re-records a wrong expectation in a copy.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reglament-update-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let copy = dir.appendingPathComponent("r.yaml")
+    let original = try String(contentsOf: repositoryRoot.appendingPathComponent("regulations/003-lipetsk.yaml"), encoding: .utf8)
+    try original.replacingOccurrences(of: "answer: 2026-03-18T11:00+03:00", with: "answer: 2026-03-18T12:00+03:00")
+      .write(to: copy, atomically: true, encoding: .utf8)
+    #expect(try reglament("test", copy.path).status == 1)
+    #expect(try reglament("test", copy.path, "--update").status == 0)
+    #expect(try String(contentsOf: copy, encoding: .utf8) == original)
+  }
+
+  @Test func rulesAndSchema() throws {
+    let rules = try reglament("rules", "--explain", "deadline-infeasible")
+    #expect(rules.status == 0 && rules.stdout.contains("triggers:"))
+    let schema = try reglament("schema")
+    let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("grammar/regulation.schema.json"), encoding: .utf8)
+    #expect(schema.stdout == committed)
+  }
+}
