@@ -19,6 +19,7 @@ public protocol AnalysisRule: Sendable {
 public struct AnalysisContext: Sendable {
   public let regulation: Regulation
   public let time: TimeContext
+  public let clocks: RegulationClocks
   public let calculator: DeadlineCalculator
   public let matcher: ConditionMatcher
   /// Step → steps its outcomes lead to.
@@ -27,10 +28,11 @@ public struct AnalysisContext: Sendable {
   public let predecessors: [String: [String]]
 
   public init?(_ reg: Regulation) {
-    guard let time = reg.timeContext() else { return nil }
+    guard let clocks = reg.clocks() else { return nil }
     regulation = reg
-    self.time = time
-    calculator = DeadlineCalculator(regulation: reg, time: time)
+    self.clocks = clocks
+    self.time = clocks.main
+    calculator = DeadlineCalculator(regulation: reg, clocks: clocks)
     matcher = ConditionMatcher(reg)
     var succ: [String: [String]] = [:], pred: [String: [String]] = [:]
     for s in reg.steps {

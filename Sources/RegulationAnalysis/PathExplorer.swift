@@ -80,8 +80,8 @@ struct PathExplorer: Sendable {
       case unbounded
       /// No rule applies to this incident, or its anchor is not on the path: it ends with the previous step.
       case carry
-      case forward(Period, from: Source, cap: Source?, sequential: Bool)
-      case backward(Period, from: Source, cap: Source?, sequential: Bool)
+      case forward(Period, from: Source, cap: Source?, sequential: Bool, time: TimeContext)
+      case backward(Period, from: Source, cap: Source?, sequential: Bool, time: TimeContext)
     }
     struct LimitPlan: Sendable {
       var period: Period
@@ -127,14 +127,15 @@ struct PathExplorer: Sendable {
         guard let rule = context.matcher.rule(among: rules, for: incident) else { items.append(.carry); continue }
         let cap = rule.notLaterThan.map { reference($0.value, at: i) }
         let sequential = step.coExecution?.order == "sequential"
+        let time = context.clocks.context(for: step.role?.value)
         if let b = rule.before {
-          items.append(.backward(rule.period, from: reference(b.value, at: i), cap: cap, sequential: sequential))
+          items.append(.backward(rule.period, from: reference(b.value, at: i), cap: cap, sequential: sequential, time: time))
         } else {
           let positions = rule.anchors.compactMap { a -> Int? in if case .step(let s) = a.value { return latestPosition(s, before: i) } else { return nil } }
           let fixed = rule.anchors.isEmpty || rule.anchors.contains { if case .step = $0.value { return false } else { return true } }
           let from: CompiledPath.Source = positions.max().map { .position($0) } ?? (fixed ? .detected : .missing)
           if case .missing = from { items.append(.carry) } else {
-            items.append(.forward(rule.period, from: from, cap: cap, sequential: sequential))
+            items.append(.forward(rule.period, from: from, cap: cap, sequential: sequential, time: time))
           }
         }
       }
@@ -194,13 +195,12 @@ struct PathExplorer: Sendable {
       switch item {
       case .unbounded: end = nil
       case .carry: end = previous
-      case .forward(let period, let from, let cap, let sequential):
-        end = value(from, at: i).flatMap { try? time.due(from: $0, period: period) }
-        if sequential, let e = end { end = try? time.due(from: e, period: period) }
+      case .forward(let period, let from, let cap, let sequential, let stepTime):
+        end = value(from, at: i).flatMap { try? stepTime.due(from: $0, period: period) }
+        if sequential, let e = end { end = try? stepTime.due(from: e, period: period) }
         capSource = cap
-      case .backward(let period, let from, let cap, let sequential):
-        end = value(from, at: i).flatMap { try? time.due(before: $0, period: period) }
-        _ = sequential
+      case .backward(let period, let from, let cap, _, let stepTime):
+        end = value(from, at: i).flatMap { try? stepTime.due(before: $0, period: period) }
         capSource = cap
       }
       if let cap = capSource, let c = value(cap, at: i), end.map({ c < $0 }) ?? true { end = c }

@@ -13,6 +13,7 @@ public enum RegulationChecker {
     public var tests: [TestOutcome]
     public var covered: Set<String>
     public var source: SourceText?
+    public var testSource: SourceText?
   }
 
   public static func check(path: String, runTests: Bool = true) -> FileResult {
@@ -38,7 +39,7 @@ public enum RegulationChecker {
       }
     }
     return FileResult(path: path, regulation: parsed.regulation, diagnostics: diagnostics, tests: tests, covered: covered,
-      source: parsed.source)
+      source: parsed.source, testSource: parsed.testSource)
   }
 
   /// Checks every file under the paths and builds one report.
@@ -48,10 +49,13 @@ public enum RegulationChecker {
     for m in missing {
       results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
         en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],
-        tests: [], covered: [], source: nil))
+        tests: [], covered: [], source: nil, testSource: nil))
     }
     var sources: [String: SourceText] = [:]
-    for r in results { if let s = r.source { sources[r.path] = s } }
+    for r in results {
+      if let s = r.source { sources[r.path] = s }
+      if let t = r.testSource { sources[t.path] = t }
+    }
     let report = DiagnosticReport(files: results.map(\.path), diagnostics: results.flatMap(\.diagnostics),
       tests: results.flatMap(\.tests), sources: sources)
     return (report, results)

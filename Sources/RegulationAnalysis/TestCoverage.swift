@@ -43,12 +43,12 @@ public struct TestCoverage: Sendable {
 
 /// Rewrites the `expect:` values of a regulation file with what the engine computes now (`reglament test --update`).
 public enum ExpectationUpdater {
-  public static func update(text: String, regulation reg: Regulation) -> (String, Int) {
+  public static func update(text: String, path: String? = nil, regulation reg: Regulation) -> (String, Int) {
     guard let calc = DeadlineCalculator(regulation: reg) else { return (text, 0) }
     let tz = calc.time.timeZone
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var changed = 0
-    for test in reg.tests {
+    for test in reg.tests where path == nil || test.range.start.file == path {
       guard let t0 = tz.parseDateTime(test.detected.value) else { continue }
       var events: [String: LocalTimestamp] = [:]
       for e in test.events { if let t = tz.parseDateTime(e.time.value) { events[e.step.value] = t } }

@@ -6,17 +6,21 @@ import WorkingTime
 /// step's recorded time, or else assumes it ends at its own deadline.
 public struct DeadlineCalculator: Sendable {
   public let regulation: Regulation
-  public let time: TimeContext
+  public let clocks: RegulationClocks
   let matcher: ConditionMatcher
 
-  public init?(regulation: Regulation) {
-    guard let time = regulation.timeContext() else { return nil }
-    self.init(regulation: regulation, time: time)
+  /// The organisation's time context (time zone, calendar, schedule).
+  public var time: TimeContext { clocks.main }
+
+  /// `additions`: the user's own calendar facts laid over the regulation's calendar.
+  public init?(regulation: Regulation, additions: [(CivilDate, CalendarEntry)] = []) {
+    guard let clocks = regulation.clocks(additions: additions) else { return nil }
+    self.init(regulation: regulation, clocks: clocks)
   }
 
-  public init(regulation: Regulation, time: TimeContext) {
+  public init(regulation: Regulation, clocks: RegulationClocks) {
     self.regulation = regulation
-    self.time = time
+    self.clocks = clocks
     self.matcher = ConditionMatcher(regulation)
   }
 
@@ -130,6 +134,11 @@ public struct DeadlineCalculator: Sendable {
     _ memo: inout Memo, explain: Bool
   ) throws -> ComputedDeadline {
     var lines: [ExplanationLine] = []
+    // A step counts in its role's working time; an overall limit in the organisation's.
+    let time = entity == "limit" ? clocks.main : clocks.context(for: role)
+    if time.working.schedule != clocks.main.working.schedule {
+      lines.append(ExplanationLine("график роли", "«\(role ?? "")»: \(time.working.schedule.summary)"))
+    }
     let clauseLabel = clause.map { "п. \($0)" } ?? "правило"
     var headline = "\(clauseLabel): \(name) — \(rule.period)"
     var due: LocalTimestamp?

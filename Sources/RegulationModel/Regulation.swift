@@ -137,10 +137,33 @@ public struct Regulation: Sendable {
   /// The regulation's time context (time zone, schedule, calendar with its additions), or `nil` if its working time
   /// is invalid.
   public func timeContext(role: String? = nil) -> TimeContext? {
+    clocks()?.context(for: role)
+  }
+
+  /// The time contexts of the regulation: the organisation's and one per role with its own schedule. `additions` are
+  /// the user's own calendar facts (regional holidays, exceptions) laid over the regulation's.
+  public func clocks(additions: [(CivilDate, CalendarEntry)] = []) -> RegulationClocks? {
     guard let wt = workingTime, let tz = RegulationTimeZone(identifier: wt.timeZone.value) else { return nil }
     var calendar = RussianProductionCalendar.calendar
     calendar.apply(wt.calendarAdditions.map { ($0.date, CalendarEntry(kind: $0.kind, note: $0.note)) })
-    let schedule = role.flatMap { wt.roleSchedules[$0] } ?? wt.schedule
-    return TimeContext(timeZone: tz, schedule: schedule, calendar: calendar)
+    calendar.apply(additions)
+    let main = TimeContext(timeZone: tz, schedule: wt.schedule, calendar: calendar)
+    var byRole: [String: TimeContext] = [:]
+    for (role, schedule) in wt.roleSchedules { byRole[role] = TimeContext(timeZone: tz, schedule: schedule, calendar: calendar) }
+    return RegulationClocks(main: main, byRole: byRole)
   }
+}
+
+/// The clocks of a regulation: the organisation's working time, and the schedules of roles that work differently
+/// (an operator on shifts). A step's deadline counts in its role's time; overall limits count in the organisation's.
+public struct RegulationClocks: Sendable {
+  public let main: TimeContext
+  public let byRole: [String: TimeContext]
+
+  public init(main: TimeContext, byRole: [String: TimeContext]) {
+    self.main = main
+    self.byRole = byRole
+  }
+
+  public func context(for role: String?) -> TimeContext { role.flatMap { byRole[$0] } ?? main }
 }

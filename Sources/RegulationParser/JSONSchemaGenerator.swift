@@ -4,14 +4,24 @@ import RegulationDiagnostics
 /// (yaml-language-server) and external validators. `grammar/regulation.schema.json` is its output.
 public enum JSONSchemaGenerator {
   public static func schema() -> JSONValue {
+    schema(of: RegulationLanguage.root, id: "regulation.schema.json",
+      title: "Reglament regulation file, language version \(RegulationLanguage.version)")
+  }
+
+  /// The schema of a `NAME.test.yaml` file.
+  public static func testFileSchema() -> JSONValue {
+    schema(of: RegulationLanguage.testFile, id: "tests.schema.json", title: "Reglament embedded tests file (NAME.test.yaml)")
+  }
+
+  static func schema(of rootSpec: ObjectSpec, id: String, title: String) -> JSONValue {
     var defs: [(String, JSONValue)] = []
-    for object in RegulationLanguage.allObjects where object.name != RegulationLanguage.root.name {
+    for object in RegulationLanguage.objects(from: rootSpec) where object.name != rootSpec.name {
       defs.append((object.name, objectSchema(object)))
     }
-    guard case .object(var root) = objectSchema(RegulationLanguage.root) else { return .null }
+    guard case .object(var root) = objectSchema(rootSpec) else { return .null }
     root.insert(("$schema", .string("https://json-schema.org/draft/2020-12/schema")), at: 0)
-    root.insert(("$id", .string("https://reglament.invalid/grammar/regulation.schema.json")), at: 1)
-    root.insert(("title", .string("Reglament regulation file, language version \(RegulationLanguage.version)")), at: 2)
+    root.insert(("$id", .string("https://reglament.invalid/grammar/\(id)")), at: 1)
+    root.insert(("title", .string(title)), at: 2)
     root.append(("$defs", .object(defs)))
     return .object(root)
   }

@@ -85,12 +85,17 @@ struct ModelBuilder {
       Acknowledgement(finding: text(n, "finding") ?? "", subject: text(n, "subject"),
         clauses: list(n, "clauses").compactMap(\.scalarText), justification: text(n, "justification") ?? "", range: r(n))
     }
-    reg.tests = list(root, "tests").map { n in
+    reg.tests = tests(root)
+    return reg
+  }
+
+  /// The `tests:` of a regulation or of a `*.test.yaml` file beside it.
+  func tests(_ root: YAMLTree) -> [EmbeddedTest] {
+    list(root, "tests").map { n in
       EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
         categories: names(n, "category"), kind: located(n, "kind"), events: pairs(n["events"]), expected: pairs(n["expect"]),
         range: r(n))
     }
-    return reg
   }
 
   func pairs(_ node: YAMLTree?) -> [(step: Located<String>, time: Located<String>)] {

@@ -209,10 +209,18 @@ public enum RegulationLanguage {
     FieldSpec("tests", .list(.object(test)), "Встроенные тесты."),
   ])
 
+  /// A `NAME.test.yaml` file beside `NAME.yaml`: more embedded tests of that regulation.
+  public static let testFile = ObjectSpec("TestFile", "Встроенные тесты регламента в отдельном файле NAME.test.yaml.", [
+    FieldSpec("tests", .list(.object(test)), required: true, "Тесты."),
+  ])
+
   static let weekdayPattern = "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$"
 
   /// Every object spec, for the schema's `$defs`.
-  public static var allObjects: [ObjectSpec] {
+  public static var allObjects: [ObjectSpec] { objects(from: root) }
+
+  /// Every object spec reachable from `start`, in order of first appearance.
+  public static func objects(from start: ObjectSpec) -> [ObjectSpec] {
     var seen: [String: ObjectSpec] = [:]
     var order: [String] = []
     func visit(_ v: ValueSpec) {
@@ -229,7 +237,7 @@ public enum RegulationLanguage {
       default: break
       }
     }
-    visit(.object(root))
+    visit(.object(start))
     return order.map { seen[$0]! }
   }
 }

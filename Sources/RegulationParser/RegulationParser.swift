@@ -10,43 +10,76 @@ public enum RegulationParser {
     public var regulation: Regulation?
     public var diagnostics: [Diagnostic]
     public var source: SourceText?
+    /// The `NAME.test.yaml` beside the file, when there is one.
+    public var testSource: SourceText?
+  }
+
+  /// `regulations/x.yaml` → `regulations/x.test.yaml`.
+  public static func testFilePath(for path: String) -> String {
+    for ext in [".yaml", ".yml"] where path.hasSuffix(ext) { return String(path.dropLast(ext.count)) + ".test" + ext }
+    return path + ".test.yaml"
   }
 
   /// Parses a file from disk.
   public static func parse(path: String, limits: InputLimits = InputLimits()) -> Result {
     let loaded = SourceLoader.load(path: path, limits: limits)
-    guard let text = loaded.text else { return Result(regulation: nil, diagnostics: loaded.diagnostics, source: nil) }
-    var result = parse(text: text, path: path, limits: limits, preloaded: loaded.diagnostics)
+    guard let text = loaded.text else { return Result(regulation: nil, diagnostics: loaded.diagnostics, source: nil, testSource: nil) }
+    var result = parse(text: text, path: path, limits: limits, preloaded: loaded.diagnostics, checkReferences: false)
     result.diagnostics = loaded.diagnostics + result.diagnostics
+    let testPath = testFilePath(for: path)
+    if result.regulation != nil, FileManager.default.fileExists(atPath: testPath) {
+      let (tests, diagnostics, source) = parseTestFile(path: testPath, limits: limits)
+      result.regulation?.tests += tests
+      result.diagnostics += diagnostics
+      result.testSource = source
+    }
+    if let reg = result.regulation {
+      var checker = ReferenceChecker(reg)
+      checker.check()
+      result.diagnostics += checker.diagnostics
+    }
     return result
+  }
+
+  /// Reads the tests of a `NAME.test.yaml` file.
+  static func parseTestFile(path: String, limits: InputLimits) -> ([EmbeddedTest], [Diagnostic], SourceText?) {
+    let loaded = SourceLoader.load(path: path, limits: limits)
+    guard let text = loaded.text else { return ([], loaded.diagnostics, nil) }
+    let source = SourceText(path: path, text: text)
+    if loaded.diagnostics.contains(where: { $0.severity == .error }) { return ([], loaded.diagnostics, source) }
+    let (tree, yamlDiagnostics) = YAMLReader.read(text, path: path, limits: limits)
+    guard let tree else { return ([], loaded.diagnostics + yamlDiagnostics, source) }
+    var validator = SpecValidator(file: path)
+    validator.validate(tree, against: .object(RegulationLanguage.testFile), path: "")
+    return (ModelBuilder(file: path).tests(tree), loaded.diagnostics + yamlDiagnostics + validator.diagnostics, source)
   }
 
   /// Parses text already in memory (tests, the playground).
   public static func parse(text: String, path: String, limits: InputLimits = InputLimits()) -> Result {
     let pre = SourceLoader.decode(Array(text.utf8), path: path, limits: limits)
-    var result = parse(text: text, path: path, limits: limits, preloaded: pre.diagnostics)
+    var result = parse(text: text, path: path, limits: limits, preloaded: pre.diagnostics, checkReferences: true)
     result.diagnostics = pre.diagnostics + result.diagnostics
     return result
   }
 
-  static func parse(text: String, path: String, limits: InputLimits, preloaded: [Diagnostic]) -> Result {
+  static func parse(text: String, path: String, limits: InputLimits, preloaded: [Diagnostic], checkReferences: Bool) -> Result {
     let source = SourceText(path: path, text: text)
     if preloaded.contains(where: { $0.id == .nestingTooDeep || $0.id == .emptyFile || $0.id == .tabIndentation }) {
-      return Result(regulation: nil, diagnostics: [], source: source)
+      return Result(regulation: nil, diagnostics: [], source: source, testSource: nil)
     }
     let (tree, yamlDiagnostics) = YAMLReader.read(text, path: path, limits: limits)
-    guard let tree else { return Result(regulation: nil, diagnostics: yamlDiagnostics, source: source) }
+    guard let tree else { return Result(regulation: nil, diagnostics: yamlDiagnostics, source: source, testSource: nil) }
     var validator = SpecValidator(file: path)
     validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
     if case .mapping = tree {} else {
-      return Result(regulation: nil, diagnostics: yamlDiagnostics + validator.diagnostics, source: source)
+      return Result(regulation: nil, diagnostics: yamlDiagnostics + validator.diagnostics, source: source, testSource: nil)
     }
     var builder = ModelBuilder(file: path)
     let regulation = builder.build(tree)
     var checker = ReferenceChecker(regulation)
-    checker.check()
+    if checkReferences { checker.check() }
     return Result(regulation: regulation, diagnostics: yamlDiagnostics + validator.diagnostics + builder.diagnostics
-      + checker.diagnostics, source: source)
+      + checker.diagnostics, source: source, testSource: nil)
   }
 
   /// Parses an amount: `30`, `1.5`, `1,5`.

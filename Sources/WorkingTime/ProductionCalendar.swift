@@ -45,6 +45,14 @@ public struct ProductionCalendar: Sendable {
     }
   }
 
+  /// Reads the dated lines of calendar text (regional holidays, an organisation's exceptions) without the `year`
+  /// header: the additions and the problems of lines that could not be read.
+  public static func additions(from text: String) -> ([(CivilDate, CalendarEntry)], [(Int, String)]) {
+    let (parsed, problems) = parse(text, into: ProductionCalendar(coverage: CivilDate(year: 1970, month: 1, day: 1)!...CivilDate(year: 1970, month: 1, day: 1)!))
+    let list = parsed.entries.keys.sorted().map { (CivilDate(dayNumber: $0), parsed.entries[$0]!) }
+    return (list, problems)
+  }
+
   /// Parses calendar text (the format of `Sources/WorkingTime/CalendarData`): one `DATE KIND [@DATE] note` per line,
   /// `#` comments, an optional `year YYYY` line that extends coverage to that whole year.
   /// Returns the calendar and a list of (line number, problem) for lines that could not be read.

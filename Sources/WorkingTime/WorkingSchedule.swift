@@ -63,6 +63,8 @@ public struct WorkingSchedule: Hashable, Sendable {
 
   /// Working intervals of a date of a given kind. `swapWeekday` is the weekday whose hours a working weekend keeps.
   public func intervals(kind: DayKind, weekday: Int, swapWeekday: Int?) -> [ClockRange] {
+    // A schedule that gives hours for Saturday or Sunday (shifts) works those weekends; holidays stay off.
+    if kind == .weekend, !roundTheClock, let own = weekdays[weekday], !own.isEmpty { return own }
     guard kind.isWorking else { return [] }
     if roundTheClock { return [ClockRange(start: 0, end: 86_400)] }
     var day: [ClockRange]

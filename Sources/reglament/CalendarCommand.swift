@@ -16,6 +16,7 @@ struct CalendarCommand: ParsableCommand {
   @Option(help: "First date (YYYY-MM-DD).") var from: String?
   @Option(help: "Last date (YYYY-MM-DD).") var to: String?
   @Option(help: "A regulation file whose schedule and calendar additions to use.") var schedule: String?
+  @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
   @Flag(help: "Only days that differ from an ordinary week.") var notable = false
   @Option(help: "text or json.") var format: String = "text"
   @OptionGroup var common: CommonOptions
@@ -37,10 +38,13 @@ struct CalendarCommand: ParsableCommand {
       let y = year ?? 2026
       (start, end) = (CivilDate(year: y, month: 1, day: 1)!, CivilDate(year: y, month: 12, day: 31)!)
     }
-    var table = WorkingTimeTable(schedule: .standard, calendar: RussianProductionCalendar.calendar)
+    let additions = try userCalendar(calendar, language: lang)
+    var base = RussianProductionCalendar.calendar
+    base.apply(additions)
+    var table = WorkingTimeTable(schedule: .standard, calendar: base)
     if let schedule {
       let parsed = RegulationParser.parse(path: schedule)
-      guard let reg = parsed.regulation, let ctx = reg.timeContext() else {
+      guard let reg = parsed.regulation, let ctx = reg.clocks(additions: additions)?.main else {
         throw fail("cannot read the schedule from \(schedule); run `reglament check \(schedule)`",
           "не удаётся прочитать график из \(schedule); выполните `reglament check \(schedule)`", language: lang)
       }

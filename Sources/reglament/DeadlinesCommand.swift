@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RegulationAnalysis
 import RegulationDiagnostics
@@ -21,6 +22,7 @@ struct DeadlinesCommand: ParsableCommand {
   @Option(help: "Message kind.") var kind: String?
   @Option(help: "Situation that applies (co-executors, interim, …); repeatable. Default: all.") var situation: [String] = []
   @Option(help: "Actual time of a step already done: STEP=DATETIME; repeatable.") var event: [String] = []
+  @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
   @Flag(help: "Explain every deadline, one line per rule applied.") var explain = false
   @Option(help: "text or json.") var format: String = "text"
   @OptionGroup var common: CommonOptions
@@ -39,7 +41,8 @@ struct DeadlinesCommand: ParsableCommand {
       FileHandle.standardError.write(Data(ReportFormat.text.render(report, language: lang).utf8))
       throw ExitCode(2)
     }
-    guard let calc = DeadlineCalculator(regulation: reg) else {
+    let additions = try userCalendar(calendar, language: lang)
+    guard let calc = DeadlineCalculator(regulation: reg, additions: additions) else {
       throw fail("the regulation's working time is invalid", "рабочее время регламента задано неверно", language: lang)
     }
     let tz = calc.time.timeZone
@@ -73,4 +76,16 @@ struct DeadlinesCommand: ParsableCommand {
   }
 }
 
-import Foundation
+
+/// Reads a user's calendar file (`--calendar`): its days, or a usage error naming the bad line.
+func userCalendar(_ path: String?, language: Language) throws -> [(CivilDate, CalendarEntry)] {
+  guard let path else { return [] }
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    throw fail("cannot read the calendar file \(path)", "не удаётся прочитать файл календаря \(path)", language: language)
+  }
+  let (additions, problems) = ProductionCalendar.additions(from: text)
+  if let (line, problem) = problems.first {
+    throw fail("\(path):\(line): \(problem)", "\(path):\(line): \(problem)", language: language)
+  }
+  return additions
+}

@@ -45,7 +45,11 @@ struct SchemaCommand: ParsableCommand {
     commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of regulation files.",
     discussion: "Example: reglament schema > grammar/regulation.schema.json")
 
-  func run() throws { emit(JSONSchemaGenerator.schema().serialized(pretty: true) + "\n") }
+  @Flag(help: "The schema of NAME.test.yaml files instead.") var tests = false
+
+  func run() throws {
+    emit((tests ? JSONSchemaGenerator.testFileSchema() : JSONSchemaGenerator.schema()).serialized(pretty: true) + "\n")
+  }
 }
 
 import Foundation

@@ -32,12 +32,14 @@ struct TestCommand: ParsableCommand {
     var text = ""
     var passedTotal = 0, failedTotal = 0
     for file in files {
-      if update, let source = try? String(contentsOfFile: file, encoding: .utf8),
-        let reg = RegulationParser.parse(path: file).regulation
-      {
-        let (newText, changed) = ExpectationUpdater.update(text: source, regulation: reg)
-        if changed > 0 { try newText.write(toFile: file, atomically: true, encoding: .utf8) }
-        text += "\(file): \(lang == .ru ? "обновлено ожиданий" : "expectations updated"): \(changed)\n"
+      if update, let reg = RegulationParser.parse(path: file).regulation {
+        // Expectations live in the regulation itself and in NAME.test.yaml beside it.
+        for target in [file, RegulationParser.testFilePath(for: file)] {
+          guard let source = try? String(contentsOfFile: target, encoding: .utf8) else { continue }
+          let (newText, changed) = ExpectationUpdater.update(text: source, path: target, regulation: reg)
+          if changed > 0 { try newText.write(toFile: target, atomically: true, encoding: .utf8) }
+          text += "\(target): \(lang == .ru ? "обновлено ожиданий" : "expectations updated"): \(changed)\n"
+        }
       }
       let result = RegulationChecker.check(path: file)
       let cov = result.regulation.map { TestCoverage($0, covered: result.covered) }

@@ -9,6 +9,10 @@ struct NaiveWorkingTime {
   /// Working minutes of a day (minute-of-day numbers), computed from scratch.
   func workingMinutes(on date: CivilDate) -> [Int] {
     let kind = calendar.kind(of: date)
+    if kind == .weekend, !schedule.roundTheClock {
+      // Shift schedules with weekend hours work ordinary weekends.
+      return (schedule.weekdays[date.weekday] ?? []).flatMap { Array(($0.start / 60)..<($0.end / 60)) }
+    }
     guard kind == .working || kind == .shortened || kind == .workingWeekend else { return [] }
     if schedule.roundTheClock { return Array(0..<1440) }
     var weekday = date.weekday

@@ -15,7 +15,7 @@ let testSchedules: [WorkingSchedule] = [
       5: [ClockRange(start: 8 * 3600, end: 12 * 3600), ClockRange(start: 12 * 3600 + 48 * 60, end: 16 * 3600)],
     ]),
   WorkingSchedule(
-    name: "shifts", hours: Dictionary(uniqueKeysWithValues: (1...5).map { ($0, ClockRange(start: 7 * 3600, end: 19 * 3600 + 30 * 60)) }),
+    name: "shifts", hours: Dictionary(uniqueKeysWithValues: (1...6).map { ($0, ClockRange(start: 7 * 3600, end: 19 * 3600 + 30 * 60)) }),
     breaks: [ClockRange(start: 12 * 3600, end: 12 * 3600 + 30 * 60), ClockRange(start: 16 * 3600, end: 16 * 3600 + 15 * 60)],
     preHolidayShortening: 3600),
   .roundTheClockOnWorkingDays,

@@ -69,6 +69,7 @@ public struct FeasibilityRule: AnalysisRule {
           // number of rounds are searched in parallel; a loop that overruns at some number of rounds is not searched
           // at more rounds (each round adds time).
           var worst: [String: [Int: Worst]] = [:]
+          var straight: [Worst] = []
           let limitCopy = limit
           for rounds in 0...Self.maxRepeats {
             let level = paths.filter { path in
@@ -84,6 +85,7 @@ public struct FeasibilityRule: AnalysisRule {
               }
               return best.map { Worst(slack: $0.slack, path: path, timeline: explorer.timeline(compiled, detected: $0.at)) }
             }
+            if rounds == 0 { straight = found.compactMap { $0 } }
             for w in found.compactMap({ $0 }) where worst[w.path.loop]?[rounds].map({ w.slack < $0.slack }) ?? true {
               worst[w.path.loop, default: [:]][rounds] = w
             }
@@ -107,12 +109,19 @@ public struct FeasibilityRule: AnalysisRule {
             linesRu.append("\(loop): \(more ? "укладывается \(fit) и более кругов" : "укладывается кругов: \(fit)")")
             if !more, let w = byRounds[fit + 1], firstFailure.map({ fit < $0.rounds - 1 }) ?? true { firstFailure = (fit + 1, w) }
           }
-          var notes: [DiagnosticNote] = []
+          // The slack of each path without repeats, tightest first.
+          var notes: [DiagnosticNote] = straight.sorted { ($0.slack, $0.path.steps.count) < ($1.slack, $1.path.steps.count) }.prefix(6).map { w in
+            let path = w.path.steps.joined(separator: " → ")
+            let when = context.time.timeZone.iso(w.timeline.detected)
+            return DiagnosticNote(.init(en: "path \(path): at least \(minutes(w.slack)) to spare (tightest when detected \(when))",
+              ru: "путь \(path): запас не менее \(minutes(w.slack)) (меньше всего при выявлении \(detectedText(w.timeline, context)))"))
+          }
           if let (rounds, over) = firstFailure {
-            notes = timelineNotes(over.timeline, over.path, limit, context)
+            let straightCount = notes.count
+            notes += timelineNotes(over.timeline, over.path, limit, context)
             notes.insert(DiagnosticNote(.init(
               en: "with \(rounds) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: 0)
+              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
           }
           // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
           let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
@@ -164,9 +173,9 @@ public struct FeasibilityRule: AnalysisRule {
     let tz = context.time.timeZone
     for (step, end) in tl.ends {
       guard let s = context.regulation.step(step) else { continue }
-      let when = end.map { "\($0.russian) (\(tz.offsetText(at: $0)))" } ?? "без ограничения"
-      let whenEn = end.map { tz.iso($0) } ?? "unbounded"
-      notes.append(context.clauseNote(s.clause?.number, at: s.idRange, "`\(step)` latest end \(whenEn)", "«\(step)» — не позднее \(when)"))
+      let ru = end.map { "«\(step)» — не позднее \($0.russian) (\(tz.offsetText(at: $0)))" } ?? "«\(step)» — срок не ограничен"
+      let en = end.map { "`\(step)` latest end \(tz.iso($0))" } ?? "`\(step)` has no bound"
+      notes.append(context.clauseNote(s.clause?.number, at: s.idRange, en, ru))
     }
     if let due = tl.limitDue {
       notes.append(context.clauseNote(limit.clause?.number, at: limit.idRange, "overall deadline `\(limit.id)` \(tz.iso(due))",
