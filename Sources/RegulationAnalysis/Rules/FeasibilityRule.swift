@@ -217,9 +217,9 @@ public struct FeasibilityRule: AnalysisRule {
           notes.append(context.clauseNote(sb.clause?.number, at: sb.idRange, "`\(b)` is due \(tz.iso(bEnd)) when detected \(tz.iso(t0))",
             "«\(b)» — не позднее \(bEnd.russian) при выявлении \(t0.russian)"))
           out.append(Diagnostic(.deadlineInfeasible, message: .init(
-            en: "`\(root)` has no deadline" + (unbounded.isEmpty ? "" : " and \(unbounded) count(s) from it")
+            en: "`\(root)` has no deadline" + (unbounded.isEmpty ? "" : " and \(unbounded) \(chain.count > 2 ? "count" : "counts") from it")
               + ", yet `\(b)` after it is due at a fixed time: the act lets them end after `\(b)` is already late",
-            ru: "у шага «\(root)» нет срока" + (unboundedRu.isEmpty ? "" : ", а \(unboundedRu) отсчитывается от него")
+            ru: "у шага «\(root)» нет срока" + (unboundedRu.isEmpty ? "" : ", а \(unboundedRu) \(chain.count > 2 ? "отсчитываются" : "отсчитывается") от него")
               + "; следующий шаг «\(b)» должен быть выполнен к определённому моменту — акт позволяет завершить их, когда срок «\(b)» уже истёк"),
             at: sRoot.idRange, clauses: clauses, notes: notes))
         }
