@@ -32,21 +32,23 @@ let package = Package(
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
         "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Shared by the test targets: the repository root and the Python oracles.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(
       name: "WorkingTimeTests",
-      dependencies: ["WorkingTime", .product(name: "PropertyBased", package: "swift-property-based")]),
+      dependencies: ["WorkingTime", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(name: "RegulationDiagnosticsTests", dependencies: ["RegulationDiagnostics"]),
     .testTarget(
       name: "RegulationParserTests",
-      dependencies: ["RegulationParser", "RegulationModel", "RegulationDiagnostics", "RegulationAnalysis"],
+      dependencies: ["RegulationParser", "RegulationModel", "RegulationDiagnostics", "RegulationAnalysis", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "RegulationEngineTests",
-      dependencies: ["RegulationEngine", "RegulationParser", "RegulationModel", "WorkingTime"]),
-    .testTarget(name: "ReglamentCLITests", dependencies: ["reglament"]),
+      dependencies: ["RegulationEngine", "RegulationParser", "RegulationModel", "WorkingTime", "TestSupport"]),
+    .testTarget(name: "ReglamentCLITests", dependencies: ["reglament", "TestSupport"]),
     .testTarget(
       name: "RegulationAnalysisTests",
-      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics"]),
+      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

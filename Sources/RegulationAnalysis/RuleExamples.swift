@@ -1,8 +1,12 @@
 /// Wraps a rule's example fragment (`steps:`, `limits:`, `categories:` …) into a complete regulation file.
 public enum RuleExamples {
-  public static let template = """
+  public static let template = header(actID: "example", title: "Пример")
+
+  /// The sections every small generated regulation shares: act, working time, a curator and an executor.
+  public static func header(actID: String, title: String) -> String {
+    """
     reglament: 1
-    act: {id: example, title: Пример, body: Пример, kind: постановление}
+    act: {id: \(actID), title: \(title), body: Пример, kind: постановление}
     working_time:
       time_zone: Europe/Moscow
       schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
@@ -11,6 +15,7 @@ public enum RuleExamples {
       - {id: executor, name: исполнитель}
 
     """
+  }
 
   static let defaultSteps = """
     steps:

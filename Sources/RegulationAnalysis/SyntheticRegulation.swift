@@ -65,17 +65,5 @@ public enum SyntheticRegulation {
     return out
   }
 
-  static func header() -> String {
-    """
-    reglament: 1
-    act: {id: synthetic, title: Синтетический регламент, body: Генератор, kind: тест}
-    working_time:
-      time_zone: Europe/Moscow
-      schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
-    roles:
-      - {id: curator, name: куратор}
-      - {id: executor, name: исполнитель}
-
-    """
-  }
+  static func header() -> String { RuleExamples.header(actID: "synthetic", title: "Синтетический регламент") }
 }

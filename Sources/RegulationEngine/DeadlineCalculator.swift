@@ -149,13 +149,9 @@ public struct DeadlineCalculator: Sendable {
         let ref = try compute(id: before.value, inc, &memo, explain: explain)
         headline += " до истечения срока «\(before.value)»"
         if let refDue = ref?.due {
-          if explain {
-            let d = try time.derive(before: refDue, period: rule.period, referenceLabel: "срок «\(before.value)»")
-            due = d.due
-            lines += d.lines
-          } else {
-            due = try time.due(before: refDue, period: rule.period)
-          }
+          let d = try time.derive(before: refDue, period: rule.period, referenceLabel: "срок «\(before.value)»", explain: explain)
+          due = d.due
+          lines += d.lines
         } else {
           remark = "срок «\(before.value)» не определён"
         }
@@ -164,13 +160,9 @@ public struct DeadlineCalculator: Sendable {
         headline += " с момента «\(rule.anchors.isEmpty ? "detected" : rule.anchors.map(\.value.name).joined(separator: "» или «"))»"
         let (start, label) = try anchorTime(anchor, inc, &memo, explain: explain)
         if let start {
-          if explain {
-            let d = try time.derive(from: start, period: rule.period, anchorLabel: label)
-            due = d.due
-            lines += d.lines
-          } else {
-            due = try time.due(from: start, period: rule.period)
-          }
+          let d = try time.derive(from: start, period: rule.period, anchorLabel: label, explain: explain)
+          due = d.due
+          lines += d.lines
         } else {
           remark = "момент «\(anchor.name)» неизвестен: срок этого шага не установлен; укажите --event \(anchor.name)=…"
           lines.append(ExplanationLine("нет начала", remark!))

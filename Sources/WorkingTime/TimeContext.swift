@@ -55,9 +55,10 @@ public struct TimeContext: Sendable {
 
   // MARK: - Explained computations
 
-  /// `due(from:period:)` with every rule and calendar fact applied, one line each.
-  public func derive(from anchor: LocalTimestamp, period: Period, anchorLabel: String) throws -> Derivation {
+  /// `due(from:period:)` with every rule and calendar fact applied, one line each (no lines unless `explain`).
+  public func derive(from anchor: LocalTimestamp, period: Period, anchorLabel: String, explain: Bool = true) throws -> Derivation {
     let due = try due(from: anchor, period: period)
+    guard explain else { return Derivation(due: due, lines: []) }
     var lines = [ExplanationLine(anchorLabel, "\(anchor.russian) (\(timeZone.offsetText(at: anchor)))")]
     switch period.clock {
     case .immediately:
@@ -82,8 +83,11 @@ public struct TimeContext: Sendable {
   }
 
   /// `due(before:period:)`, explained.
-  public func derive(before reference: LocalTimestamp, period: Period, referenceLabel: String) throws -> Derivation {
+  public func derive(before reference: LocalTimestamp, period: Period, referenceLabel: String, explain: Bool = true)
+    throws -> Derivation
+  {
     let due = try due(before: reference, period: period)
+    guard explain else { return Derivation(due: due, lines: []) }
     var lines = [ExplanationLine(referenceLabel, "\(reference.russian) (\(timeZone.offsetText(at: reference)))")]
     lines.append(ExplanationLine("отсчёт назад", "за \(period) до этого срока"))
     switch period.clock {

@@ -18,14 +18,11 @@ struct CalendarCommand: ParsableCommand {
   @Option(help: "A regulation file whose schedule and calendar additions to use.") var schedule: String?
   @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
   @Flag(help: "Only days that differ from an ordinary week.") var notable = false
-  @Option(help: "text or json.") var format: String = "text"
+  @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
     let lang = common.language
-    guard format == "text" || format == "json" else {
-      throw fail("unknown format `\(format)`; use text or json", "неизвестный формат «\(format)»; допустимо: text, json", language: lang)
-    }
     var start: CivilDate, end: CivilDate
     if let from, let to {
       guard let a = CivilDate(iso: from), let b = CivilDate(iso: to), a <= b else {
@@ -58,6 +55,6 @@ struct CalendarCommand: ParsableCommand {
         language: lang)
     }
     let report = CalendarReport(from: start, to: end, table: table, onlyNotable: notable)
-    emit(format == "json" ? report.json().serialized(pretty: true) + "\n" : report.text())
+    emit(format == .json ? report.json().serialized(pretty: true) + "\n" : report.text())
   }
 }

@@ -13,17 +13,13 @@ struct CheckCommand: ParsableCommand {
       """)
 
   @Argument(help: "Files or directories.") var paths: [String]
-  @Option(help: "text, json, sarif, junit or github.") var format: String = "text"
+  @Option(help: "text, json, sarif, junit or github.") var format: ReportFormat = .text
   @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
   @OptionGroup var common: CommonOptions
 
   func run() throws {
-    guard let fmt = ReportFormat(rawValue: format) else {
-      throw fail("unknown format `\(format)`; use text, json, sarif, junit or github",
-        "неизвестный формат «\(format)»; допустимо: text, json, sarif, junit, github", language: common.language)
-    }
     let (report, _) = RegulationChecker.report(paths: paths)
-    emit(fmt.render(report, language: common.language, strict: strict))
+    emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)
     }

@@ -24,14 +24,11 @@ struct DeadlinesCommand: ParsableCommand {
   @Option(help: "Actual time of a step already done: STEP=DATETIME; repeatable.") var event: [String] = []
   @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
   @Flag(help: "Explain every deadline, one line per rule applied.") var explain = false
-  @Option(help: "text or json.") var format: String = "text"
+  @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
     let lang = common.language
-    guard format == "text" || format == "json" else {
-      throw fail("unknown format `\(format)`; use text or json", "неизвестный формат «\(format)»; допустимо: text, json", language: lang)
-    }
     let parsed = RegulationParser.parse(path: file)
     let errors = parsed.diagnostics.filter { $0.severity == .error }
     guard let reg = parsed.regulation, errors.isEmpty else {
@@ -69,7 +66,7 @@ struct DeadlinesCommand: ParsableCommand {
       let normalized = try calc.normalized(incident)
       let list = try calc.deadlines(for: normalized, explain: explain)
       let report = DeadlineReport(regulation: reg, time: calc.time, incident: normalized, deadlines: list)
-      emit(format == "json" ? report.json(explain: explain).serialized(pretty: true) + "\n" : report.text(explain: explain))
+      emit(format == .json ? report.json(explain: explain).serialized(pretty: true) + "\n" : report.text(explain: explain))
     } catch let e as EngineError {
       throw fail(e.en, e.ru, language: lang)
     }

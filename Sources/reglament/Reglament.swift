@@ -58,3 +58,11 @@ func fail(_ en: String, _ ru: String, language: Language) -> ExitCode {
   FileHandle.standardError.write(Data(("reglament: " + (language == .ru ? ru : en) + "\n").utf8))
   return ExitCode(2)
 }
+
+/// `--format text|json` of the commands that print a report of their own.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+/// `--format` of `check`: every reporter.
+extension ReportFormat: ExpressibleByArgument {}

@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     discussion: "Example: reglament rules --explain deadline-infeasible")
 
   @Option(help: "A rule id to explain with its examples.") var explain: String?
-  @Option(help: "text or json.") var format: String = "text"
+  @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
@@ -29,7 +29,7 @@ struct RulesCommand: ParsableCommand {
       return
     }
     let analysis = Set(Analyzer.rules.map(\.id))
-    if format == "json" {
+    if format == .json {
       emit(JSONValue.array(DiagnosticID.allCases.map { id in
         .object([("id", .string(id.rawValue)), ("severity", .string(id.defaultSeverity.rawValue)),
           ("analysis", .bool(analysis.contains(id))), ("description", .string(id.summary.text(lang)))])

@@ -15,14 +15,11 @@ struct TestCommand: ParsableCommand {
   @Option(help: "Fail (exit 1) when a file's tests check less than N percent of its steps and limits with a deadline.")
   var threshold: Double?
   @Flag(help: "Re-record the expected deadlines with what is computed now.") var update = false
-  @Option(help: "text or json.") var format: String = "text"
+  @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
     let lang = common.language
-    guard format == "text" || format == "json" else {
-      throw fail("unknown format `\(format)`; use text or json", "неизвестный формат «\(format)»; допустимо: text, json", language: lang)
-    }
     let (files, missing) = RegulationParser.expand(paths: paths)
     if !missing.isEmpty {
       throw fail("no such file: \(missing.joined(separator: ", "))", "нет такого файла: \(missing.joined(separator: ", "))", language: lang)
@@ -62,7 +59,7 @@ struct TestCommand: ParsableCommand {
       fileJSON.append(.object(f))
     }
     text += "\(passedTotal) passed, \(failedTotal) failed\n"
-    emit(format == "json" ? JSONValue.object([("files", .array(fileJSON)), ("passed", .int(passedTotal)),
+    emit(format == .json ? JSONValue.object([("files", .array(fileJSON)), ("passed", .int(passedTotal)),
       ("failed", .int(failedTotal))]).serialized(pretty: true) + "\n" : text)
     if failed { throw ExitCode(1) }
   }

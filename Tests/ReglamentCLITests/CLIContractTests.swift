@@ -1,7 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The built `reglament` binary, next to this test bundle.
 let binary: URL = {

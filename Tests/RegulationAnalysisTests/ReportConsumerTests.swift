@@ -1,6 +1,7 @@
 import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
+import TestSupport
 import Testing
 
 /// Machine-readable output is accepted by real consumers: SARIF by the OASIS SARIF 2.1.0 schema, JUnit by junitparser.
@@ -55,25 +56,4 @@ import Testing
     let out = ReportFormat.github.render(DiagnosticReport(files: ["x,y.yaml"], diagnostics: [d]), language: .en)
     #expect(out == "::error file=x%2Cy.yaml,line=3,col=4,title=yaml-syntax::a, b%0Ac: 100%25\n")
   }
-}
-
-/// Runs a Python snippet and returns its stdout; the test fails when Python or a package is missing.
-func runPython(_ script: String, arguments: [String] = []) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script] + arguments
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else { throw PythonFailure(message: String(decoding: errData, as: UTF8.self)) }
-  return String(decoding: data, as: UTF8.self)
-}
-
-struct PythonFailure: Error, CustomStringConvertible {
-  var message: String
-  var description: String { "python3 failed (pip install -r requirements-test.txt): \(message)" }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
+import TestSupport
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// What the analysis finds in the five acts (explained clause by clause in docs/FINDINGS.md). A new or vanished
 /// finding fails here, so that FINDINGS.md is updated together with the analysis.

@@ -2,10 +2,10 @@ import Foundation
 import RegulationEngine
 import RegulationModel
 import RegulationParser
+import TestSupport
 import Testing
 import WorkingTime
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func load(_ name: String) throws -> (Regulation, DeadlineCalculator) {
   let result = RegulationParser.parse(path: repositoryRoot.appendingPathComponent("regulations/\(name)").path)

@@ -1,11 +1,11 @@
 import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
+import TestSupport
 import Testing
 
 /// The directory of this test target, found from this file's path.
 let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
 /// Every file of `Fixtures/invalid` is checked; its text (Russian) and JSON (English) output must equal the golden
 /// files beside it. `RECORD_GOLDENS=1 swift test` rewrites them; the diff of that commit is what a reviewer reads.

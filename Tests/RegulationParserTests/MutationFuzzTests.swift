@@ -2,6 +2,7 @@ import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
 import RegulationParser
+import TestSupport
 import Testing
 
 /// Mutates the shipped regulations thousands of times (delete, swap, duplicate or re-indent a line, truncate, insert

@@ -1,6 +1,7 @@
 import Foundation
 import RegulationDiagnostics
 import RegulationParser
+import TestSupport
 import Testing
 
 /// `grammar/regulation.schema.json` is generated from the language definition, is a valid draft 2020-12 schema, and
@@ -43,27 +44,4 @@ import Testing
     #expect((json["bad"] as? [String: Any])?.isEmpty == true, "schema errors: \(json["bad"] ?? "")")
     #expect(json["strict"] as? Bool == true)
   }
-}
-
-/// Runs a Python snippet and returns its stdout; the test fails when Python or a package is missing.
-func runPython(_ script: String, arguments: [String] = []) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script] + arguments
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw PythonFailure(message: String(decoding: errData, as: UTF8.self))
-  }
-  return String(decoding: data, as: UTF8.self)
-}
-
-struct PythonFailure: Error, CustomStringConvertible {
-  var message: String
-  var description: String { "python3 failed (pip install -r requirements-test.txt): \(message)" }
 }

@@ -34,30 +34,15 @@ struct NaiveWorkingTime {
   }
 
   /// Minute number (since 1970 local) at which `n` working minutes after `start` have elapsed.
-  func add(_ n: Int, to start: Int) -> Int {
-    if n == 0 { return start }
-    var count = 0
-    var day = start / 1440
-    var cache = mask(day)
-    var t = start
-    while true {
-      if t / 1440 != day {
-        day = t / 1440
-        cache = mask(day)
-      }
-      if cache[t % 1440] {
-        count += 1
-        if count == n { return t + 1 }
-      }
-      t += 1
-    }
-  }
+  func add(_ n: Int, to start: Int) -> Int { n == 0 ? start : nthWorkingMinute(n, from: start, step: 1) + 1 }
 
   /// The latest minute number leaving exactly `n` working minutes before `end`.
-  func subtract(_ n: Int, from end: Int) -> Int {
-    if n == 0 { return end }
+  func subtract(_ n: Int, from end: Int) -> Int { n == 0 ? end : nthWorkingMinute(n, from: end - 1, step: -1) }
+
+  /// Steps minute by minute (forward or back) from `start` and returns the minute that is the n-th working one.
+  func nthWorkingMinute(_ n: Int, from start: Int, step: Int) -> Int {
     var count = 0
-    var t = end - 1
+    var t = start
     var day = t / 1440
     var cache = mask(day)
     while true {
@@ -69,7 +54,7 @@ struct NaiveWorkingTime {
         count += 1
         if count == n { return t }
       }
-      t -= 1
+      t += step
     }
   }
 

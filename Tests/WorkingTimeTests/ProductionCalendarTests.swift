@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import WorkingTime
 
@@ -90,27 +91,4 @@ import Testing
     }
     #expect(differences.isEmpty, "unjustified differences: \(differences)")
   }
-}
-
-/// Runs a Python snippet and returns its stdout; fails the test when Python or a package is missing.
-func runPython(_ script: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script]
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw PythonError(message: String(decoding: errData, as: UTF8.self))
-  }
-  return String(decoding: data, as: UTF8.self)
-}
-
-struct PythonError: Error, CustomStringConvertible {
-  var message: String
-  var description: String { "python3 failed (install the test requirements: pip install -r requirements-test.txt): \(message)" }
 }
