@@ -11,17 +11,18 @@ let package = Package(
     .library(name: "WorkingTime", targets: ["WorkingTime"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
+    // libyaml from the system (Debian: libyaml-dev), read event by event in RegulationParser.
+    .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     .target(name: "RegulationDiagnostics"),
     .target(name: "WorkingTime"),
     .target(name: "RegulationModel", dependencies: ["RegulationDiagnostics", "WorkingTime"]),
     .target(
       name: "RegulationParser",
-      dependencies: ["RegulationDiagnostics", "RegulationModel", "WorkingTime", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["RegulationDiagnostics", "RegulationModel", "WorkingTime", "CLibYAML"]),
     .target(name: "RegulationEngine", dependencies: ["RegulationDiagnostics", "RegulationModel", "WorkingTime"]),
     .target(
       name: "RegulationAnalysis",

@@ -50,15 +50,18 @@ public struct FieldSpec: Sendable {
 
 /// A mapping with known keys.
 public struct ObjectSpec: Sendable {
-  public var name: String
-  public var doc: String
-  public var fields: [FieldSpec]
+  public let name: String
+  public let doc: String
+  public let fields: [FieldSpec]
+  /// Position of each key in `fields`.
+  public let index: [String: Int]
 
   public init(_ name: String, _ doc: String, _ fields: [FieldSpec]) {
     self.name = name
     self.doc = doc
     self.fields = fields
+    self.index = Dictionary(fields.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
   }
 
-  public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
+  public func field(_ key: String) -> FieldSpec? { index[key].map { fields[$0] } }
 }

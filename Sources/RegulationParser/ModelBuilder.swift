@@ -101,7 +101,7 @@ struct ModelBuilder {
   func pairs(_ node: YAMLTree?) -> [(step: Located<String>, time: Located<String>)] {
     guard case .mapping(let items, _, _)? = node else { return [] }
     return items.compactMap { k, v in
-      guard let key = k.scalarText, let value = v.scalarText, !key.hasPrefix(YAMLReader.duplicateMarker) else { return nil }
+      guard let key = k.scalarText, let value = v.scalarText else { return nil }
       return (Located(key, at: r(k)), Located(value, at: r(v)))
     }
   }

@@ -43,13 +43,14 @@ struct ReferenceChecker {
       _ = role
     }
 
-    let roles = reg.roles.map { ($0.id, $0.name, $0.range) }
-    let steps = reg.steps.map { ($0.id, $0.name, $0.idRange) }
-    let limits = reg.limits.map { ($0.id, $0.name, $0.idRange) }
-    let categories = reg.categories.map { ($0.id, $0.name, $0.range) }
-    let kinds = reg.kinds.map { ($0.id, $0.name, $0.range) }
-    let channels = reg.channels.map { ($0.id, $0.name, $0.range) }
-    let situations = reg.situations.map { ($0.id, $0.name, $0.range) }
+    let roles = Declared(reg.roles.map { ($0.id, $0.name, $0.range) })
+    let steps = Declared(reg.steps.map { ($0.id, $0.name, $0.idRange) })
+    let limits = Declared(reg.limits.map { ($0.id, $0.name, $0.idRange) })
+    let stepsAndLimits = Declared(steps.items + limits.items)
+    let categories = Declared(reg.categories.map { ($0.id, $0.name, $0.range) })
+    let kinds = Declared(reg.kinds.map { ($0.id, $0.name, $0.range) })
+    let channels = Declared(reg.channels.map { ($0.id, $0.name, $0.range) })
+    let situations = Declared(reg.situations.map { ($0.id, $0.name, $0.range) })
 
     func checkCondition(_ c: Condition) {
       c.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
@@ -63,8 +64,8 @@ struct ReferenceChecker {
         for a in rule.anchors {
           if case .step(let s) = a.value { ref(Located(s, at: a.range), steps, "step", "шаг", extra: ["detected", "posted"]) }
         }
-        if let b = rule.before { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
-        if let b = rule.notLaterThan { ref(b, steps + limits, "step or limit", "шаг или общий срок") }
+        if let b = rule.before { ref(b, stepsAndLimits, "step or limit", "шаг или общий срок") }
+        if let b = rule.notLaterThan { ref(b, stepsAndLimits, "step or limit", "шаг или общий срок") }
         checkCondition(rule.condition)
       }
     }
@@ -92,7 +93,7 @@ struct ReferenceChecker {
       t.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
       if let k = t.kind { ref(k, kinds, "kind", "вид сообщения", allowNames: true) }
       t.events.forEach { ref($0.step, steps, "step", "шаг", extra: ["posted"]) }
-      t.expected.forEach { ref($0.step, steps + limits, "step or limit", "шаг или общий срок") }
+      t.expected.forEach { ref($0.step, stepsAndLimits, "step or limit", "шаг или общий срок") }
     }
     cycles()
   }
@@ -112,12 +113,13 @@ struct ReferenceChecker {
   }
 
   mutating func ref(
-    _ name: Located<String>, _ candidates: [(String, String, SourceRange)], _ what: String, _ ruKey: String,
+    _ name: Located<String>, _ declared: Declared, _ what: String, _ ruKey: String,
     extra: [String] = [], allowNames: Bool = false
   ) {
     let noun = RussianNoun.named(ruKey)
     let v = name.value
-    if extra.contains(v) || candidates.contains(where: { $0.0 == v }) { return }
+    if extra.contains(v) || declared.ids.contains(v) { return }
+    let candidates = declared.items
     if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
     let pool = candidates.map(\.0) + extra + (allowNames ? candidates.map(\.1) : [])
     let guess = Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
@@ -206,5 +208,16 @@ struct RussianNoun {
       RussianNoun(unknown: "неизвестный шаг или общий срок", meant: "имелся в виду", declared: "объявлен")
     default: RussianNoun(unknown: "неизвестный \(key)", meant: "имелся в виду \(key)", declared: "объявлен")
     }
+  }
+}
+
+/// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1).
+struct Declared {
+  let items: [(String, String, SourceRange)]
+  let ids: Set<String>
+
+  init(_ items: [(String, String, SourceRange)]) {
+    self.items = items
+    self.ids = Set(items.map(\.0))
   }
 }

@@ -56,7 +56,8 @@ public enum RegulationParser {
 
   /// Parses text already in memory (tests, the playground).
   public static func parse(text: String, path: String, limits: InputLimits = InputLimits()) -> Result {
-    let pre = SourceLoader.decode(Array(text.utf8), path: path, limits: limits)
+    let pre = SourceLoader.check(text: text, path: path, limits: limits)
+    guard pre.text != nil else { return Result(regulation: nil, diagnostics: pre.diagnostics, source: nil, testSource: nil) }
     var result = parse(text: text, path: path, limits: limits, preloaded: pre.diagnostics, checkReferences: true)
     result.diagnostics = pre.diagnostics + result.diagnostics
     return result
@@ -64,26 +65,45 @@ public enum RegulationParser {
 
   static func parse(text: String, path: String, limits: InputLimits, preloaded: [Diagnostic], checkReferences: Bool) -> Result {
     let source = SourceText(path: path, text: text)
-    if preloaded.contains(where: { $0.id == .nestingTooDeep || $0.id == .emptyFile || $0.id == .tabIndentation }) {
+    if preloaded.contains(where: { $0.id == .emptyFile || $0.id == .tabIndentation }) {
       return Result(regulation: nil, diagnostics: [], source: source, testSource: nil)
     }
     let (tree, yamlDiagnostics) = YAMLReader.read(text, path: path, limits: limits)
     guard let tree else { return Result(regulation: nil, diagnostics: yamlDiagnostics, source: source, testSource: nil) }
-    var validator = SpecValidator(file: path)
-    validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
-    if case .mapping = tree {} else {
+    guard case .mapping = tree else {
+      var validator = SpecValidator(file: path)
+      validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
       return Result(regulation: nil, diagnostics: yamlDiagnostics + validator.diagnostics, source: source, testSource: nil)
     }
-    var builder = ModelBuilder(file: path)
-    let regulation = builder.build(tree)
-    var checker = ReferenceChecker(regulation)
-    if checkReferences { checker.check() }
-    return Result(regulation: regulation, diagnostics: yamlDiagnostics + validator.diagnostics + builder.diagnostics
-      + checker.diagnostics, source: source, testSource: nil)
+    // Checking the shape and building the model only read the tree: on large files they run on two cores.
+    let work = ParallelWork()
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        var validator = SpecValidator(file: path)
+        validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
+        work.set(shape: validator.diagnostics)
+      } else {
+        var builder = ModelBuilder(file: path)
+        let regulation = builder.build(tree)
+        var checker = ReferenceChecker(regulation)
+        if checkReferences { checker.check() }
+        work.set(regulation: regulation, diagnostics: builder.diagnostics + checker.diagnostics)
+      }
+    }
+    return Result(regulation: work.regulation, diagnostics: yamlDiagnostics + work.shape + work.model, source: source,
+      testSource: nil)
+  }
+
+  /// Reads YAML only, without the language checks (for measuring the parser's share of the work): whether it parsed.
+  public static func readsAsYAML(text: String, limits: InputLimits = InputLimits()) -> Bool {
+    YAMLReader.read(text, path: "", limits: limits).0 != nil
   }
 
   /// Parses an amount: `30`, `1.5`, `1,5`.
   public static func amount(_ text: String) -> Double? {
+    if let v = Double(text), v >= 0, v < 1_000_000, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+      return v
+    }
     let t = text.replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
     guard !t.isEmpty, t.allSatisfy({ $0.isNumber || $0 == "." }), let v = Double(t), v >= 0, v.isFinite, v < 1_000_000 else {
       return nil
@@ -123,5 +143,26 @@ public enum RegulationParser {
       }
     }
     return (files, missing)
+  }
+}
+
+/// Results of the two parallel halves of `parse`, each written once under a lock.
+final class ParallelWork: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var shape: [Diagnostic] = []
+  private(set) var model: [Diagnostic] = []
+  private(set) var regulation: Regulation?
+
+  func set(shape diagnostics: [Diagnostic]) {
+    lock.lock()
+    shape = diagnostics
+    lock.unlock()
+  }
+
+  func set(regulation: Regulation, diagnostics: [Diagnostic]) {
+    lock.lock()
+    self.regulation = regulation
+    model = diagnostics
+    lock.unlock()
   }
 }

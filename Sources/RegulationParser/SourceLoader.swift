@@ -5,7 +5,7 @@ import RegulationDiagnostics
 public struct InputLimits: Sendable {
   /// Largest file read, in bytes.
   public var maxBytes: Int = 16 * 1024 * 1024
-  /// Deepest nesting accepted (flow brackets, block indentation columns, sequence dashes on one line).
+  /// Deepest nesting of sections and lists accepted.
   public var maxDepth: Int = 200
   /// Most YAML nodes composed, counting those reached through aliases.
   public var maxNodes: Int = 2_000_000
@@ -14,7 +14,7 @@ public struct InputLimits: Sendable {
 }
 
 /// Reads a file's bytes and turns them into text, or explains why it cannot: empty, binary, not UTF-8 (with a guess
-/// at the encoding), too large. Tabs in indentation and excessive nesting are caught here, before the YAML parser.
+/// at the encoding), too large. Tabs in indentation are caught here, before the YAML parser.
 public enum SourceLoader {
   /// The outcome of loading: the text (if usable) and problems found.
   public struct Loaded: Sendable {
@@ -76,9 +76,18 @@ public enum SourceLoader {
             ru: "пересохраните файл в UTF-8, например `iconv -f cp1251 -t utf-8 in.yaml > out.yaml`")
           : .init(en: "re-save the file as UTF-8", ru: "пересохраните файл в кодировке UTF-8"))])
     }
-    var diagnostics = tabIndentation(text, path: path)
-    if let deep = excessiveNesting(text, path: path, limit: limits.maxDepth) { diagnostics.append(deep) }
-    return Loaded(text: text, diagnostics: diagnostics)
+    return check(text: text, path: path, limits: limits)
+  }
+
+  /// The checks of decoded text: empty, tabs in indentation. (Nesting depth is checked while reading the YAML.)
+  public static func check(text: String, path: String, limits: InputLimits = InputLimits()) -> Loaded {
+    if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      return Loaded(text: nil, diagnostics: [Diagnostic(.emptyFile, message: .init(
+        en: "the file is empty", ru: "файл пуст"), at: SourceRange(file: path, line: 1, column: 1), hint: .init(
+        en: "start with `reglament: 1` and an `act:` section (see docs/LANGUAGE.md)",
+        ru: "начните с `reglament: 1` и раздела `act:` (см. docs/LANGUAGE.md)"))])
+    }
+    return Loaded(text: text, diagnostics: tabIndentation(text, path: path))
   }
 
   /// The offending line decoded as Windows-1251, so the user sees which text it is.
@@ -120,95 +129,59 @@ public enum SourceLoader {
     return Double(cyr) / Double(high.count) > 0.8
   }
 
-  /// YAML forbids tabs in indentation; libyaml's own message for them is cryptic.
+  /// YAML forbids tabs in indentation; libyaml's own message for them is cryptic. One pass over the bytes: a line
+  /// whose indentation (after spaces) starts with a tab, outside block scalars (`|`, `>`), is reported.
   static func tabIndentation(_ text: String, path: String) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    var inBlockScalar = false
-    var blockIndent = 0
-    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let indent = line.prefix { $0 == " " }.count
-      if inBlockScalar {
-        if line.trimmingCharacters(in: .whitespaces).isEmpty || indent > blockIndent { continue }
-        inBlockScalar = false
+    var blockIndent: Int?
+    var line = 1
+    var indent = 0, atIndent = true, firstByte: UInt8 = 0, blank = true
+    var last: UInt8 = 0, beforeLast: UInt8 = 0
+    func endLine() {
+      if let b = blockIndent {
+        if blank || indent > b { return }
+        blockIndent = nil
       }
-      let rest = line.dropFirst(indent)
-      if rest.first == "\t" && !rest.trimmingCharacters(in: .whitespaces).isEmpty {
+      if firstByte == 0x09 && !blank && out.count < 20 {
         out.append(Diagnostic(.tabIndentation, message: .init(
           en: "a tab is used for indentation; YAML allows only spaces",
           ru: "отступ сделан табуляцией; в YAML отступы делаются только пробелами"),
-          at: SourceRange(file: path, line: i + 1, column: indent + 1),
+          at: SourceRange(file: path, line: line, column: indent + 1),
           hint: .init(en: "replace the tab with spaces (two per level)", ru: "замените табуляцию пробелами (по два на уровень)"),
-          fixIts: [FixIt(range: SourceRange(file: path, line: i + 1, column: indent + 1), replacement: "  ")]))
-        if out.count >= 20 { break }
+          fixIts: [FixIt(range: SourceRange(file: path, line: line, column: indent + 1), replacement: "  ")]))
       }
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasSuffix("|") || trimmed.hasSuffix(">") || trimmed.hasSuffix("|-") || trimmed.hasSuffix(">-") {
-        inBlockScalar = true
-        blockIndent = indent
+      // A line ending with `|`, `>`, `|-` or `>-` opens a block scalar: its lines are text, tabs allowed.
+      if last == 0x7C || last == 0x3E || (last == 0x2D && (beforeLast == 0x7C || beforeLast == 0x3E)) { blockIndent = indent }
+    }
+    for b in text.utf8 {
+      if b == 0x0A {
+        endLine()
+        line += 1
+        indent = 0
+        atIndent = true
+        firstByte = 0
+        blank = true
+        last = 0
+        beforeLast = 0
+        continue
+      }
+      if atIndent {
+        if b == 0x20 {
+          indent += 1
+          continue
+        }
+        atIndent = false
+        firstByte = b
+      }
+      if b != 0x20 && b != 0x09 && b != 0x0D {
+        blank = false
+        beforeLast = last
+        last = b
       }
     }
+    endLine()
     return out
   }
 
-  /// Finds nesting deeper than `limit` without parsing (the YAML parser recurses per level).
-  static func excessiveNesting(_ text: String, path: String, limit: Int) -> Diagnostic? {
-    var flow = 0
-    var line = 1, column = 0
-    var inSingle = false, inDouble = false, inComment = false
-    var lineStartIndent = true, indent = 0, dashes = 0
-    func report(_ l: Int, _ c: Int) -> Diagnostic {
-      Diagnostic(.nestingTooDeep, message: .init(
-        en: "nesting is deeper than \(limit) levels; a regulation needs fewer than ten",
-        ru: "вложенность глубже \(limit) уровней; регламенту достаточно десяти"),
-        at: SourceRange(file: path, line: l, column: c),
-        hint: .init(en: "check the brackets and the indentation around this line",
-          ru: "проверьте скобки и отступы около этой строки"))
-    }
-    for scalar in text.unicodeScalars {
-      column += 1
-      if scalar == "\n" {
-        line += 1
-        column = 0
-        inComment = false
-        inSingle = false
-        lineStartIndent = true
-        indent = 0
-        dashes = 0
-        continue
-      }
-      if lineStartIndent {
-        if scalar == " " {
-          indent += 1
-          if indent > limit * 4 { return report(line, column) }
-          continue
-        }
-        if scalar == "-" {
-          dashes += 1
-          if dashes > limit { return report(line, column) }
-          continue
-        }
-        lineStartIndent = false
-      }
-      if inComment { continue }
-      if inDouble {
-        if scalar == "\"" { inDouble = false }
-        continue
-      }
-      if inSingle {
-        if scalar == "'" { inSingle = false }
-        continue
-      }
-      switch scalar {
-      case "#": inComment = true
-      case "\"": inDouble = true
-      case "'": inSingle = true
-      case "[", "{":
-        flow += 1
-        if flow > limit { return report(line, column) }
-      case "]", "}": flow = max(0, flow - 1)
-      default: break
-      }
-    }
-    return nil
-  }
+
 }

@@ -10,29 +10,29 @@ struct SpecValidator {
 
   init(file: String) { self.file = file }
 
-  mutating func validate(_ node: YAMLTree, against spec: ValueSpec, path: String) {
+  mutating func validate(_ node: YAMLTree, against spec: ValueSpec, path: @autoclosure () -> String) {
     if node.isNull, case .object = spec {
-      wrongType(node, expected: "a section", ru: "раздел", path: path)
+      wrongType(node, expected: "a section", ru: "раздел", path: path())
       return
     }
     switch spec {
     case .text, .clause:
-      if node.scalarText == nil { wrongType(node, expected: "text", ru: "текст", path: path) }
+      if node.scalarText == nil { wrongType(node, expected: "text", ru: "текст", path: path()) }
     case .identifier:
-      guard let s = node.scalarText else { return wrongType(node, expected: "an identifier", ru: "идентификатор", path: path) }
+      guard let s = node.scalarText else { return wrongType(node, expected: "an identifier", ru: "идентификатор", path: path()) }
       if s.isEmpty || !s.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
-          en: "`\(s)` is not a valid identifier (\(path))", ru: "`\(s)` — недопустимый идентификатор (\(path))"),
+          en: "`\(s)` is not a valid identifier (\(path()))", ru: "`\(s)` — недопустимый идентификатор (\(path()))"),
           at: node.range(file: file),
           hint: .init(en: "use letters, digits, `-` and `_`, e.g. `route-to-executor`",
             ru: "используйте буквы, цифры, `-` и `_`, например `направление`")))
       }
     case .integer(let minimum):
       guard let s = node.scalarText, let v = Int(s), v >= minimum else {
-        return wrongType(node, expected: "a whole number ≥ \(minimum)", ru: "целое число не меньше \(minimum)", path: path)
+        return wrongType(node, expected: "a whole number ≥ \(minimum)", ru: "целое число не меньше \(minimum)", path: path())
       }
     case .amount:
-      guard let s = node.scalarText else { return wrongType(node, expected: "a number", ru: "число", path: path) }
+      guard let s = node.scalarText else { return wrongType(node, expected: "a number", ru: "число", path: path()) }
       if RegulationParser.amount(s) == nil {
         diagnostics.append(Diagnostic(.invalidDuration, message: .init(
           en: "`\(s)` is not an amount: expected a non-negative number such as 30 or 1.5",
@@ -43,17 +43,17 @@ struct SpecValidator {
       }
     case .boolean:
       guard let s = node.scalarText, ["true", "false"].contains(s) else {
-        return wrongType(node, expected: "true or false", ru: "true или false", path: path)
+        return wrongType(node, expected: "true or false", ru: "true или false", path: path())
       }
     case .date:
-      guard let s = node.scalarText else { return wrongType(node, expected: "a date", ru: "дата", path: path) }
+      guard let s = node.scalarText else { return wrongType(node, expected: "a date", ru: "дата", path: path()) }
       if CivilDate(iso: s) == nil {
         diagnostics.append(Diagnostic(.invalidDate, message: .init(
           en: "`\(s)` is not a valid date", ru: "`\(s)` — неверная дата"), at: node.range(file: file),
           hint: .init(en: "write dates as YYYY-MM-DD, e.g. 2021-07-28", ru: "дата записывается как ГГГГ-ММ-ДД, например 2021-07-28")))
       }
     case .dateTime:
-      guard let s = node.scalarText else { return wrongType(node, expected: "a date and time", ru: "дата и время", path: path) }
+      guard let s = node.scalarText else { return wrongType(node, expected: "a date and time", ru: "дата и время", path: path()) }
       if RegulationTimeZone.utc.parseDateTime(s) == nil {
         diagnostics.append(Diagnostic(.invalidDate, message: .init(
           en: "`\(s)` is not a valid date and time", ru: "`\(s)` — неверные дата и время"), at: node.range(file: file),
@@ -61,7 +61,7 @@ struct SpecValidator {
             ru: "запишите ГГГГ-ММ-ДДTЧЧ:ММ, при необходимости со смещением: 2026-05-08T17:40+05:00")))
       }
     case .timeRange:
-      guard let s = node.scalarText else { return wrongType(node, expected: "a time range", ru: "интервал времени", path: path) }
+      guard let s = node.scalarText else { return wrongType(node, expected: "a time range", ru: "интервал времени", path: path()) }
       if ClockRange(text: s) == nil {
         diagnostics.append(Diagnostic(.invalidTime, message: .init(
           en: "`\(s)` is not a time range", ru: "`\(s)` — неверный интервал времени"), at: node.range(file: file),
@@ -70,11 +70,11 @@ struct SpecValidator {
       }
     case .enumeration(let allowed):
       guard let s = node.scalarText else { return wrongType(node, expected: "one of \(allowed.joined(separator: ", "))",
-        ru: "одно из значений: \(allowed.joined(separator: ", "))", path: path) }
+        ru: "одно из значений: \(allowed.joined(separator: ", "))", path: path()) }
       if !allowed.contains(s) {
         let guess = Suggestions.best(for: s, among: allowed)
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
-          en: "`\(s)` is not allowed for `\(path)`", ru: "значение `\(s)` недопустимо для `\(path)`"),
+          en: "`\(s)` is not allowed for `\(path())`", ru: "значение `\(s)` недопустимо для `\(path())`"),
           at: node.range(file: file),
           hint: guess.map { .init(en: "did you mean `\($0)`? allowed: \(allowed.joined(separator: ", "))",
             ru: "возможно, имелось в виду `\($0)`? допустимо: \(allowed.joined(separator: ", "))") }
@@ -82,32 +82,31 @@ struct SpecValidator {
           fixIts: guess.map { [FixIt(range: node.range(file: file), replacement: $0)] } ?? []))
       }
     case .reference:
-      if node.scalarText == nil { wrongType(node, expected: "a name of an item", ru: "идентификатор", path: path) }
+      if node.scalarText == nil { wrongType(node, expected: "a name of an item", ru: "идентификатор", path: path()) }
     case .object(let object):
-      validateObject(node, object, path: path)
+      validateObject(node, object, path: path())
     case .list(let item):
       guard case .sequence(let items, _, _) = node else {
-        return wrongType(node, expected: "a list (items starting with `- `)", ru: "список (элементы начинаются с `- `)", path: path)
+        return wrongType(node, expected: "a list (items starting with `- `)", ru: "список (элементы начинаются с `- `)", path: path())
       }
-      for (i, child) in items.enumerated() { validate(child, against: item, path: "\(path)[\(i + 1)]") }
+      for (i, child) in items.enumerated() { validate(child, against: item, path: "\(path())[\(i + 1)]") }
     case .oneOrMany(let item):
       if case .sequence(let items, _, _) = node {
-        for (i, child) in items.enumerated() { validate(child, against: item, path: "\(path)[\(i + 1)]") }
+        for (i, child) in items.enumerated() { validate(child, against: item, path: "\(path())[\(i + 1)]") }
       } else {
-        validate(node, against: item, path: path)
+        validate(node, against: item, path: path())
       }
     case .dictionary(let keyDescription, let pattern, let value):
-      guard case .mapping(let pairs, _, _) = node else { return wrongType(node, expected: "a section", ru: "раздел", path: path) }
+      guard case .mapping(let pairs, _, _) = node else { return wrongType(node, expected: "a section", ru: "раздел", path: path()) }
       for (k, v) in pairs {
         guard let key = k.scalarText else { continue }
-        if key.hasPrefix(YAMLReader.duplicateMarker) { continue }
         if let pattern, key.range(of: pattern, options: .regularExpression) == nil {
           diagnostics.append(Diagnostic(.invalidValue, message: .init(
             en: "`\(key)` is not \(keyDescription)", ru: "`\(key)` — не \(keyDescription)"), at: k.range(file: file),
             hint: .init(en: "use mon, tue, wed, thu, fri, sat, sun or a range like mon-fri",
               ru: "используйте mon, tue, wed, thu, fri, sat, sun или диапазон, например mon-fri")))
         }
-        validate(v, against: value, path: "\(path).\(key)")
+        validate(v, against: value, path: "\(path()).\(key)")
       }
     case .either(let options):
       let match = options.first { option in
@@ -123,28 +122,26 @@ struct SpecValidator {
         }
       }
       if let match {
-        validate(node, against: match, path: path)
+        validate(node, against: match, path: path())
       } else if case .mapping = node, let first = options.first {
-        validate(node, against: first, path: path)
+        validate(node, against: first, path: path())
       } else {
-        wrongType(node, expected: "a section or a list", ru: "раздел или список", path: path)
+        wrongType(node, expected: "a section or a list", ru: "раздел или список", path: path())
       }
     }
   }
 
-  mutating func validateObject(_ node: YAMLTree, _ object: ObjectSpec, path: String) {
+  mutating func validateObject(_ node: YAMLTree, _ object: ObjectSpec, path: @autoclosure () -> String) {
     guard case .mapping(let pairs, _, _) = node else {
-      return wrongType(node, expected: "a section (`key: value` lines)", ru: "раздел (строки `ключ: значение`)", path: path)
+      return wrongType(node, expected: "a section (`key: value` lines)", ru: "раздел (строки `ключ: значение`)", path: path())
     }
-    var present = Set<String>()
+    var present = [Bool](repeating: false, count: object.fields.count)
     for (k, v) in pairs {
       guard let key = k.scalarText else {
-        wrongType(k, expected: "a key", ru: "ключ", path: path)
+        wrongType(k, expected: "a key", ru: "ключ", path: path())
         continue
       }
-      if key.hasPrefix(YAMLReader.duplicateMarker) { continue }
-      present.insert(key)
-      guard let field = object.field(key) else {
+      guard let position = object.index[key] else {
         let guess = Suggestions.best(for: key, among: object.fields.map(\.key))
         let known = object.fields.map(\.key).joined(separator: ", ")
         diagnostics.append(Diagnostic(.unknownKey, message: .init(
@@ -155,14 +152,16 @@ struct SpecValidator {
           fixIts: guess.map { [FixIt(range: k.range(file: file), replacement: $0)] } ?? []))
         continue
       }
+      present[position] = true
+      let field = object.fields[position]
       if v.isNull, !(field.value.isScalarLike) {
-        wrongType(v, expected: "a value", ru: "значение", path: "\(path).\(key)", at: k.range(file: file))
+        wrongType(v, expected: "a value", ru: "значение", path: "\(path()).\(key)", at: k.range(file: file))
         continue
       }
       if v.isNull { continue }
-      validate(v, against: field.value, path: path.isEmpty ? key : "\(path).\(key)")
+      validate(v, against: field.value, path: path().isEmpty ? key : "\(path()).\(key)")
     }
-    for field in object.fields where field.required && !present.contains(field.key) {
+    for (position, field) in object.fields.enumerated() where field.required && !present[position] {
       diagnostics.append(Diagnostic(.missingField, message: .init(
         en: "\(object.name) lacks the required key `\(field.key)`", ru: "в разделе «\(Self.russianName(object.name))» нет обязательного ключа `\(field.key)`"),
         at: SourceRange(file: file, line: node.line, column: node.column),
@@ -181,11 +180,11 @@ struct SpecValidator {
 
   static func russianName(_ name: String) -> String { russianNames[name] ?? name }
 
-  mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: String, at range: SourceRange? = nil) {
+  mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: @autoclosure () -> String, at range: SourceRange? = nil) {
     let found = node.isNull ? "nothing" : node.typeName
     let foundRu = node.isNull ? "пусто" : (node.typeName == "scalar" ? "значение" : (node.typeName == "list" ? "список" : "раздел"))
     diagnostics.append(Diagnostic(.wrongType, message: .init(
-      en: "`\(path)` must be \(expected), found \(found)", ru: "`\(path)`: ожидается \(ru), а указано: \(foundRu)"),
+      en: "`\(path())` must be \(expected), found \(found)", ru: "`\(path())`: ожидается \(ru), а указано: \(foundRu)"),
       at: range ?? node.range(file: file)))
   }
 }

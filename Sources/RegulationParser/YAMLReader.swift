@@ -1,115 +1,213 @@
+import CLibYAML
 import Foundation
 import RegulationDiagnostics
-import Yams
 
-/// Parses YAML text into a `YAMLTree`, turning every libyaml error into a diagnostic at its place. Duplicate keys
-/// (which Yams rejects one at a time) are all reported: each one found is renamed and parsing resumes.
+/// Reads YAML text into a `YAMLTree` straight from libyaml's events, without an intermediate document model:
+/// iterative (no recursion per nesting level), counting nodes reached through aliases against a budget (alias bombs),
+/// and reporting every duplicate key of every mapping in one pass. libyaml's errors become diagnostics at their place.
 enum YAMLReader {
-  static let duplicateMarker = "__reglament_duplicate_"
+  /// A collection being read.
+  private struct Frame {
+    var isMapping: Bool
+    var line: Int
+    var column: Int
+    var anchor: String?
+    var items: [YAMLTree] = []
+    var pairs: [(key: YAMLTree, value: YAMLTree)] = []
+    var pendingKey: YAMLTree?
+    var size = 1
+  }
 
-  static func read(_ original: String, path: String, limits: InputLimits) -> (YAMLTree?, [Diagnostic]) {
-    var text = original
+  static func read(_ text: String, path: String, limits: InputLimits) -> (YAMLTree?, [Diagnostic]) {
+    var bytes = Array(text.utf8)
+    if bytes.isEmpty { bytes = [0x0A] }
+    return bytes.withUnsafeBufferPointer { buffer in
+      var parser = yaml_parser_t()
+      guard yaml_parser_initialize(&parser) == 1 else {
+        return (nil, [Diagnostic(.yamlSyntax, message: .init(en: "cannot start the YAML parser", ru: "не удаётся запустить разбор YAML"),
+          at: SourceRange(file: path, line: 1, column: 1))])
+      }
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+      yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+      return readEvents(&parser, path: path, limits: limits)
+    }
+  }
+
+  private static func readEvents(_ parser: inout yaml_parser_t, path: String, limits: InputLimits) -> (YAMLTree?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    for attempt in 0..<64 {
-      do {
-        guard let node = try Yams.compose(yaml: text) else {
+    var stack: [Frame] = []
+    var anchors: [String: (tree: YAMLTree, size: Int)] = [:]
+    var root: YAMLTree?
+    var documents = 0
+    var budget = limits.maxNodes
+
+    func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+      p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    /// Attaches a finished node to its parent (or makes it the root).
+    func attach(_ node: YAMLTree, size: Int) {
+      guard !stack.isEmpty else {
+        root = node
+        return
+      }
+      stack[stack.count - 1].size += size
+      if stack[stack.count - 1].isMapping {
+        if let key = stack[stack.count - 1].pendingKey {
+          stack[stack.count - 1].pairs.append((key, node))
+          stack[stack.count - 1].pendingKey = nil
+        } else {
+          stack[stack.count - 1].pendingKey = node
+        }
+      } else {
+        stack[stack.count - 1].items.append(node)
+      }
+    }
+
+    while true {
+      var event = yaml_event_t()
+      guard yaml_parser_parse(&parser, &event) == 1 else {
+        diagnostics.append(syntaxDiagnostic(parser, path: path))
+        return (nil, diagnostics)
+      }
+      defer { yaml_event_delete(&event) }
+      let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+      switch event.type {
+      case YAML_STREAM_END_EVENT:
+        if documents == 0 || root == nil {
           return (nil, [Diagnostic(.emptyFile, message: .init(en: "the file has no YAML content (only comments)",
             ru: "в файле нет содержимого YAML (только комментарии)"), at: SourceRange(file: path, line: 1, column: 1))])
         }
-        var budget = limits.maxNodes
-        do {
-          return (try YAMLTree.from(node, budget: &budget), diagnostics)
-        } catch let e as NodeBudgetExceeded {
+        return (root, diagnostics)
+      case YAML_DOCUMENT_START_EVENT:
+        documents += 1
+        if documents > 1 {
+          diagnostics.append(Diagnostic(.yamlSyntax, message: .init(
+            en: "YAML syntax error: expected a single document in the stream",
+            ru: "синтаксическая ошибка YAML: ожидался один документ"), at: SourceRange(file: path, line: line, column: column),
+            hint: .init(en: "a regulation file holds one document; remove the extra `---`",
+              ru: "в файле регламента один документ; уберите лишний `---`")))
+          return (nil, diagnostics)
+        }
+      case YAML_SCALAR_EVENT:
+        budget -= 1
+        let scalar = event.data.scalar
+        let value = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(scalar.length)), as: UTF8.self) } ?? ""
+        let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        let node = YAMLTree.scalar(value, quoted: quoted, line: line, column: column)
+        if let anchor = string(scalar.anchor) { anchors[anchor] = (node, 1) }
+        attach(node, size: 1)
+      case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+        // Deep trees would exhaust the stack of everything that walks them; a regulation needs fewer than ten levels.
+        guard stack.count < limits.maxDepth else {
+          diagnostics.append(Diagnostic(.nestingTooDeep, message: .init(
+            en: "nesting is deeper than \(limits.maxDepth) levels; a regulation needs fewer than ten",
+            ru: "вложенность глубже \(limits.maxDepth) уровней; регламенту достаточно десяти"),
+            at: SourceRange(file: path, line: line, column: column),
+            hint: .init(en: "check the brackets and the indentation around this line",
+              ru: "проверьте скобки и отступы около этой строки")))
+          return (nil, diagnostics)
+        }
+        let isMapping = event.type == YAML_MAPPING_START_EVENT
+        let anchor = isMapping ? string(event.data.mapping_start.anchor) : string(event.data.sequence_start.anchor)
+        stack.append(Frame(isMapping: isMapping, line: line, column: column, anchor: anchor))
+      case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        let frame = stack.removeLast()
+        budget -= 1
+        let node: YAMLTree
+        if frame.isMapping {
+          node = .mapping(uniquePairs(frame.pairs, path: path, into: &diagnostics), line: frame.line, column: frame.column)
+        } else {
+          node = .sequence(frame.items, line: frame.line, column: frame.column)
+        }
+        if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+        attach(node, size: frame.size)
+      case YAML_ALIAS_EVENT:
+        let name = string(event.data.alias.anchor) ?? ""
+        guard let target = anchors[name] else {
+          diagnostics.append(Diagnostic(.yamlSyntax, message: .init(
+            en: "YAML syntax error: found undefined alias `*\(name)`", ru: "синтаксическая ошибка YAML: ссылка на необъявленный якорь `*\(name)`"),
+            at: SourceRange(file: path, line: line, column: column, length: name.count + 1),
+            hint: .init(en: "define the `&anchor` before using `*alias`", ru: "объявите `&якорь` до `*ссылки`")))
+          return (nil, diagnostics)
+        }
+        budget -= target.size
+        if budget < 0 {
           diagnostics.append(Diagnostic(.documentTooComplex, message: .init(
             en: "the document expands to more than \(limits.maxNodes) nodes (aliases referring to aliases?)",
             ru: "документ разворачивается более чем в \(limits.maxNodes) узлов (ссылки на ссылки?)"),
-            at: SourceRange(file: path, line: e.line, column: e.column),
+            at: SourceRange(file: path, line: line, column: column),
             hint: .init(en: "write the values out instead of using `&anchor`/`*alias`",
               ru: "запишите значения явно вместо `&якорь`/`*ссылка`")))
           return (nil, diagnostics)
         }
-      } catch let error as YamlError {
-        if case .duplicatedKeysInMapping(let duplicates, let context) = error, attempt < 63,
-          let (renamed, found) = renameSecondOccurrence(of: duplicates, after: context.mark, in: text, attempt: attempt)
-        {
-          text = renamed
-          let first = SourceRange(file: path, line: context.mark.line, column: context.mark.column, length: found.key.count)
-          diagnostics.append(Diagnostic(.duplicateKey, message: .init(
-            en: "key `\(found.key)` is given twice in the same section", ru: "ключ `\(found.key)` указан дважды в одном разделе"),
-            at: SourceRange(file: path, line: found.line, column: found.column, length: found.key.count),
-            notes: [DiagnosticNote(.init(en: "first given here", ru: "впервые указан здесь"), at: first)],
-            hint: .init(en: "keep one of them; the second one is ignored", ru: "оставьте один; второй не учитывается")))
-          continue
-        }
-        diagnostics.append(syntaxDiagnostic(error, path: path))
-        return (nil, diagnostics)
-      } catch {
-        diagnostics.append(Diagnostic(.yamlSyntax, message: .init(en: "cannot parse YAML: \(error)",
-          ru: "не удаётся разобрать YAML: \(error)"), at: SourceRange(file: path, line: 1, column: 1)))
+        attach(target.tree, size: target.size)
+      default:
+        break
+      }
+      if budget < 0 {
+        diagnostics.append(Diagnostic(.documentTooComplex, message: .init(
+          en: "the document has more than \(limits.maxNodes) nodes", ru: "в документе более \(limits.maxNodes) узлов"),
+          at: SourceRange(file: path, line: line, column: column)))
         return (nil, diagnostics)
       }
     }
-    return (nil, diagnostics)
   }
 
-  struct Found {
-    var key: String
-    var line: Int
-    var column: Int
-  }
-
-  /// Finds the next line at the first key's column that repeats one of the duplicate keys, and renames it.
-  static func renameSecondOccurrence(of keys: [String], after mark: Mark, in text: String, attempt: Int) -> (String, Found)? {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard mark.line >= 1, mark.line <= lines.count else { return nil }
-    let col = mark.column - 1
-    for i in mark.line..<lines.count {
-      let scalars = Array(lines[i].unicodeScalars)
-      guard scalars.count > col else { continue }
-      let prefix = String(String.UnicodeScalarView(scalars[0..<col]))
-      guard prefix.allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
-      let rest = String(String.UnicodeScalarView(scalars[col...]))
-      for key in keys {
-        for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written) {
-          let after = rest.dropFirst(written.count).drop { $0 == " " }
-          if after.first == ":" {
-            lines[i] = prefix + "\(duplicateMarker)\(attempt)" + rest.dropFirst(written.count)
-            return (lines.joined(separator: "\n"), Found(key: key, line: i + 1, column: col + 1))
-          }
+  /// Reports every key given twice in one mapping (with a note at its first occurrence) and keeps the first.
+  private static func uniquePairs(
+    _ pairs: [(key: YAMLTree, value: YAMLTree)], path: String, into diagnostics: inout [Diagnostic]
+  ) -> [(key: YAMLTree, value: YAMLTree)] {
+    guard pairs.count > 1 else { return pairs }
+    // Most sections have a handful of keys: compare them pairwise before paying for a dictionary.
+    if pairs.count <= 12 {
+      let keys = pairs.map(\.key.scalarText)
+      var clash = false
+      outer: for i in keys.indices {
+        guard let k = keys[i] else { continue }
+        for j in keys.indices where j > i && keys[j] == k {
+          clash = true
+          break outer
         }
       }
+      if !clash { return pairs }
     }
-    return nil
+    var first: [String: YAMLTree] = [:]
+    var kept: [(key: YAMLTree, value: YAMLTree)] = []
+    kept.reserveCapacity(pairs.count)
+    for pair in pairs {
+      guard let key = pair.key.scalarText else {
+        kept.append(pair)
+        continue
+      }
+      if let earlier = first[key] {
+        diagnostics.append(Diagnostic(.duplicateKey, message: .init(
+          en: "key `\(key)` is given twice in the same section", ru: "ключ `\(key)` указан дважды в одном разделе"),
+          at: pair.key.range(file: path),
+          notes: [DiagnosticNote(.init(en: "first given here", ru: "впервые указан здесь"), at: earlier.range(file: path))],
+          hint: .init(en: "keep one of them; the second one is ignored", ru: "оставьте один; второй не учитывается")))
+      } else {
+        first[key] = pair.key
+        kept.append(pair)
+      }
+    }
+    return kept
   }
 
-  static func syntaxDiagnostic(_ error: YamlError, path: String) -> Diagnostic {
-    var problem = "\(error)"
-    var line = 1, column = 1
-    var contextText = ""
-    switch error {
-    case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _),
-      .composer(let context, let p, let mark, _):
-      problem = p
-      line = mark.line
-      column = mark.column
-      if let context { contextText = context.text }
-    case .reader(let p, let offset, _, let yaml):
-      problem = p
-      if let offset {
-        let prefix = yaml.utf8.prefix(offset)
-        line = prefix.filter { $0 == 0x0A }.count + 1
-      }
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      problem = "duplicated keys: \(duplicates.joined(separator: ", "))"
-      line = context.mark.line
-      column = context.mark.column
-    default: break
+  static func syntaxDiagnostic(_ parser: yaml_parser_t, path: String) -> Diagnostic {
+    let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+    let context = parser.context.map { String(cString: $0) } ?? ""
+    var line = Int(parser.problem_mark.line) + 1, column = Int(parser.problem_mark.column) + 1
+    if parser.error == YAML_READER_ERROR {
+      line = 1
+      column = 1
     }
     let (hintEn, hintRu) = hint(for: problem)
-    let whileText = contextText.isEmpty ? "" : " (\(contextText))"
+    let whileText = context.isEmpty ? "" : " (\(context))"
     return Diagnostic(.yamlSyntax, message: .init(
       en: "YAML syntax error: \(problem)\(whileText)",
-      ru: "синтаксическая ошибка YAML: \(russian(problem))\(whileText.isEmpty ? "" : " (\(russian(contextText)))")"),
+      ru: "синтаксическая ошибка YAML: \(russian(problem))\(context.isEmpty ? "" : " (\(russian(context)))")"),
       at: SourceRange(file: path, line: line, column: column),
       hint: hintEn.map { .init(en: $0, ru: hintRu ?? $0) })
   }
@@ -126,10 +224,6 @@ enum YAMLReader {
       return ("check the indentation: items of one section start in the same column",
         "проверьте отступы: элементы одного раздела начинаются в одной колонке")
     }
-    if problem.contains("found undefined alias") { return ("define the `&anchor` before using `*alias`", "объявите `&якорь` до `*ссылки`") }
-    if problem.contains("expected a single document") {
-      return ("a regulation file holds one document; remove the extra `---`", "в файле регламента один документ; уберите лишний `---`")
-    }
     if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape") {
       return ("check that every quote is closed", "проверьте, что все кавычки закрыты")
     }
@@ -144,8 +238,6 @@ enum YAMLReader {
       ("did not find expected '-' indicator", "не найден ожидаемый символ «-»"),
       ("found character that cannot start any token", "символ, с которого не может начинаться элемент"),
       ("found unexpected end of stream", "неожиданный конец файла"),
-      ("found undefined alias", "ссылка на необъявленный якорь"),
-      ("expected a single document in the stream", "ожидался один документ"),
       ("while scanning a simple key", "при чтении ключа"),
       ("while parsing a block mapping", "при разборе раздела"),
       ("while parsing a block collection", "при разборе списка"),

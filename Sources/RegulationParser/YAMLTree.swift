@@ -1,7 +1,6 @@
 import RegulationDiagnostics
-import Yams
 
-/// A YAML node with its position, independent of Yams (so that only this module imports Yams).
+/// A YAML node with its position: the tree `YAMLReader` builds from libyaml events, independent of any YAML library.
 public indirect enum YAMLTree: Sendable {
   case scalar(String, quoted: Bool, line: Int, column: Int)
   case mapping([(key: YAMLTree, value: YAMLTree)], line: Int, column: Int)
@@ -50,43 +49,14 @@ public indirect enum YAMLTree: Sendable {
   public func range(file: String) -> SourceRange {
     switch self {
     case .scalar(let s, let quoted, let l, let c):
-      let firstLine = s.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-      return SourceRange(file: file, line: l, column: c, length: firstLine.unicodeScalars.count + (quoted ? 2 : 0))
-    default: return SourceRange(file: file, line: line, column: column, length: 1)
-    }
-  }
-}
-
-/// Thrown when converting a Yams node would exceed the node budget (an alias bomb).
-struct NodeBudgetExceeded: Error {
-  let line: Int
-  let column: Int
-}
-
-extension YAMLTree {
-  /// Converts a Yams node, counting nodes including those reached through aliases.
-  static func from(_ node: Node, budget: inout Int) throws -> YAMLTree {
-    budget -= 1
-    let mark = node.mark
-    let line = mark?.line ?? 1, column = mark?.column ?? 1
-    if budget < 0 { throw NodeBudgetExceeded(line: line, column: column) }
-    switch node {
-    case .scalar(let s):
-      return .scalar(s.string, quoted: s.style == .singleQuoted || s.style == .doubleQuoted, line: line, column: column)
-    case .mapping(let m):
-      var pairs: [(key: YAMLTree, value: YAMLTree)] = []
-      pairs.reserveCapacity(m.count)
-      for (k, v) in m {
-        pairs.append((try from(k, budget: &budget), try from(v, budget: &budget)))
+      // Columns count Unicode scalars of the first line.
+      var width = 0
+      for scalar in s.unicodeScalars {
+        if scalar == "\n" { break }
+        width += 1
       }
-      return .mapping(pairs, line: line, column: column)
-    case .sequence(let s):
-      var items: [YAMLTree] = []
-      items.reserveCapacity(s.count)
-      for v in s { items.append(try from(v, budget: &budget)) }
-      return .sequence(items, line: line, column: column)
-    case .alias:
-      return .scalar("", quoted: false, line: line, column: column)
+      return SourceRange(file: file, line: l, column: c, length: width + (quoted ? 2 : 0))
+    default: return SourceRange(file: file, line: line, column: column, length: 1)
     }
   }
 }
