@@ -94,6 +94,9 @@ struct BenchCommand: ParsableCommand {
   func analysisBench() -> JSONValue {
     let (files, _) = RegulationParser.expand(paths: regulations)
     var start = now()
+    _ = RegulationChecker.report(paths: regulations)
+    let parallel = now() - start
+    start = now()
     for f in files { _ = RegulationChecker.check(path: f) }
     let five = now() - start
     let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
@@ -101,7 +104,8 @@ struct BenchCommand: ParsableCommand {
     let result = RegulationChecker.check(text: large, path: "synthetic-200.yaml")
     let big = now() - start
     return .object([
-      ("files", .int(files.count)), ("check_all_files_seconds", .double((five * 1000).rounded() / 1000)),
+      ("files", .int(files.count)), ("check_all_files_seconds", .double((parallel * 1000).rounded() / 1000)),
+      ("check_all_files_one_core_seconds", .double((five * 1000).rounded() / 1000)),
       ("generated_steps", .int(200)), ("generated_categories", .int(10)),
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),
       ("generated_findings", .int(result.diagnostics.count)),
