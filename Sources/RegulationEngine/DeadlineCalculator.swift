@@ -40,6 +40,14 @@ public struct DeadlineCalculator: Sendable {
       throw EngineError(en: "unknown kind `\(k)`; known: \(known)", ru: "неизвестный вид сообщения «\(k)»; есть: \(known)")
     }
     inc.categories = inc.categories.map { regulation.category(named: $0)?.id ?? $0 }
+    // An overlay category («повышенной важности») is laid over a base one: given alone, it lies over the first base
+    // category it applies to.
+    let given = inc.categories.compactMap { regulation.category(named: $0) }
+    if !given.isEmpty, given.allSatisfy(\.overlay),
+      let base = given.first?.appliesTo.first.flatMap({ regulation.category(named: $0.value) }) ?? defaultCategory
+    {
+      inc.categories.insert(base.id, at: 0)
+    }
     for (step, _) in inc.events where step != "posted" && regulation.step(step) == nil {
       let known = regulation.steps.map(\.id).joined(separator: ", ")
       throw EngineError(en: "unknown step `\(step)` in --event; steps: \(known)", ru: "неизвестный шаг «\(step)» в --event; шаги: \(known)")

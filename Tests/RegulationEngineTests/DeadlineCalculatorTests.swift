@@ -104,3 +104,11 @@ func load(_ name: String) throws -> (Regulation, DeadlineCalculator) {
     #expect((answer["explanation"] as? [String])?.contains { $0.contains("09.05–11.05") } == true)
   }
 }
+
+@Suite struct OverlayAloneTests {
+  @Test func overlayGivenAloneLiesOverItsFirstBaseCategory() throws {
+    let (_, calc) = try load("004-krasnoufimsk.yaml")
+    let inc = try calc.normalized(Incident(detected: calc.time.timeZone.parseDateTime("2026-03-17T10:00")!, categories: ["повышенной важности"]))
+    #expect(inc.categories == ["ordinary", "important"])
+  }
+}
