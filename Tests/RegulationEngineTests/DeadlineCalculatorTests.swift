@@ -112,3 +112,39 @@ func load(_ name: String) throws -> (Regulation, DeadlineCalculator) {
     #expect(inc.categories == ["ordinary", "important"])
   }
 }
+
+@Suite struct RoleScheduleTests {
+  /// A step counts in its role's schedule (an operator on shifts, weekends included); an overall limit in the
+  /// organisation's.
+  @Test func stepsCountInTheirRolesSchedule() throws {
+    let text = """
+      reglament: 1
+      act: {id: shifts, title: Пример, body: Пример, kind: постановление}
+      working_time:
+        time_zone: Europe/Moscow
+        schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
+        role_schedules:
+          - {role: operator, hours: {mon-sun: "08:00-20:00"}}
+      roles:
+        - {id: operator, name: оператор}
+        - {id: executor, name: исполнитель}
+      steps:
+        - {id: route, role: operator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
+        - {id: draft, role: executor, clause: "2", deadline: {amount: 30, clock: working-minutes, from: route}, outcomes: [{if: done, to: end}]}
+      limits:
+        - {id: answer, until: draft, clause: "3", deadline: {amount: 1, clock: working-hours}}
+      """
+    let reg = try #require(RegulationParser.parse(text: text, path: "shifts.yaml").regulation)
+    let calc = try #require(DeadlineCalculator(regulation: reg))
+    let tz = calc.time.timeZone
+    // Saturday 21.03.2026 10:00: the operator works, the executor and the organisation do not.
+    let d = try calc.deadlines(for: Incident(detected: tz.parseDateTime("2026-03-21T10:00")!), explain: true)
+    #expect(d.first { $0.step == "route" }?.due.map(tz.iso) == "2026-03-21T10:30:00+03:00")
+    #expect(d.first { $0.step == "route" }?.explanation.contains { $0.label == "график роли" } == true)
+    #expect(d.first { $0.step == "draft" }?.due.map(tz.iso) == "2026-03-23T09:30:00+03:00")
+    #expect(d.first { $0.step == "answer" }?.due.map(tz.iso) == "2026-03-23T10:00:00+03:00")
+    // 8 March 2026 is a Sunday holiday; its transfer, Monday 9 March, is off for the operator too.
+    let h = try calc.deadlines(for: Incident(detected: tz.parseDateTime("2026-03-09T10:00")!))
+    #expect(h.first { $0.step == "route" }?.due.map(tz.iso) == "2026-03-10T08:30:00+03:00")
+  }
+}
