@@ -27,7 +27,7 @@ public enum Acknowledgements {
   static func matches(_ a: Acknowledgement, _ d: Diagnostic) -> Bool {
     guard a.finding == d.id.rawValue else { return false }
     if !a.clauses.isEmpty, Set(a.clauses) != Set(d.clauses) { return false }
-    if let s = a.subject, !d.message.en.contains("`\(s)`") { return false }
+    if let s = a.subject, d.subject != s { return false }
     return true
   }
 }

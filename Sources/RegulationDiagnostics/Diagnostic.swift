@@ -43,6 +43,8 @@ public struct FixIt: Hashable, Sendable {
 /// places, a hint and fix-its. Diagnostics are collected, never thrown.
 public struct Diagnostic: Hashable, Sendable {
   public var id: DiagnosticID
+  /// The step, limit or other item the finding is about (its id), when there is one.
+  public var subject: String?
   public var severity: Severity
   public var message: LocalizedText
   public var range: SourceRange
@@ -52,10 +54,11 @@ public struct Diagnostic: Hashable, Sendable {
   public var fixIts: [FixIt]
 
   public init(
-    _ id: DiagnosticID, severity: Severity? = nil, message: LocalizedText, at range: SourceRange, clauses: [String] = [],
-    notes: [DiagnosticNote] = [], hint: LocalizedText? = nil, fixIts: [FixIt] = []
+    _ id: DiagnosticID, subject: String? = nil, severity: Severity? = nil, message: LocalizedText, at range: SourceRange,
+    clauses: [String] = [], notes: [DiagnosticNote] = [], hint: LocalizedText? = nil, fixIts: [FixIt] = []
   ) {
     self.id = id
+    self.subject = subject
     self.severity = severity ?? id.defaultSeverity
     self.message = message
     self.range = range

@@ -31,6 +31,7 @@ public struct JSONReporter: Sendable {
         return .object(n)
       })),
     ]
+    if let subject = d.subject { fields.append(("subject", .string(subject))) }
     if let hint = d.hint { fields.append(("hint", .string(hint.text(language)))) }
     if !d.fixIts.isEmpty {
       fields.append(("fixits", .array(d.fixIts.map {

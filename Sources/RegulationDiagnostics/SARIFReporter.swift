@@ -30,7 +30,9 @@ public struct SARIFReporter: Sendable {
         return .object(loc)
       }
       if !related.isEmpty { fields.append(("relatedLocations", .array(related))) }
-      fields.append(("properties", .object([("clauses", .array(d.clauses.map { .string($0) }))])))
+      var properties: [(String, JSONValue)] = [("clauses", .array(d.clauses.map { .string($0) }))]
+      if let subject = d.subject { properties.append(("subject", .string(subject))) }
+      fields.append(("properties", .object(properties)))
       return .object(fields)
     }
     return .object([

@@ -33,7 +33,7 @@ public struct CalendarCoverageRule: AnalysisRule {
     }
     for test in context.regulation.tests {
       guard let t = tz.parseDateTime(test.detected.value), !cal.covers(t.date) else { continue }
-      out.append(Diagnostic(.calendarCoverage, severity: .warning, message: .init(
+      out.append(Diagnostic(.calendarCoverage, subject: test.name, severity: .warning, message: .init(
         en: "test «\(test.name)» is detected on \(t.date), outside the production calendar (\(coverage))",
         ru: "тест «\(test.name)»: дата выявления \(t.date.russian) вне производственного календаря (\(coverage))"),
         at: test.detected.range, hint: .init(en: "add that year's calendar data", ru: "добавьте данные календаря за этот год")))

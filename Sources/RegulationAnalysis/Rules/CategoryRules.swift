@@ -35,18 +35,18 @@ public struct CategoryOverlapRule: AnalysisRule {
     for c in reg.categories {
       let clauses = [c.clause?.number].compactMap { $0 }
       if c.overlay && c.appliesTo.isEmpty {
-        out.append(Diagnostic(.categoryOverlap, message: .init(
+        out.append(Diagnostic(.categoryOverlap, subject: c.id, message: .init(
           en: "overlay category `\(c.id)` does not say which categories it is laid over",
           ru: "накладываемая категория «\(c.id)» не указывает, на какие категории она накладывается"), at: c.range, clauses: clauses,
           hint: .init(en: "add `applies_to: [...]`", ru: "добавьте `applies_to: [...]`")))
       }
       if !c.overlay && !c.appliesTo.isEmpty {
-        out.append(Diagnostic(.categoryOverlap, message: .init(
+        out.append(Diagnostic(.categoryOverlap, subject: c.id, message: .init(
           en: "category `\(c.id)` is laid over others (`applies_to`) but is not marked `overlay: true`",
           ru: "категория «\(c.id)» накладывается на другие (`applies_to`), но не отмечена `overlay: true`"), at: c.range, clauses: clauses))
       }
       for target in c.appliesTo where reg.category(named: target.value)?.overlay == true {
-        out.append(Diagnostic(.categoryOverlap, message: .init(
+        out.append(Diagnostic(.categoryOverlap, subject: c.id, message: .init(
           en: "overlay `\(c.id)` is laid over another overlay `\(target.value)`",
           ru: "накладываемая категория «\(c.id)» накладывается на другую накладываемую «\(target.value)»"), at: target.range,
           clauses: clauses))
@@ -86,7 +86,7 @@ public struct AliasCollisionRule: AnalysisRule {
       for n in names {
         let key = n.value.lowercased()
         if let (owner, range) = seen[key], owner != c.id {
-          out.append(Diagnostic(.aliasCollision, message: .init(
+          out.append(Diagnostic(.aliasCollision, subject: c.id, message: .init(
             en: "«\(n.value)» names both category `\(owner)` and `\(c.id)`", ru: "«\(n.value)» обозначает и категорию «\(owner)», и «\(c.id)»"),
             at: n.range, clauses: [c.clause?.number].compactMap { $0 },
             notes: [DiagnosticNote(.init(en: "`\(owner)` declared here", ru: "«\(owner)» объявлена здесь"), at: range)]))

@@ -28,12 +28,12 @@ public struct MissingDeadlineRule: AnalysisRule {
       let clauses = [step.clause?.number].compactMap { $0 }
       switch step.deadline {
       case nil:
-        return Diagnostic(.missingDeadline, message: .init(
+        return Diagnostic(.missingDeadline, subject: step.id, message: .init(
           en: "step `\(step.id)` has no deadline", ru: "у шага «\(step.id)» не указан срок"), at: step.idRange, clauses: clauses,
           hint: .init(en: "add `deadline:`, or `deadline: {none: …}` quoting why the act sets none",
             ru: "добавьте `deadline:` или `deadline: {none: …}` с объяснением, почему акт срока не устанавливает"))
       case .none(let reason, let range)?:
-        return Diagnostic(.missingDeadline, message: .init(
+        return Diagnostic(.missingDeadline, subject: step.id, message: .init(
           en: "the act sets no deadline for `\(step.id)` (\(step.name))", ru: "акт не устанавливает срок шага «\(step.id)» (\(step.name))"),
           at: step.idRange, clauses: clauses,
           notes: [DiagnosticNote(.init(en: "recorded as: \(reason)", ru: "отмечено: \(reason)"), at: range)])
@@ -58,7 +58,7 @@ public struct MissingRoleRule: AnalysisRule {
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     context.regulation.steps.filter { $0.role == nil }.map { step in
-      Diagnostic(.missingRole, message: .init(
+      Diagnostic(.missingRole, subject: step.id, message: .init(
         en: "nobody is responsible for step `\(step.id)`", ru: "у шага «\(step.id)» нет ответственного"), at: step.idRange,
         clauses: [step.clause?.number].compactMap { $0 },
         hint: .init(en: "add `role:`; if the act names nobody, say so in `assumption:`",
@@ -109,7 +109,7 @@ public struct UnhandledCategoryRule: AnalysisRule {
       let baseIDs = Set(bases.map(\.id))
       guard ruleCats.contains(where: { !$0.isEmpty && !baseIDs.isDisjoint(with: $0) }), !ruleCats.contains(where: \.isEmpty) else { return }
       for c in bases where scope.contains(c.id) && !ruleCats.contains(where: { $0.contains(c.id) }) {
-        out.append(Diagnostic(.unhandledCategory, message: .init(
+        out.append(Diagnostic(.unhandledCategory, subject: id, message: .init(
           en: "`\(id)` has no deadline for category «\(c.name)»", ru: "у «\(id)» нет срока для категории «\(c.name)»"),
           at: range, clauses: [clause, c.clause?.number].compactMap { $0 },
           notes: [DiagnosticNote(.init(en: "category declared here", ru: "категория объявлена здесь"), at: c.range)]))
@@ -121,7 +121,7 @@ public struct UnhandledCategoryRule: AnalysisRule {
     let mentioned = Set(reg.steps.flatMap { s in s.condition.kinds.map(\.value) + context.rules(s.deadline).flatMap { $0.condition.kinds.map(\.value) } })
     if !mentioned.isEmpty {
       for k in reg.kinds where !mentioned.contains(k.id) {
-        out.append(Diagnostic(.unhandledCategory, message: .init(
+        out.append(Diagnostic(.unhandledCategory, subject: k.id, message: .init(
           en: "no step handles messages of kind `\(k.id)` (\(k.name))", ru: "ни один шаг не обрабатывает сообщения вида «\(k.id)» (\(k.name))"),
           at: k.range, clauses: [k.clause?.number].compactMap { $0 }))
       }
@@ -172,13 +172,13 @@ public struct DeadEndOutcomeRule: AnalysisRule {
     }
     for s in reg.steps {
       if s.outcomes.isEmpty {
-        out.append(Diagnostic(.deadEndOutcome, message: .init(
+        out.append(Diagnostic(.deadEndOutcome, subject: s.id, message: .init(
           en: "step `\(s.id)` has no outcome: the procedure says nothing of what follows it",
           ru: "у шага «\(s.id)» нет исходов: неясно, что происходит после него"), at: s.idRange,
           clauses: [s.clause?.number].compactMap { $0 },
           hint: .init(en: "add `outcomes: [{if: done, to: end}]` or the next step", ru: "добавьте `outcomes: [{if: done, to: end}]` или следующий шаг")))
       } else if !canEnd.contains(s.id) {
-        out.append(Diagnostic(.deadEndOutcome, message: .init(
+        out.append(Diagnostic(.deadEndOutcome, subject: s.id, message: .init(
           en: "from step `\(s.id)` no path reaches the end of the procedure", ru: "от шага «\(s.id)» ни один путь не ведёт к завершению"),
           at: s.idRange, clauses: [s.clause?.number].compactMap { $0 }))
       }
@@ -210,7 +210,7 @@ public struct ImplicitClockRule: AnalysisRule {
     func visit(_ id: String, _ deadline: StepDeadline?, _ clause: String?) {
       for rule in context.rules(deadline) {
         guard let a = rule.assumption else { continue }
-        out.append(Diagnostic(.implicitClock, message: .init(
+        out.append(Diagnostic(.implicitClock, subject: id, message: .init(
           en: "`\(id)`: the act leaves the reading of \(rule.period) open; reading taken: \(a.text)",
           ru: "«\(id)»: акт не уточняет, как считать «\(rule.period)»; принято: \(a.text)"), at: a.range,
           clauses: [rule.clause?.number ?? clause].compactMap { $0 }))
@@ -250,14 +250,14 @@ public struct ExclusionConsequenceRule: AnalysisRule {
     context.regulation.exclusions.compactMap { e in
       let clauses = [e.clause?.number].compactMap { $0 }
       guard let consequence = e.consequence else {
-        return Diagnostic(.exclusionWithoutConsequence, message: .init(
+        return Diagnostic(.exclusionWithoutConsequence, subject: e.id, message: .init(
           en: "exclusion `\(e.id)` has no consequence: what happens to such messages?",
           ru: "у исключения «\(e.id)» нет последствия: что происходит с такими сообщениями?"), at: e.range, clauses: clauses,
           hint: .init(en: "add `consequence:` (no-answer, law-59fz, explanation, convert-to-appeal)",
             ru: "добавьте `consequence:` (no-answer, law-59fz, explanation, convert-to-appeal)"))
       }
       if ["explanation", "convert-to-appeal"].contains(consequence.value), e.step == nil {
-        return Diagnostic(.exclusionWithoutConsequence, message: .init(
+        return Diagnostic(.exclusionWithoutConsequence, subject: e.id, message: .init(
           en: "exclusion `\(e.id)` leads to `\(consequence.value)`, but no step does it",
           ru: "исключение «\(e.id)» ведёт к «\(consequence.value)», но ни один шаг этого не делает"), at: consequence.range,
           clauses: clauses, hint: .init(en: "name the step in `step:`", ru: "укажите шаг в `step:`"))

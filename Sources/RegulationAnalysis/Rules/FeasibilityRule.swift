@@ -127,7 +127,7 @@ public struct FeasibilityRule: AnalysisRule {
           let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
           let loopsEn = linesEn.isEmpty ? "no path repeats a step" : "loops — " + linesEn.joined(separator: "; ")
           let loopsRu = linesRu.isEmpty ? "путей с повторами нет" : "повторы — " + linesRu.joined(separator: "; ")
-          out.append(Diagnostic(.reworkLimit, severity: severity, message: .init(
+          out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity, message: .init(
             en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(loopsEn)",
             ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(loopsRu)"),
             at: limit.idRange, clauses: clauses, notes: notes))
@@ -154,7 +154,7 @@ public struct FeasibilityRule: AnalysisRule {
     var notes = timelineNotes(worst.timeline, worst.path, limit, context)
     notes.insert(DiagnosticNote(.init(en: "counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected))",
       ru: "контрпример: выявлено \(detectedText(worst.timeline, context))")), at: 0)
-    return Diagnostic(.deadlineInfeasible, message: .init(
+    return Diagnostic(.deadlineInfeasible, subject: limit.id, message: .init(
       en: "`\(limit.id)`\(categories): on the path \(pathText) the steps' own deadlines allow finishing "
         + (over.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
       ru: "«\(limit.id)»\(categories): на пути \(pathText) сроки шагов позволяют завершить "
@@ -216,7 +216,7 @@ public struct FeasibilityRule: AnalysisRule {
           }
           notes.append(context.clauseNote(sb.clause?.number, at: sb.idRange, "`\(b)` is due \(tz.iso(bEnd)) when detected \(tz.iso(t0))",
             "«\(b)» — не позднее \(bEnd.russian) при выявлении \(t0.russian)"))
-          out.append(Diagnostic(.deadlineInfeasible, message: .init(
+          out.append(Diagnostic(.deadlineInfeasible, subject: root, message: .init(
             en: "`\(root)` has no deadline" + (unbounded.isEmpty ? "" : " and \(unbounded) \(chain.count > 2 ? "count" : "counts") from it")
               + ", yet `\(b)` after it is due at a fixed time: the act lets them end after `\(b)` is already late",
             ru: "у шага «\(root)» нет срока" + (unboundedRu.isEmpty ? "" : ", а \(unboundedRu) \(chain.count > 2 ? "отсчитываются" : "отсчитывается") от него")

@@ -28,7 +28,7 @@ public struct UnreachableStepRule: AnalysisRule {
     // Starts: the first step, and steps nothing leads to.
     let reached = context.reachable(from: context.entries)
     return context.regulation.steps.filter { !reached.contains($0.id) }.map { s in
-      Diagnostic(.unreachableStep, message: .init(
+      Diagnostic(.unreachableStep, subject: s.id, message: .init(
         en: "no path from the start of the procedure reaches step `\(s.id)`", ru: "ни один путь от начала порядка не ведёт к шагу «\(s.id)»"),
         at: s.idRange, clauses: [s.clause?.number].compactMap { $0 },
         hint: .init(en: "add an outcome leading to it from an earlier step", ru: "добавьте исход, ведущий к нему из более раннего шага"))
@@ -69,7 +69,7 @@ public struct AnchorNeverFiresRule: AnalysisRule {
         // With several anchors, one that can precede the step is enough.
         guard !stepAnchors.isEmpty, !stepAnchors.contains(where: { context.reachable(from: [$0.value]).contains(step.id) && $0.value != step.id || context.reachable(from: context.successors[$0.value] ?? []).contains(step.id) }) else { continue }
         let a = stepAnchors[0]
-        out.append(Diagnostic(.anchorNeverFires, message: .init(
+        out.append(Diagnostic(.anchorNeverFires, subject: step.id, message: .init(
           en: "`\(step.id)` counts from `\(a.value)`, but `\(a.value)` never comes before `\(step.id)`",
           ru: "срок «\(step.id)» отсчитывается от «\(a.value)», но «\(a.value)» никогда не предшествует «\(step.id)»"),
           at: a.range, clauses: [rule.clause?.number ?? step.clause?.number].compactMap { $0 }))
@@ -145,7 +145,7 @@ public struct DeadlineConflictRule: AnalysisRule {
           let (a, ca) = rules[i], (b, cb) = rules[j]
           guard a.period != b.period || a.before != b.before || a.anchors.map(\.value) != b.anchors.map(\.value) else { continue }
           guard overlaps(a.condition, b.condition, reg), !overlayDecides(a.condition, b.condition, reg) else { continue }
-          out.append(Diagnostic(.deadlineConflict, message: .init(
+          out.append(Diagnostic(.deadlineConflict, subject: owner, message: .init(
             en: "`\(owner)`: clause \(ca ?? "?") sets \(a.period), clause \(cb ?? "?") sets \(b.period) for the same incidents",
             ru: "«\(owner)»: п. \(ca ?? "?") устанавливает \(a.period), а п. \(cb ?? "?") — \(b.period) для одних и тех же сообщений"),
             at: range, clauses: [ca, cb].compactMap { $0 },
