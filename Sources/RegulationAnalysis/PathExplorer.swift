@@ -80,8 +80,9 @@ struct PathExplorer: Sendable {
       case unbounded
       /// No rule applies to this incident, or its anchor is not on the path: it ends with the previous step.
       case carry
-      case forward(Period, from: Source, cap: Source?, sequential: Bool, time: TimeContext)
-      case backward(Period, from: Source, cap: Source?, sequential: Bool, time: TimeContext)
+      /// `time`: index in `contexts` of the clock of the step's role.
+      case forward(Period, from: Source, cap: Source?, sequential: Bool, time: Int)
+      case backward(Period, from: Source, cap: Source?, sequential: Bool, time: Int)
     }
     struct LimitPlan: Sendable {
       var period: Period
@@ -89,6 +90,8 @@ struct PathExplorer: Sendable {
     }
     var path: Path
     var items: [Item]
+    /// The clocks the items count in (the organisation's first).
+    var contexts: [TimeContext]
     var limits: [LimitPlan?]
     /// Index in `limits` of the limit under analysis.
     var target: Int?
@@ -119,6 +122,15 @@ struct PathExplorer: Sendable {
       return latestPosition(id, before: i).map { .position($0) } ?? .missing
     }
     var items: [CompiledPath.Item] = []
+    var contexts = [context.clocks.main]
+    var contextIndex: [String: Int] = [:]
+    func clock(for role: String?) -> Int {
+      guard let role, let roleContext = context.clocks.byRole[role] else { return 0 }
+      if let i = contextIndex[role] { return i }
+      contexts.append(roleContext)
+      contextIndex[role] = contexts.count - 1
+      return contexts.count - 1
+    }
     for (i, id) in path.steps.enumerated() {
       guard let step = reg.step(id) else { items.append(.carry); continue }
       switch step.deadline {
@@ -127,7 +139,7 @@ struct PathExplorer: Sendable {
         guard let rule = context.matcher.rule(among: rules, for: incident) else { items.append(.carry); continue }
         let cap = rule.notLaterThan.map { reference($0.value, at: i) }
         let sequential = step.coExecution?.order == "sequential"
-        let time = context.clocks.context(for: step.role?.value)
+        let time = clock(for: step.role?.value)
         if let b = rule.before {
           items.append(.backward(rule.period, from: reference(b.value, at: i), cap: cap, sequential: sequential, time: time))
         } else {
@@ -141,7 +153,7 @@ struct PathExplorer: Sendable {
       }
     }
     let target = limit.map { limitIndex($0.id) }
-    return CompiledPath(path: path, items: items, limits: limitPlans, target: target)
+    return CompiledPath(path: path, items: items, contexts: contexts, limits: limitPlans, target: target)
   }
 
   /// Evaluates a compiled path for detection at `t0`, with the latest end of every step.
@@ -160,7 +172,7 @@ struct PathExplorer: Sendable {
   }
 
   private func evaluate(_ c: CompiledPath, detected t0: LocalTimestamp) -> ([LocalTimestamp?], Int?, LocalTimestamp?) {
-    let time = context.time
+    let time = c.contexts[0]
     var ends = [LocalTimestamp?](repeating: nil, count: c.items.count)
     var limitDues = [LocalTimestamp??](repeating: nil, count: c.limits.count)
     func limitDue(_ k: Int, before i: Int) -> LocalTimestamp? {
@@ -189,18 +201,19 @@ struct PathExplorer: Sendable {
     var previous: LocalTimestamp? = t0
     var lastBounded: LocalTimestamp = t0
     var internalSlack: Int?
-    for (i, item) in c.items.enumerated() {
+    c.contexts.withUnsafeBufferPointer { clocks in
+    for i in c.items.indices {
       var end: LocalTimestamp?
       var capSource: CompiledPath.Source?
-      switch item {
+      switch c.items[i] {
       case .unbounded: end = nil
       case .carry: end = previous
-      case .forward(let period, let from, let cap, let sequential, let stepTime):
-        end = value(from, at: i).flatMap { try? stepTime.due(from: $0, period: period) }
-        if sequential, let e = end { end = try? stepTime.due(from: e, period: period) }
+      case .forward(let period, let from, let cap, let sequential, let k):
+        end = value(from, at: i).flatMap { try? clocks[k].due(from: $0, period: period) }
+        if sequential, let e = end { end = try? clocks[k].due(from: e, period: period) }
         capSource = cap
-      case .backward(let period, let from, let cap, _, let stepTime):
-        end = value(from, at: i).flatMap { try? stepTime.due(before: $0, period: period) }
+      case .backward(let period, let from, let cap, _, let k):
+        end = value(from, at: i).flatMap { try? clocks[k].due(before: $0, period: period) }
         capSource = cap
       }
       if let cap = capSource, let c = value(cap, at: i), end.map({ c < $0 }) ?? true { end = c }
@@ -210,6 +223,7 @@ struct PathExplorer: Sendable {
       }
       ends[i] = end
       previous = end
+    }
     }
     let due = c.target.flatMap { limitDue($0, before: c.items.count) }
     return (ends, internalSlack, due)

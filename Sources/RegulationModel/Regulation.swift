@@ -144,12 +144,10 @@ public struct Regulation: Sendable {
   /// the user's own calendar facts (regional holidays, exceptions) laid over the regulation's.
   public func clocks(additions: [(CivilDate, CalendarEntry)] = []) -> RegulationClocks? {
     guard let wt = workingTime, let tz = RegulationTimeZone(identifier: wt.timeZone.value) else { return nil }
-    var calendar = RussianProductionCalendar.calendar
-    calendar.apply(wt.calendarAdditions.map { ($0.date, CalendarEntry(kind: $0.kind, note: $0.note)) })
-    calendar.apply(additions)
-    let main = TimeContext(timeZone: tz, schedule: wt.schedule, calendar: calendar)
+    let all = wt.calendarAdditions.map { ($0.date, CalendarEntry(kind: $0.kind, note: $0.note)) } + additions
+    let main = TimeContext(timeZone: tz, schedule: wt.schedule, additions: all)
     var byRole: [String: TimeContext] = [:]
-    for (role, schedule) in wt.roleSchedules { byRole[role] = TimeContext(timeZone: tz, schedule: schedule, calendar: calendar) }
+    for (role, schedule) in wt.roleSchedules { byRole[role] = TimeContext(timeZone: tz, schedule: schedule, additions: all) }
     return RegulationClocks(main: main, byRole: byRole)
   }
 }

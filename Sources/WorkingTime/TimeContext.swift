@@ -11,6 +11,14 @@ public struct TimeContext: Sendable {
     self.roundTheClock = WorkingTimeTable(schedule: .roundTheClockOnWorkingDays, calendar: calendar)
   }
 
+  /// A context on the Russian production calendar with `additions`, sharing tables already built for the same
+  /// schedule and additions.
+  public init(timeZone: RegulationTimeZone, schedule: WorkingSchedule, additions: [(CivilDate, CalendarEntry)]) {
+    self.timeZone = timeZone
+    self.working = WorkingTimeTableCache.table(schedule: schedule, additions: additions)
+    self.roundTheClock = WorkingTimeTableCache.table(schedule: .roundTheClockOnWorkingDays, additions: additions)
+  }
+
   public var calendar: ProductionCalendar { working.calendar }
 
   /// The instant a period that starts at `anchor` ends, without explanation (the fast path).
