@@ -7,7 +7,7 @@ import RegulationParser
 struct TestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "test",
-    abstract: "Run the embedded tests of regulation files; report coverage of clauses with a deadline.",
+    abstract: "Run the embedded tests of regulation files; report which steps and limits with a deadline they check.",
     discussion: "Example: reglament test regulations/ --coverage --threshold 100")
 
   @Argument(help: "Files or directories.") var paths: [String]
