@@ -21,15 +21,18 @@ public struct WorkingTimeSpec: Sendable, Hashable {
   public var timeZone: Located<String>
   public var schedule: WorkingSchedule
   public var roleSchedules: [String: WorkingSchedule]
+  /// Where each role of `role_schedules` is named, for reference checking.
+  public var roleScheduleRoles: [Located<String>]
   public var calendarAdditions: [CalendarAddition]
   public var clause: ClauseReference?
   public var assumption: Assumption?
   public var range: SourceRange
 
-  public init(timeZone: Located<String>, schedule: WorkingSchedule, roleSchedules: [String: WorkingSchedule], calendarAdditions: [CalendarAddition], clause: ClauseReference?, assumption: Assumption?, range: SourceRange) {
+  public init(timeZone: Located<String>, schedule: WorkingSchedule, roleSchedules: [String: WorkingSchedule], roleScheduleRoles: [Located<String>], calendarAdditions: [CalendarAddition], clause: ClauseReference?, assumption: Assumption?, range: SourceRange) {
     self.timeZone = timeZone
     self.schedule = schedule
     self.roleSchedules = roleSchedules
+    self.roleScheduleRoles = roleScheduleRoles
     self.calendarAdditions = calendarAdditions
     self.clause = clause
     self.assumption = assumption
@@ -132,12 +135,6 @@ public struct Regulation: Sendable {
   public func kind(named text: String) -> MessageKind? {
     let t = text.lowercased()
     return kinds.first { $0.id.lowercased() == t || $0.name.lowercased() == t }
-  }
-
-  /// The regulation's time context (time zone, schedule, calendar with its additions), or `nil` if its working time
-  /// is invalid.
-  public func timeContext(role: String? = nil) -> TimeContext? {
-    clocks()?.context(for: role)
   }
 
   /// The time contexts of the regulation: the organisation's and one per role with its own schedule. `additions` are

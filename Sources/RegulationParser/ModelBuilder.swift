@@ -6,7 +6,6 @@ import WorkingTime
 /// there and are skipped here.
 struct ModelBuilder {
   let file: String
-  var diagnostics: [Diagnostic] = []
 
   init(file: String) { self.file = file }
 
@@ -37,7 +36,7 @@ struct ModelBuilder {
   func bool(_ node: YAMLTree?, _ key: String) -> Bool { text(node, key) == "true" }
   func idRange(_ node: YAMLTree) -> SourceRange { node["id"].map(r) ?? r(node) }
 
-  mutating func build(_ root: YAMLTree) -> Regulation {
+  func build(_ root: YAMLTree) -> Regulation {
     var reg = Regulation(file: file, range: r(root))
     reg.version = Int(text(root, "reglament") ?? "1") ?? 1
     if let actNode = root["act"] { reg.act = act(actNode) }
@@ -161,7 +160,9 @@ struct ModelBuilder {
         additions.append(CalendarAddition(date: date, kind: resolved, note: text(d, "note") ?? "", range: r(d)))
       }
     }
-    return WorkingTimeSpec(timeZone: tz, schedule: main, roleSchedules: roleSchedules, calendarAdditions: additions,
+    let roleScheduleRoles = list(n, "role_schedules").compactMap { located($0, "role") }
+    return WorkingTimeSpec(timeZone: tz, schedule: main, roleSchedules: roleSchedules, roleScheduleRoles: roleScheduleRoles,
+      calendarAdditions: additions,
       clause: clause(n), assumption: assumption(n), range: r(n))
   }
 

@@ -38,12 +38,8 @@ struct ReferenceChecker {
             ru: "укажите имя IANA, например Europe/Moscow или Asia/Sakhalin"),
         fixIts: guess.map { [FixIt(range: wt.timeZone.range, replacement: $0)] } ?? []))
     }
-    for (role, _) in reg.workingTime?.roleSchedules ?? [:] where reg.role(role) == nil {
-      // Reported through the role_schedules location below.
-      _ = role
-    }
-
     let roles = Declared(reg.roles.map { ($0.id, $0.name, $0.range) })
+    reg.workingTime?.roleScheduleRoles.forEach { ref($0, roles, "role", "роль") }
     let steps = Declared(reg.steps.map { ($0.id, $0.name, $0.idRange) })
     let limits = Declared(reg.limits.map { ($0.id, $0.name, $0.idRange) })
     let stepsAndLimits = Declared(steps.items + limits.items)

@@ -83,11 +83,10 @@ public enum RegulationParser {
         validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
         work.set(shape: validator.diagnostics)
       } else {
-        var builder = ModelBuilder(file: path)
-        let regulation = builder.build(tree)
+        let regulation = ModelBuilder(file: path).build(tree)
         var checker = ReferenceChecker(regulation)
         if checkReferences { checker.check() }
-        work.set(regulation: regulation, diagnostics: builder.diagnostics + checker.diagnostics)
+        work.set(regulation: regulation, diagnostics: checker.diagnostics)
       }
     }
     return Result(regulation: work.regulation, diagnostics: yamlDiagnostics + work.shape + work.model, source: source,
