@@ -231,7 +231,7 @@ struct PathExplorer: Sendable {
 
   /// Detection instants to search for the worst case: every hour of an ordinary week, the May and New Year holidays
   /// (with their shortened days and transfers) and the November holiday, in the regulation's local time.
-  static func detectionSamples() -> [LocalTimestamp] {
+  static let detectionSamples: [LocalTimestamp] = {
     let windows: [(CivilDate, Int)] = [
       (CivilDate(year: 2026, month: 3, day: 16)!, 7),
       (CivilDate(year: 2026, month: 4, day: 28)!, 15),
@@ -246,5 +246,5 @@ struct PathExplorer: Sendable {
       }
     }
     return out
-  }
+  }()
 }

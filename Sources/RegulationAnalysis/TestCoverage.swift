@@ -57,7 +57,7 @@ public enum ExpectationUpdater {
       // Replace from the end of a line backwards so earlier columns stay valid.
       for (step, value) in test.expected.sorted(by: { ($0.time.range.start.line, $0.time.range.start.column) > ($1.time.range.start.line, $1.time.range.start.column) }) {
         guard let due = computed.first(where: { $0.step == step.value })?.due else { continue }
-        let new = tz.iso(due).replacingOccurrences(of: ":00+", with: "+", lastSeconds: true)
+        let new = tz.compactISO(due)
         guard new != value.value, tz.parseDateTime(value.value) != due else { continue }
         let i = value.range.start.line - 1
         var scalars = Array(lines[i].unicodeScalars)
@@ -70,13 +70,3 @@ public enum ExpectationUpdater {
     return (lines.joined(separator: "\n"), changed)
   }
 }
-
-extension String {
-  /// `2026-05-04T13:00:00+05:00` → `2026-05-04T13:00+05:00`.
-  func replacingOccurrences(of pattern: String, with replacement: String, lastSeconds: Bool) -> String {
-    guard let r = range(of: pattern, options: .backwards) else { return self }
-    return replacingCharacters(in: r, with: replacement)
-  }
-}
-
-import Foundation

@@ -44,15 +44,8 @@ public enum SourceLoader {
 
   /// Checks and decodes bytes already in memory.
   public static func decode(_ bytes: [UInt8], path: String, limits: InputLimits = InputLimits()) -> Loaded {
-    let whole = SourceRange(file: path, line: 1, column: 1)
     var bytes = bytes[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-      return Loaded(text: nil, diagnostics: [Diagnostic(.emptyFile, message: .init(
-        en: "the file is empty", ru: "файл пуст"), at: whole, hint: .init(
-        en: "start with `reglament: 1` and an `act:` section (see docs/LANGUAGE.md)",
-        ru: "начните с `reglament: 1` и раздела `act:` (см. docs/LANGUAGE.md)"))])
-    }
     if let nul = bytes.firstIndex(of: 0) {
       let (line, col) = position(of: nul - bytes.startIndex, in: Array(bytes))
       return Loaded(text: nil, diagnostics: [Diagnostic(.binaryFile, message: .init(
@@ -61,16 +54,17 @@ public enum SourceLoader {
         at: SourceRange(file: path, line: line, column: col))])
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let firstBad = firstInvalidUTF8(Array(bytes))
-      let (line, col) = position(of: firstBad, in: Array(bytes))
-      let cyrillic = looksLikeWindows1251(Array(bytes))
+      let all = Array(bytes)
+      let firstBad = firstInvalidUTF8(all)
+      let (line, col) = position(of: firstBad, in: all)
+      let cyrillic = looksLikeWindows1251(all)
       return Loaded(text: nil, diagnostics: [Diagnostic(.notUTF8, message: cyrillic
         ? .init(en: "the file is not UTF-8; it looks like Windows-1251 (cp1251) Cyrillic",
           ru: "файл не в UTF-8; похоже, он в кодировке Windows-1251 (cp1251)")
-        : .init(en: "the file is not valid UTF-8 (byte 0x\(String(Array(bytes)[firstBad], radix: 16, uppercase: true)))",
-          ru: "файл не в кодировке UTF-8 (байт 0x\(String(Array(bytes)[firstBad], radix: 16, uppercase: true)))"),
+        : .init(en: "the file is not valid UTF-8 (byte 0x\(String(all[firstBad], radix: 16, uppercase: true)))",
+          ru: "файл не в кодировке UTF-8 (байт 0x\(String(all[firstBad], radix: 16, uppercase: true)))"),
         at: SourceRange(file: path, line: line, column: col),
-        notes: cyrillic ? windows1251Line(Array(bytes), line: line) : [],
+        notes: cyrillic ? windows1251Line(all, line: line) : [],
         hint: cyrillic
           ? .init(en: "re-save it as UTF-8, e.g. `iconv -f cp1251 -t utf-8 in.yaml > out.yaml`",
             ru: "пересохраните файл в UTF-8, например `iconv -f cp1251 -t utf-8 in.yaml > out.yaml`")

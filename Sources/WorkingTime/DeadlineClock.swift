@@ -1,3 +1,5 @@
+import Foundation
+
 /// The clock a period is counted on. Every clock the five source acts use; semantics in docs/TIME.md.
 public enum DeadlineClock: String, CaseIterable, Sendable, Codable {
   /// Calendar minutes, round the clock.
@@ -80,12 +82,6 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     if clock == .immediately { return "незамедлительно" }
     let number = amount == amount.rounded() ? String(Int(amount)) : String(amount).replacingOccurrences(of: ".", with: ",")
     return "\(number) \(clock.russianUnit(amount))"
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-    split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
   }
 }
 

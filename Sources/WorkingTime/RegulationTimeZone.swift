@@ -64,6 +64,14 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
     return "\(local.date)T\(pad(s / 3600, 2)):\(pad((s % 3600) / 60, 2)):\(pad(s % 60, 2))\(Self.offsetText(off))"
   }
 
+  /// ISO 8601 without seconds when they are zero, as people write it in files: `2026-05-08T17:40+05:00`.
+  public func compactISO(_ local: LocalTimestamp) -> String {
+    guard local.secondOfDay % 60 == 0 else { return iso(local) }
+    let off = offset(atUTC: utc(from: local))
+    let s = local.secondOfDay
+    return "\(local.date)T\(pad(s / 3600, 2)):\(pad((s % 3600) / 60, 2))\(Self.offsetText(off))"
+  }
+
   /// `(+05:00)` style offset of a local time, for explanations.
   public func offsetText(at local: LocalTimestamp) -> String { Self.offsetText(offset(atUTC: utc(from: local))) }
 

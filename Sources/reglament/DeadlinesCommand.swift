@@ -72,17 +72,3 @@ struct DeadlinesCommand: ParsableCommand {
     }
   }
 }
-
-
-/// Reads a user's calendar file (`--calendar`): its days, or a usage error naming the bad line.
-func userCalendar(_ path: String?, language: Language) throws -> [(CivilDate, CalendarEntry)] {
-  guard let path else { return [] }
-  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-    throw fail("cannot read the calendar file \(path)", "не удаётся прочитать файл календаря \(path)", language: language)
-  }
-  let (additions, problems) = ProductionCalendar.additions(from: text)
-  if let (line, problem) = problems.first {
-    throw fail("\(path):\(line): \(problem)", "\(path):\(line): \(problem)", language: language)
-  }
-  return additions
-}

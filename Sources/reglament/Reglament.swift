@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegulationDiagnostics
+import WorkingTime
 
 /// The `reglament` command line: argument parsing and printing only; all work is done by the libraries.
 @main
@@ -57,6 +58,19 @@ func emit(_ text: String) {
 func fail(_ en: String, _ ru: String, language: Language) -> ExitCode {
   FileHandle.standardError.write(Data(("reglament: " + (language == .ru ? ru : en) + "\n").utf8))
   return ExitCode(2)
+}
+
+/// Reads a user's calendar file (`--calendar`): its days, or a usage error naming the bad line.
+func userCalendar(_ path: String?, language: Language) throws -> [(CivilDate, CalendarEntry)] {
+  guard let path else { return [] }
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    throw fail("cannot read the calendar file \(path)", "не удаётся прочитать файл календаря \(path)", language: language)
+  }
+  let (additions, problems) = ProductionCalendar.additions(from: text)
+  if let (line, problem) = problems.first {
+    throw fail("\(path):\(line): \(problem)", "\(path):\(line): \(problem)", language: language)
+  }
+  return additions
 }
 
 /// `--format text|json` of the commands that print a report of their own.

@@ -54,7 +54,7 @@ public struct FeasibilityRule: AnalysisRule {
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let explorer = PathExplorer(context: context)
-    let samples = PathExplorer.detectionSamples()
+    let samples = PathExplorer.detectionSamples
     var out: [Diagnostic] = []
     let reg = context.regulation
     for limit in reg.limits {
