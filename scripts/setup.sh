@@ -13,3 +13,9 @@ if ! pkg-config --exists yaml-0.1 2>/dev/null && [ ! -f /usr/include/yaml.h ]; t
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+
+# Further set-up of each part (browsers, fuzzing runtime, peers' libraries), one script each.
+for part in scripts/setup.d/*.sh; do
+  [ -e "$part" ] || continue
+  bash "$part"
+done
