@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import RegulationAnalysis
+import RegulationDiagnostics
+import RegulationParser
+
+/// `--format` of `diff`: text, JSON, or Markdown for a pull-request comment.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, markdown
+}
+
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "What changed between two versions of a regulation, which deadlines move, which findings appear.",
+    discussion: """
+      Compares clause by clause (items matched by id; a renamed id with the same clause and name is a rename),
+      evaluates every deadline of both versions at a fixed set of hard detection instants of 2026 (docs/DIFF.md)
+      for every category, and runs `check` on both. Exit code 0: nothing changed; 1: something did; 2: bad usage
+      or unreadable input.
+      Examples:
+        reglament diff old.yaml new.yaml --format markdown
+        reglament diff regulations/004-krasnoufimsk.yaml --from HEAD~1 --to HEAD
+      """)
+
+  @Argument(help: "OLD NEW, or one FILE with --from (and --to).") var files: [String]
+  @Option(help: "The git revision of FILE to compare from.") var from: String?
+  @Option(help: "The git revision of FILE to compare to (default: the file as it is on disk).") var to: String?
+  @Option(help: "text, json or markdown.") var format: DiffFormat = .text
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let lang = common.language
+    if let l = common.lang, !["ru", "en"].contains(l.lowercased()) {
+      throw fail("--lang must be ru or en, not `\(l)`", "--lang должен быть ru или en, а не «\(l)»", language: lang)
+    }
+    let old: RegulationParser.Result, new: RegulationParser.Result
+    let oldLabel: String, newLabel: String
+    switch (files.count, from) {
+    case (2, nil):
+      guard to == nil else {
+        throw fail("--to needs one FILE and --from", "--to требует одного ФАЙЛА и --from", language: lang)
+      }
+      for f in files where !FileManager.default.isReadableFile(atPath: f) {
+        throw fail("cannot read \(f)", "не удаётся прочитать \(f)", language: lang)
+      }
+      (oldLabel, newLabel) = (files[0], files[1])
+      old = RegulationParser.parse(path: files[0])
+      new = RegulationParser.parse(path: files[1])
+    case (1, let rev?):
+      let file = files[0]
+      oldLabel = "\(file)@\(rev)"
+      old = RegulationParser.parse(text: try revision(rev, of: file, language: lang), path: oldLabel)
+      if let to {
+        newLabel = "\(file)@\(to)"
+        new = RegulationParser.parse(text: try revision(to, of: file, language: lang), path: newLabel)
+      } else {
+        guard FileManager.default.isReadableFile(atPath: file) else {
+          throw fail("cannot read \(file)", "не удаётся прочитать \(file)", language: lang)
+        }
+        newLabel = file
+        new = RegulationParser.parse(path: file)
+      }
+    default:
+      throw fail("give OLD NEW, or FILE --from REV [--to REV]", "укажите СТАРЫЙ НОВЫЙ или ФАЙЛ --from РЕВИЗИЯ [--to РЕВИЗИЯ]",
+        language: lang)
+    }
+    let diff: RegulationDiff
+    do {
+      diff = try RegulationDiff.compare(old: old, oldLabel: oldLabel, new: new, newLabel: newLabel)
+    } catch {
+      let report = DiagnosticReport(files: [oldLabel, newLabel], diagnostics: error.diagnostics, sources: error.sources)
+      FileHandle.standardError.write(Data(ReportFormat.text.render(report, language: lang).utf8))
+      throw ExitCode(2)
+    }
+    let report = DiffReport(diff, language: lang)
+    switch format {
+    case .text: emit(report.text())
+    case .markdown: emit(report.markdown())
+    case .json: emit(report.json().serialized(pretty: true) + "\n")
+    }
+    throw ExitCode(diff.hasChanges ? 1 : 0)
+  }
+
+  /// The text of `file` at git revision `rev`, read with `git show REV:./NAME` in the file's directory (so the
+  /// path is resolved inside the repository that holds the file).
+  func revision(_ rev: String, of file: String, language: Language) throws -> String {
+    let url = URL(fileURLWithPath: file)
+    let dir = url.deletingLastPathComponent()
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+      throw fail("no directory \(dir.path)", "нет каталога \(dir.path)", language: language)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "show", "\(rev):./\(url.lastPathComponent)"]
+    process.currentDirectoryURL = dir
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    do { try process.run() } catch {
+      throw fail("cannot run git: \(error)", "не удаётся запустить git: \(error)", language: language)
+    }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let why = String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      throw fail("cannot read \(file) at revision \(rev): \(why)", "не удаётся прочитать \(file) в ревизии \(rev): \(why)",
+        language: language)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw fail("\(file) at revision \(rev) is not UTF-8 text", "\(file) в ревизии \(rev) — не текст UTF-8", language: language)
+    }
+    return text
+  }
+}
