@@ -82,36 +82,9 @@ struct DiffCommand: ParsableCommand {
     throw ExitCode(diff.hasChanges ? 1 : 0)
   }
 
-  /// The text of `file` at git revision `rev`, read with `git show REV:./NAME` in the file's directory (so the
-  /// path is resolved inside the repository that holds the file).
   func revision(_ rev: String, of file: String, language: Language) throws -> String {
-    let url = URL(fileURLWithPath: file)
-    let dir = url.deletingLastPathComponent()
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-      throw fail("no directory \(dir.path)", "нет каталога \(dir.path)", language: language)
+    do { return try GitRevision.text(of: file, at: rev) } catch {
+      throw fail(error.message.en, error.message.ru, language: language)
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "show", "\(rev):./\(url.lastPathComponent)"]
-    process.currentDirectoryURL = dir
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    do { try process.run() } catch {
-      throw fail("cannot run git: \(error)", "не удаётся запустить git: \(error)", language: language)
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      let why = String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-      throw fail("cannot read \(file) at revision \(rev): \(why)", "не удаётся прочитать \(file) в ревизии \(rev): \(why)",
-        language: language)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw fail("\(file) at revision \(rev) is not UTF-8 text", "\(file) в ревизии \(rev) — не текст UTF-8", language: language)
-    }
-    return text
   }
 }

@@ -64,8 +64,10 @@ public enum DeadlineMoves {
     if !list.contains(where: { $0.categories == p.categories }) { list.append(p) }
   }
 
+  /// `renames`: `step:OLD` → `step:NEW` (also `limit:`, `duty:`), so a renamed item is compared with itself.
   public static func compare(
-    _ old: Regulation, _ new: Regulation, instants: [HardDetectionInstant] = HardDetectionInstants.all
+    _ old: Regulation, _ new: Regulation, renames: [String: String] = [:],
+    instants: [HardDetectionInstant] = HardDetectionInstants.all
   ) -> [DeadlineMoveGroup] {
     guard let oldSource = DiffDeadlineSource(old), let newSource = DiffDeadlineSource(new) else { return [] }
     let oldTZ = oldSource.clocks.main.timeZone, newTZ = newSource.clocks.main.timeZone
@@ -74,7 +76,11 @@ public enum DeadlineMoves {
       var byKey: [String: DeadlineMoveGroup] = [:]
       var order: [String] = []
       for instant in instants {
-        let before = oldSource.deadlines(categories: profile.categories, detected: instant.at)
+        let before = oldSource.deadlines(categories: profile.categories, detected: instant.at).map { d in
+          var d = d
+          if let key = renames[d.key] { d.key = key }
+          return d
+        }
         let after = newSource.deadlines(categories: profile.categories, detected: instant.at)
         let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let afterKeys = Set(after.map(\.key))

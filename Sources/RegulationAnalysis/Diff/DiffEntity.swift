@@ -80,7 +80,7 @@ public enum DiffOutline {
         f.add("co_executors.order_set_by", c.orderSetBy?.value)
         f.add("co_executors.common_answer_by", c.commonAnswerBy)
       }
-      deadline(s.deadline, into: &f)
+      deadline(s.deadline, owner: s.clause?.number, into: &f)
       for o in keyed(s.outcomes.map { ($0.on, $0) }) {
         f.add("outcomes[\(o.key)]", o.value.to?.value ?? "—")
         f.add("outcomes[\(o.key)].clause", o.value.clause?.number)
@@ -93,7 +93,7 @@ public enum DiffOutline {
       f.add("name", l.name)
       f.add("clause", l.clause?.number)
       f.add("until", l.until.value)
-      deadline(l.deadline, into: &f)
+      deadline(l.deadline, owner: l.clause?.number, into: &f)
       f.add("quote", l.quote)
       out.append(DiffEntity(section: "limits", id: l.id, name: l.name, clause: l.clause?.number, fields: f.items, range: l.range))
     }
@@ -105,7 +105,7 @@ public enum DiffOutline {
       f.add("recipient", d.recipient?.value)
       f.add("every", d.every)
       f.add("when", condition(d.condition))
-      deadline(d.deadline, into: &f)
+      deadline(d.deadline, owner: d.clause?.number, into: &f)
       out.append(DiffEntity(section: "duties", id: d.id, name: d.name, clause: d.clause?.number, fields: f.items, range: d.range))
     }
     if let r = reg.repeatMessages {
@@ -203,8 +203,9 @@ public enum DiffOutline {
   }
 
   /// Deadline rules keyed by their condition (`deadline[category: ordinary].amount`), or `deadline.amount` for the
-  /// single unconditional rule, so that reordering rules is not a change and a changed amount is one line.
-  static func deadline(_ d: StepDeadline?, into f: inout Fields) {
+  /// single unconditional rule, so that reordering rules is not a change and a changed amount is one line. A rule's
+  /// clause is listed only when it differs from its owner's (the parser gives a rule its step's clause).
+  static func deadline(_ d: StepDeadline?, owner: String?, into f: inout Fields) {
     switch d {
     case nil: return
     case .none(let reason, _)?: f.add("deadline.none", reason)
@@ -217,7 +218,7 @@ public enum DiffOutline {
         f.add("\(p).before", r.before?.value)
         f.add("\(p).not_later_than", r.notLaterThan?.value)
         f.add("\(p).each", r.each ? "true" : nil)
-        f.add("\(p).clause", r.clause?.number)
+        f.add("\(p).clause", r.clause?.number == owner ? nil : r.clause?.number)
         f.add("\(p).assumption", r.assumption?.text)
         f.add("\(p).quote", r.quote)
       }

@@ -95,7 +95,7 @@ public struct DiffReport: Sendable {
 
   func moveSummary(_ g: DeadlineMoveGroup) -> String {
     let appear = g.moves.filter { $0.oldDue == nil }.count, vanish = g.moves.filter { $0.newDue == nil }.count
-    var parts = [t("moves at \(g.moves.count) of \(g.of) instants", "меняется в \(g.moves.count) из \(g.of) моментов")]
+    var parts = [t("differs at \(g.moves.count) of \(g.of) instants", "отличается в \(g.moves.count) из \(g.of) моментов")]
     let working = g.moves.compactMap(\.workingSeconds), calendar = g.moves.compactMap(\.calendarSeconds)
     if !calendar.isEmpty {
       parts.append(t("working time ", "рабочее время ") + range(working))

@@ -50,11 +50,17 @@ public struct RegulationDiff: Sendable {
     }
     let changes = StructuralDiff.compare(oldReg, newReg)
     var renames: [String: String] = [:]
-    for c in changes where c.kind == .renamed { if let o = c.oldID { renames[o] = c.id } }
+    var deadlineRenames: [String: String] = [:]
+    let entity = ["steps": "step", "limits": "limit", "duties": "duty"]
+    for c in changes where c.kind == .renamed {
+      guard let o = c.oldID else { continue }
+      renames[o] = c.id
+      if let e = entity[c.section] { deadlineRenames["\(e):\(o)"] = "\(e):\(c.id)" }
+    }
     let oldFindings = RegulationChecker.check(parsed: old, path: oldReg.file, runTests: true).diagnostics
     let newFindings = RegulationChecker.check(parsed: new, path: newReg.file, runTests: true).diagnostics
     return RegulationDiff(oldLabel: oldLabel, newLabel: newLabel, changes: changes,
-      moves: DeadlineMoves.compare(oldReg, newReg, instants: instants),
+      moves: DeadlineMoves.compare(oldReg, newReg, renames: deadlineRenames, instants: instants),
       findings: FindingChanges.compare(old: oldFindings, new: newFindings, renames: renames), instants: instants,
       timeZone: newReg.workingTime?.timeZone.value ?? "")
   }

@@ -27,6 +27,12 @@ public struct FieldChange: Sendable, Hashable {
   public var key: String
   public var old: String?
   public var new: String?
+
+  public init(key: String, old: String?, new: String?) {
+    self.key = key
+    self.old = old
+    self.new = new
+  }
 }
 
 /// Compares the entities of two regulations clause by clause: matched by section and id; an id that disappears while
