@@ -35,15 +35,15 @@ struct RulesCommand: ParsableCommand {
         return
       }
       var out = "\(rule.id.rawValue) [\(rule.severity.word(lang))]: \(rule.description.text(lang))\n"
-      for (i, t) in rule.triggering.enumerated() {
-        out += "\n" + (lang == .ru ? "срабатывает" : "triggers") + " (\(i + 1)/\(rule.triggering.count)):\n"
+      for t in rule.triggering {
+        out += "\n" + (lang == .ru ? "срабатывает:" : "triggers:") + "\n"
         out += RuleExamples.regulation(t)
         for d in RuleExamples.findings(of: rule, in: t) {
           out += "  → \(d.range.start.line):\(d.range.start.column): \(d.severity.word(lang)): \(d.message.text(lang))\n"
         }
       }
-      for (i, p) in rule.passing.enumerated() {
-        out += "\n" + (lang == .ru ? "не срабатывает" : "does not trigger") + " (\(i + 1)/\(rule.passing.count)):\n"
+      for p in rule.passing {
+        out += "\n" + (lang == .ru ? "не срабатывает:" : "does not trigger:") + "\n"
         out += RuleExamples.regulation(p)
       }
       emit(out)

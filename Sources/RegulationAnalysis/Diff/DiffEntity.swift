@@ -176,7 +176,7 @@ public enum DiffOutline {
 
   static func scheduleText(_ s: WorkingSchedule) -> String {
     var t = s.summary
-    if !s.roundTheClock { t += "; pre-holiday −\(s.preHolidayShortening / 60) min" }
+    if !s.roundTheClock { t += "; pre_holiday_shortening_minutes: \(s.preHolidayShortening / 60)" }
     return t
   }
 
