@@ -118,8 +118,8 @@ public struct DiffReport: Sendable {
   func headline() -> String {
     let f = diff.findings
     return t(
-      "changes: \(diff.changes.count); deadlines that move: \(diff.moves.count); findings +\(f.appeared.count) −\(f.disappeared.count)",
-      "изменений: \(diff.changes.count); сроков сдвигается: \(diff.moves.count); замечаний +\(f.appeared.count) −\(f.disappeared.count)")
+      "changes: \(diff.changes.count); deadlines that differ: \(diff.moves.count); findings +\(f.appeared.count) −\(f.disappeared.count)",
+      "изменений: \(diff.changes.count); сроков меняется: \(diff.moves.count); замечаний +\(f.appeared.count) −\(f.disappeared.count)")
   }
 
   func instantsTitle() -> String {
@@ -141,7 +141,8 @@ public struct DiffReport: Sendable {
     if !diff.changes.isEmpty {
       out += t("What changed:\n", "Что изменилось:\n")
       for c in diff.changes {
-        out += "  \(subjectText(c))\(clauseText(c.clauses)): \(kindWord(c.kind))\n"
+        let named = (c.kind == .added || c.kind == .removed) && !c.name.isEmpty ? " — «\(c.name)»" : ""
+        out += "  \(subjectText(c))\(clauseText(c.clauses)): \(kindWord(c.kind))\(named)\n"
         let shown = c.kind == .added || c.kind == .removed ? [] : c.fields
         for f in shown { out += "    `\(f.key)`: \(value(f.old)) → \(value(f.new))\n" }
       }
@@ -188,9 +189,9 @@ public struct DiffReport: Sendable {
       out += "| \(t("Item", "Элемент")) | \(t("Clause", "Пункт")) | \(t("Change", "Изменение")) |\n|---|---|---|\n"
       for c in diff.changes {
         let fields = c.kind == .added || c.kind == .removed
-          ? kindWord(c.kind)
+          ? kindWord(c.kind) + (c.name.isEmpty ? "" : " — «\(cell(c.name))»")
           : c.fields.map { "`\(cell($0.key))`: \(md($0.old)) → \(md($0.new))" }.joined(separator: "<br>")
-        let what = c.kind == .modified ? fields : kindWord(c.kind) + (c.fields.isEmpty || c.kind != .renamed ? "" : "<br>" + fields)
+        let what = c.kind == .renamed ? kindWord(c.kind) + (c.fields.isEmpty ? "" : "<br>" + fields) : fields
         out += "| \(cell(subjectText(c))) | \(c.clauses.joined(separator: ", ")) | \(what) |\n"
       }
       out += "\n"
