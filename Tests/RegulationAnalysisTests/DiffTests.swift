@@ -120,6 +120,24 @@ import Testing
     #expect(d.findings.appeared.first?.range.start.line == 22)
   }
 
+  // MARK: - schedule: lunch 13:00–14:00 → 12:00–12:45
+
+  @Test func scheduleChangeMovesTheOverallDeadlineEverywhere() throws {
+    let d = try Self.pair("schedule")
+    #expect(d.changes.map { "\($0.section) \($0.fields.map(\.key))" } == ["working_time [\"schedule\"]"])
+    // The day has 15 working minutes more (8 h 15 min), so 8 working hours end 15 minutes earlier on the next day:
+    //   tue 03.03 10:00: old 10–13, 14–18 (7 h) + wed 09–10 → wed 10:00; new 10–12, 12:45–18 (7 h 15) + 09–09:45.
+    //   wed 04.03 12:45: old 12:45–13 + 14–18 (4 h 15) + thu 09–12:45 (the lunch 13–14 ahead) → thu 12:45;
+    //                    new 12:45–18 (5 h 15) + thu 09:00–11:45 → 11:45: −1 h calendar, −15 working (11:45–12:00).
+    let total = minutes(try #require(group(d, [], "total")))
+    #expect(total.count == 21)
+    #expect(total["2026-03-03T10:00"]! == (-15, -15))
+    #expect(total["2026-03-04T12:45"]! == (-60, -15))
+    // 2 working hours from detection move only when they cross the lunch: wed 12:45 → old 15:45, new 14:45.
+    let answer = minutes(try #require(group(d, [], "answer")))
+    #expect(answer.count == 1 && answer["2026-03-04T12:45"]! == (-60, -60))
+  }
+
   // MARK: - no change, reordering, conditions
 
   static let base = RuleExamples.header(actID: "d", title: "Пример") + """

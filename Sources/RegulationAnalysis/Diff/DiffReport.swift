@@ -151,7 +151,7 @@ public struct DiffReport: Sendable {
     out += t("Deadlines ", "Сроки ") + instantsTitle() + ":\n"
     if diff.moves.isEmpty { out += t("  no deadline moves\n", "  ни один срок не сдвигается\n") }
     for g in diff.moves {
-      out += "  \(g.profile.label) \(groupTitle(g)): \(moveSummary(g))\n"
+      out += "  " + (g.profile.names.isEmpty ? "" : g.profile.label + " ") + "\(groupTitle(g)): \(moveSummary(g))\n"
       // Instants that move alike share a line: "+2 h 00 min working, +17 h 00 min calendar: fri 08.05 17:40, …".
       var byDelta: [(String, [DeadlineMove])] = []
       for m in g.moves {
