@@ -57,8 +57,11 @@ public struct RegulationDiff: Sendable {
       renames[o] = c.id
       if let e = entity[c.section] { deadlineRenames["\(e):\(o)"] = "\(e):\(c.id)" }
     }
-    let oldFindings = RegulationChecker.check(parsed: old, path: oldReg.file, runTests: true).diagnostics
-    let newFindings = RegulationChecker.check(parsed: new, path: newReg.file, runTests: true).diagnostics
+    // The two checks are independent: run them side by side.
+    let checked = [(old, oldReg.file), (new, newReg.file)].concurrentMap { parsed, path in
+      RegulationChecker.check(parsed: parsed, path: path, runTests: true).diagnostics
+    }
+    let oldFindings = checked[0], newFindings = checked[1]
     return RegulationDiff(oldLabel: oldLabel, newLabel: newLabel, changes: changes,
       moves: DeadlineMoves.compare(oldReg, newReg, renames: deadlineRenames, instants: instants),
       findings: FindingChanges.compare(old: oldFindings, new: newFindings, renames: renames), instants: instants,
