@@ -85,9 +85,9 @@ public enum DeadlineMoves {
         let beforeByKey = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let afterKeys = Set(after.map(\.key))
         // New deadlines in the new file's order, then those only the old version has.
-        let pairs = after.map { (beforeByKey[$0.key], Optional($0)) } + before.filter { !afterKeys.contains($0.key) }.map { ($0, nil) }
+        let pairs: [(DiffDeadlineSource.Due?, DiffDeadlineSource.Due?)] = after.map { (beforeByKey[$0.key], $0) }
+          + before.filter { !afterKeys.contains($0.key) }.map { ($0, nil) }
         for (o, n) in pairs {
-          let o: DiffDeadlineSource.Due? = o, n: DiffDeadlineSource.Due? = n
           let oldDue = o?.due, newDue = n?.due
           guard let any = n ?? o else { continue }
           if byKey[any.key] == nil {
