@@ -31,9 +31,6 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     let lang = common.language
-    if let l = common.lang, !["ru", "en"].contains(l.lowercased()) {
-      throw fail("--lang must be ru or en, not `\(l)`", "--lang должен быть ru или en, а не «\(l)»", language: lang)
-    }
     let old: RegulationParser.Result, new: RegulationParser.Result
     let oldLabel: String, newLabel: String
     switch (files.count, from) {

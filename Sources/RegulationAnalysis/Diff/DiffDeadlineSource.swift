@@ -3,17 +3,15 @@ import RegulationModel
 import WorkingTime
 
 /// The deadlines of one regulation at a detection instant, for `reglament diff`: the one place the diff asks the
-/// engine (today `DeadlineCalculator`; the engine-v2 `EvaluationPlan` replaces it here and nowhere else).
+/// engine, through the compiled regulation and the evaluation plan of each profile (the projection `reglament
+/// deadlines` shows).
 struct DiffDeadlineSource: Sendable {
-  let regulation: Regulation
-  let clocks: RegulationClocks
-  let calculator: DeadlineCalculator
+  let compiled: CompiledRegulation
+  var clocks: RegulationClocks { compiled.clocks }
 
   init?(_ regulation: Regulation) {
-    guard let clocks = regulation.clocks() else { return nil }
-    self.regulation = regulation
-    self.clocks = clocks
-    calculator = DeadlineCalculator(regulation: regulation, clocks: clocks)
+    guard let compiled = try? CompiledRegulation(regulation) else { return nil }
+    self.compiled = compiled
   }
 
   /// One computed deadline: `key` is `step:ID`, `limit:ID` or `duty:ID`; `due` is nil when it cannot be computed.
@@ -28,13 +26,26 @@ struct DiffDeadlineSource: Sendable {
   }
 
   /// Every deadline of an incident of these categories (all situations) detected at `detected`, local time of the
-  /// regulation's zone. A computation the calendar cannot cover yields no deadlines (both versions alike).
+  /// regulation's zone: each applicable step (projected: a step not yet done ends at its deadline), each limit, each
+  /// duty. Categories the version does not have yield no deadlines.
   func deadlines(categories: [String], detected: LocalTimestamp) -> [Due] {
-    let incident = Incident(detected: detected, categories: categories)
-    guard let list = try? calculator.deadlines(for: try calculator.normalized(incident), explain: false) else { return [] }
-    return list.map { d in
-      Due(key: "\(d.entity):\(d.step)", id: d.step, entity: d.entity, name: d.name, clause: d.clause, role: d.role,
-        due: d.due)
+    guard let profile = try? compiled.profile(categories: categories) else { return [] }
+    return compiled.plan(profile).deadlines(CaseHistory(detected: detected), explain: false).map { d in
+      let clause = d.rule?.clause
+      switch d.element {
+      case .step(let s):
+        let step = compiled.steps[s]
+        return Due(key: "step:\(step.id)", id: step.id, entity: "step", name: step.name, clause: clause ?? step.clause,
+          role: step.role, due: d.due.instant)
+      case .limit(let l):
+        let limit = compiled.limits[l]
+        return Due(key: "limit:\(limit.id)", id: limit.id, entity: "limit", name: limit.name,
+          clause: clause ?? limit.clause, role: nil, due: d.due.instant)
+      case .duty(let k):
+        let duty = compiled.duties[k]
+        return Due(key: "duty:\(duty.id)", id: duty.id, entity: "duty", name: duty.name, clause: clause ?? duty.clause,
+          role: duty.role, due: d.due.instant)
+      }
     }
   }
 }
