@@ -159,7 +159,9 @@ public struct DiffReport: Sendable {
         if let i = byDelta.firstIndex(where: { $0.0 == d }) { byDelta[i].1.append(m) } else { byDelta.append((d, [m])) }
       }
       for (d, moves) in byDelta {
-        out += "    \(d): " + moves.map { when($0.instant.at) }.joined(separator: ", ") + "\n"
+        let at = moves.count == g.of
+          ? t("at every instant", "во всех моментах") : moves.map { when($0.instant.at) }.joined(separator: ", ")
+        out += "    \(d): \(at)\n"
       }
     }
     out += "\n" + t("Findings:\n", "Замечания:\n")
