@@ -50,7 +50,9 @@ struct TestCommand: ParsableCommand {
       text += "\(file): \(passed) passed, \(failures.count) failed\n"
       for f in failures { text += "  ✗ \(f.name): \(f.message ?? "")\n" }
       if coverage, let cov {
-        text += "  coverage: \(String(format: "%.1f", cov.percent))% of steps and limits with a deadline (\(cov.coveredItems.count)/\(cov.items.count)), clauses \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
+        text += cov.isMeasurable
+          ? "  coverage: \(String(format: "%.1f", cov.percent))% of steps and limits with a deadline (\(cov.coveredItems.count)/\(cov.items.count)), clauses \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
+          : "  coverage: none: the file has no step or limit with a deadline (0/0)\n"
         if !cov.uncoveredItems.isEmpty { text += "  not covered: \(cov.uncoveredItems.joined(separator: ", ")) (clauses \(cov.uncoveredClauses.joined(separator: ", ")))\n" }
       }
       var f: [(String, JSONValue)] = [("file", .string(file)), ("passed", .int(passed)), ("failed", .int(failures.count)),
