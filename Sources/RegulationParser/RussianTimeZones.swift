@@ -1,9 +1,9 @@
 /// The IANA time zone of a Russian city or region written in Russian («Севастополь», «Пермский край», «г. Пермь»), for
 /// the hint of an unknown `time_zone`. Stems are matched at the start of a word, so «Пермь», «Пермский» and «Перми»
 /// all find Perm.
-enum RussianTimeZones {
+public enum RussianTimeZones {
   /// (stem, zone); a longer stem is tried before a shorter one that it starts with.
-  static let stems: [(String, String)] = [
+  public static let stems: [(String, String)] = [
     // Kaliningrad (UTC+2)
     ("калинингр", "Europe/Kaliningrad"),
     // Moscow time (UTC+3)
@@ -59,7 +59,7 @@ enum RussianTimeZones {
   ]
 
   /// The zone of the first word of `text` that starts with a known stem (longest stem wins), with the word.
-  static func zone(for text: String) -> (zone: String, word: String)? {
+  public static func zone(for text: String) -> (zone: String, word: String)? {
     let normalized = text.lowercased().replacingOccurrences(of: "ё", with: "е")
     let words = normalized.split { !($0.isLetter || $0 == "-") }.map(String.init)
     let sorted = stems.map { ($0.0.replacingOccurrences(of: "ё", with: "е"), $0.1) }.sorted { $0.0.count > $1.0.count }
