@@ -3,6 +3,7 @@ import RegulationAnalysis
 import RegulationDiagnostics
 import RegulationModel
 import RegulationParser
+import TestSupport
 import Testing
 import WorkingTime
 
@@ -147,5 +148,22 @@ import WorkingTime
   @Test func unrelatedTextFindsNothing() {
     #expect(RussianTimeZones.zone(for: "UTC+25") == nil)
     #expect(RussianTimeZones.zone(for: "Europe/Mscow") == nil)
+  }
+}
+
+/// The v1.1 example acts validate against the generated JSON Schema (Python's `jsonschema`, an independent validator).
+@Suite struct LanguageV11SchemaTests {
+  @Test func exampleActsValidate() throws {
+    let output = try runPython("""
+      import json, yaml, jsonschema, glob, sys
+      root = sys.argv[1]
+      v = jsonschema.Draft202012Validator(json.load(open(root + '/grammar/regulation.schema.json')))
+      files = sorted(glob.glob(root + '/Tests/RegulationParserTests/Fixtures/v11/*.yaml'))
+      bad = {f: [e.message for e in v.iter_errors(json.loads(json.dumps(yaml.safe_load(open(f, encoding='utf-8')), default=str)))][:3] for f in files}
+      print(json.dumps({"files": len(files), "bad": {k: e for k, e in bad.items() if e}}))
+      """, arguments: [repositoryRoot.path])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    #expect(json["files"] as? Int == 3)
+    #expect((json["bad"] as? [String: Any])?.isEmpty == true, "\(json["bad"] ?? "")")
   }
 }
