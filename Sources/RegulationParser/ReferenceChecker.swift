@@ -1,3 +1,4 @@
+import Foundation
 import RegulationDiagnostics
 import RegulationModel
 import WorkingTime
@@ -119,7 +120,26 @@ struct ReferenceChecker {
       t.events.forEach { ref($0.step, steps, "step", "шаг", extra: ["posted"]) }
       t.expected.forEach { ref($0.step, stepsAndLimits, "step or limit", "шаг или общий срок") }
     }
+    relatedFiles()
     cycles()
+  }
+
+  /// A related act or annex kept in another Reglament file must name a file that exists (relative to this one).
+  /// Checked only when this file itself is on disk (not for text given in memory, as in the playground).
+  mutating func relatedFiles() {
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: reg.file) else { return }
+    let directory = (reg.file as NSString).deletingLastPathComponent
+    let named = reg.relatedActs.compactMap { a in a.file.map { ($0, a.range) } }
+      + reg.act.annexes.compactMap { a in a.file.map { ($0, a.range) } }
+    for (file, range) in named {
+      let path = file.hasPrefix("/") ? file : (directory.isEmpty ? file : directory + "/" + file)
+      guard !fm.fileExists(atPath: path) else { continue }
+      diagnostics.append(Diagnostic(.unknownReference, message: .init(
+        en: "related file `\(file)` does not exist", ru: "связанный файл `\(file)` не найден"), at: range,
+        hint: .init(en: "give the path relative to this file, e.g. `annex-1.yaml`",
+          ru: "укажите путь относительно этого файла, например `annex-1.yaml`")))
+    }
   }
 
   mutating func duplicates(_ what: String, _ ru: String, _ items: [(String, SourceRange)]) {

@@ -167,3 +167,15 @@ import WorkingTime
     #expect((json["bad"] as? [String: Any])?.isEmpty == true, "\(json["bad"] ?? "")")
   }
 }
+
+/// Coverage over zero deadlines is not "100 %": nothing is covered, and the JSON says so with `null`.
+@Suite struct EmptyCoverageTests {
+  @Test func noDeadlineIsNotFullCoverage() throws {
+    let path = LanguageV11Tests.directory.appendingPathComponent("approving-decree.yaml").path
+    let reg = try #require(RegulationChecker.check(path: path).regulation)
+    let coverage = TestCoverage(reg, covered: [])
+    #expect(!coverage.isMeasurable)
+    #expect(coverage.percent == 0)
+    #expect(coverage.json(file: "x").serialized(pretty: false).contains("\"percent\":null"))
+  }
+}
