@@ -120,7 +120,7 @@ public enum RegulationLanguage {
     FieldSpec("schedule", .object(schedule), required: true, "График работы организации."),
     FieldSpec("role_schedules", .list(.object(roleSchedule)), "Графики отдельных ролей."),
     FieldSpec("calendar", .object(calendar), "Производственный календарь и его дополнения."),
-    clause, quote, assumption,
+    clause, quote, held, assumption,
   ])
 
   public static let role = ObjectSpec("Role", "Участник: куратор, оператор, исполнитель, соисполнитель, ЦУР, глава.", [
@@ -270,7 +270,7 @@ public enum RegulationLanguage {
 
   public static let repeatMessages = ObjectSpec("RepeatMessages", "Повторные сообщения автора.", [
     FieldSpec("steps", .list(.reference(.step)), "Проходят те же шаги."),
-    FieldSpec("requirement", .text, "Требование к ответу."), clause, quote,
+    FieldSpec("requirement", .text, "Требование к ответу."), clause, quote, held, assumption,
   ])
 
   public static let acknowledgement = ObjectSpec("Acknowledgement", "Признанная находка анализа с обоснованием.", [

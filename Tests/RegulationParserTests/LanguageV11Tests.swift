@@ -179,3 +179,47 @@ import WorkingTime
     #expect(coverage.json(file: "x").serialized(pretty: false).contains("\"percent\":null"))
   }
 }
+
+/// Every section of the language that carries a clause also takes an `assumption` (the reading of what the act leaves
+/// open) and a `held` (what we hold of that clause's text), except embedded tests and acknowledgements.
+@Suite struct AssumptionEverywhereTests {
+  @Test func everySectionWithAClauseTakesAnAssumption() {
+    for object in RegulationLanguage.allObjects where object.field("clause") != nil {
+      #expect(object.field("assumption") != nil, "\(object.name) has `clause` but no `assumption`")
+    }
+  }
+
+  @Test func everySectionWithAClauseAndAQuoteTakesHeld() {
+    for object in RegulationLanguage.allObjects where object.field("clause") != nil && object.field("quote") != nil {
+      #expect(object.field("held") != nil, "\(object.name) has `clause` and `quote` but no `held`")
+    }
+  }
+}
+
+/// A system's step with no deadline is instantaneous (a note), and «допускается не отвечать» needs no consequence.
+@Suite struct SystemActorAndPermissiveExclusionTests {
+  static let text = """
+    reglament: 1
+    act: {id: x, title: X, body: Y, kind: постановление}
+    working_time: {time_zone: Europe/Moscow, schedule: {hours: {mon-fri: "09:00-18:00"}}}
+    roles:
+      - {id: monitoring, name: система мониторинга, actor: system, clause: "2"}
+      - {id: executor, name: исполнитель, clause: "3"}
+    exclusions:
+      - {id: off-topic, name: не по теме, modality: may, quote: допускается не отвечать, clause: "5"}
+      - {id: abusive, name: оскорбления, clause: "6"}
+    steps:
+      - {id: dispatch, role: monitoring, clause: "2", outcomes: [{if: done, to: answer}]}
+      - {id: answer, role: executor, clause: "3", deadline: {amount: 8, clock: working-hours, from: dispatch},
+         outcomes: [{if: done, to: end}]}
+    """
+
+  @Test func findings() {
+    let result = RegulationChecker.check(text: Self.text, path: "x.yaml")
+    let missing = result.diagnostics.filter { $0.id == .missingDeadline }
+    #expect(missing.map(\.subject) == ["dispatch"])
+    #expect(missing.first?.severity == .note)
+    let exclusions = result.diagnostics.filter { $0.id == .exclusionWithoutConsequence }
+    #expect(exclusions.map(\.subject) == ["abusive"])
+  }
+}

@@ -34,6 +34,13 @@ public struct MissingDeadlineRule: AnalysisRule {
           ru: "в нашей копии акта не виден срок шага «\(step.id)» (\(step.name)); полный текст может его устанавливать"),
           at: step.idRange, clauses: clauses, notes: [gap.note])
       }
+      if step.deadline == nil, let role = step.role.flatMap({ context.regulation.role($0.value) }), role.actor == .system {
+        // Software that records and dispatches keeps no deadline: its step is taken as instantaneous.
+        return Diagnostic(.missingDeadline, subject: step.id, severity: .note, message: .init(
+          en: "step `\(step.id)` is performed by a system (`\(role.id)`): taken as instantaneous; the next deadlines count from it",
+          ru: "шаг «\(step.id)» выполняет система («\(role.id)»): считается мгновенным; следующие сроки отсчитываются от него"),
+          at: step.idRange, clauses: clauses)
+      }
       switch step.deadline {
       case nil:
         return Diagnostic(.missingDeadline, subject: step.id, message: .init(
@@ -270,6 +277,8 @@ public struct ExclusionConsequenceRule: AnalysisRule {
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     context.regulation.exclusions.compactMap { e in
       let clauses = [e.clause?.number].compactMap { $0 }
+      // «допускается не отвечать»: a permissive exclusion states its consequence by itself.
+      if e.permissive && e.consequence == nil { return nil }
       guard let consequence = e.consequence else {
         return Diagnostic(.exclusionWithoutConsequence, subject: e.id, message: .init(
           en: "exclusion `\(e.id)` has no consequence: what happens to such messages?",
