@@ -11,7 +11,8 @@ enum SyntaxErrorLocator {
     let errorLine = diagnostic.range.start.line
     let path = diagnostic.range.start.file
     var moved = diagnostic
-    if let open = unclosedQuote(lines, upTo: errorLine) {
+    if let open = unclosedQuote(lines, upTo: errorLine),
+      closingLine(lines, from: open).map({ $0 >= errorLine - 1 }) ?? true {
       moved.range = SourceRange(file: path, line: open.line, column: open.column)
       moved.message = .init(
         en: "YAML syntax error: the quoted string that starts here is not closed on its line",
@@ -88,6 +89,36 @@ enum SyntaxErrorLocator {
       if trimmed.hasSuffix("|") || trimmed.hasSuffix(">") || trimmed.hasSuffix(">-") || trimmed.hasSuffix("|-")
         || trimmed.hasSuffix(">+") || trimmed.hasSuffix("|+") {
         inBlockScalar = indent
+      }
+    }
+    return nil
+  }
+
+  /// The line where a quoted string that runs on past its line is closed (nil: never). A run-on quote that caused the
+  /// error closes at the next quote, on or just before the line where the reader stopped; a deliberate multi-line
+  /// string closes long before an unrelated error.
+  static func closingLine(_ lines: [String], from open: (line: Int, column: Int, quote: Character)) -> Int? {
+    var first = true
+    for index in (open.line - 1)..<lines.count {
+      var chars = Array(lines[index])
+      if first {
+        chars = Array(chars.dropFirst(open.column))
+        first = false
+      }
+      var j = 0
+      while j < chars.count {
+        if open.quote == "\"" && chars[j] == "\\" {
+          j += 2
+          continue
+        }
+        if chars[j] == open.quote {
+          if open.quote == "'" && j + 1 < chars.count && chars[j + 1] == "'" {
+            j += 2
+            continue
+          }
+          return index + 1
+        }
+        j += 1
       }
     }
     return nil
