@@ -132,7 +132,13 @@ enum SyntaxErrorLocator {
     var previousOpens = true
     var inBlockScalar: Int? = nil
     var flowDepth = 0
+    var quotedUntil = 0
     for (i, raw) in lines.prefix(last).enumerated() {
+      // Continuation lines of a quoted string spanning lines are not keys.
+      if i + 1 <= quotedUntil { continue }
+      if let open = unclosedQuote([raw], upTo: 1) {
+        quotedUntil = closingLine(lines, from: (i + 1, open.column, open.quote)) ?? Int.max
+      }
       let line = stripComment(raw)
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty { continue }
@@ -150,7 +156,12 @@ enum SyntaxErrorLocator {
         levels.append(indent)
       } else {
         guard let top = levels.last else { return nil }
-        if indent > top { return (i + 1, indent + 1, top + 1) }
+        if indent > top {
+          // Deeper than a `key: value` line: an over-indented key, or the legal continuation of a plain value.
+          let content = trimmed.hasPrefix("- ") ? Substring(trimmed.dropFirst(2)) : Substring(trimmed)
+          if keyColon(content) != nil || trimmed.hasPrefix("- ") { return (i + 1, indent + 1, top + 1) }
+          continue
+        }
         // A dedent must land on an open level; between two levels it belongs to the one it left.
         var left = top
         while let t = levels.last, t > indent {

@@ -223,3 +223,25 @@ import WorkingTime
     #expect(exclusions.map(\.subject) == ["abusive"])
   }
 }
+
+/// A syntax error moves to an unclosed quote or a misindented key only when that is the mistake: legal multi-line
+/// strings (quoted, or a plain value continued on a deeper line) leave an unrelated error where the reader stopped.
+@Suite struct SyntaxErrorPlaceTests {
+  static let tail = "roles:\n  - {id: a, name: b}\nsteps:\n  - id: x\n    quote: срок: 30 минут\n"
+
+  func firstError(_ text: String) -> Diagnostic? {
+    RegulationParser.parse(text: text, path: "x.yaml").diagnostics.first { $0.severity == .error }
+  }
+
+  @Test(arguments: ["reglament: 1\nact:\n  title: \"abc\n    def\"\n  body: x\n", "reglament: 1\nact:\n  title: abc\n    def ghi\n  body: x\n"])
+  func legalMultiLineValuesKeepTheErrorInPlace(_ head: String) throws {
+    let d = try #require(firstError(head + Self.tail))
+    #expect(d.id == .yamlSyntax && d.range.start.line == 10)
+    #expect(d.hint?.en.contains("must be quoted") == true)
+  }
+
+  @Test func overIndentedKeyAfterAValueIsFoundAtItsLine() throws {
+    let d = try #require(firstError("reglament: 1\nworking_time:\n  time_zone: Europe/Moscow\n    schedule:\n      hours: {}\n"))
+    #expect(d.range.start.line == 4 && d.message.en.contains("indented more"))
+  }
+}
