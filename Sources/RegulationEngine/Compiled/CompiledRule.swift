@@ -40,8 +40,9 @@ public enum DeadlineReference: Sendable, Hashable {
   case limit(Int)
 }
 
-/// One deadline rule with every reference resolved to an index.
-public struct CompiledRule: Sendable {
+/// One deadline rule with every reference resolved to an index. A class: the evaluator's hot path passes it around
+/// with one reference count instead of copying every field.
+public final class CompiledRule: Sendable {
   public let period: Period
   /// Counted from the latest of these (empty: from detection).
   public let anchors: [CompiledAnchor]
@@ -54,6 +55,19 @@ public struct CompiledRule: Sendable {
   public let clause: String?
   /// The rule as written (source range, assumption, quote).
   public let source: DeadlineRule
+
+  init(period: Period, anchors: [CompiledAnchor], before: DeadlineReference?, notLaterThan: DeadlineReference?, each: Bool,
+    condition: CompiledCondition, clause: String?, source: DeadlineRule)
+  {
+    self.period = period
+    self.anchors = anchors
+    self.before = before
+    self.notLaterThan = notLaterThan
+    self.each = each
+    self.condition = condition
+    self.clause = clause
+    self.source = source
+  }
 }
 
 /// A step's, limit's or duty's deadline, resolved.

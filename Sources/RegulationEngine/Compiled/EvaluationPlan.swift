@@ -127,17 +127,6 @@ public struct EvaluationPlan: Sendable {
     var r = Replay(self, history)
     return r.projection(explain: explain)
   }
-
-  /// The due instants of every applicable step's first occurrence and of every limit, projected from detection
-  /// alone, written into `steps` and `limits` (`nil`: none). Allocation-free when the buffers have the right size:
-  /// the hot path of simulations and of the benchmark.
-  public func project(
-    detected: LocalTimestamp, steps stepDues: inout [LocalTimestamp?], limits limitDues: inout [LocalTimestamp?]
-  ) {
-    var r = Replay(self, CaseHistory(detected: detected))
-    for s in steps.indices { stepDues[s] = r.stepDue(s, at: 0).instant }
-    for l in limits.indices { limitDues[l] = r.limitDue(l, at: 0).instant }
-  }
 }
 
 /// Two or more rules of one element that match the same incident: the engine takes the first and says so.
