@@ -47,6 +47,12 @@ struct ScenarioBuilder {
     return v
   }
 
+  /// Where a key of a mapping is written (for problems with its whole section).
+  func keyRange(_ node: YAMLTree, _ key: String) -> SourceRange? {
+    guard case .mapping(let p, _, _) = node else { return nil }
+    return p.first { $0.key.scalarText == key }.map { r($0.key) }
+  }
+
   func pairs(_ node: YAMLTree?) -> [(YAMLTree, YAMLTree)] {
     if case .mapping(let p, _, _)? = node { return p.map { ($0.key, $0.value) } }
     return []
@@ -72,12 +78,12 @@ struct ScenarioBuilder {
       }
     }
     if let a = tree["arrivals"] { s.arrivals = arrivals(a) }
-    staffRange = tree["staff"].map(r)
+    staffRange = keyRange(tree, "staff")
     for (k, v) in pairs(tree["staff"]) {
       guard let role = k.scalarText else { continue }
       if let spec = staff(Located(role, at: r(k)), v) { s.staff[role] = spec }
     }
-    durationsRange = tree["durations"].map(r)
+    durationsRange = keyRange(tree, "durations")
     for (k, v) in pairs(tree["durations"]) {
       guard let step = k.scalarText else { continue }
       if let d = distribution(v, step: step) { s.durations[step] = Located(d, at: r(k)) }
@@ -370,6 +376,7 @@ struct ScenarioBuilder {
       return
     }
     // Every step the flow reaches needs a duration and, when it has a role, people in that role.
+    var reported = Set<String>()
     for i in flow.reachable(excludedShare: s.arrivals.excludedShare) {
       let step = regulation.steps[i]
       if s.durations[step.id] == nil {
@@ -378,14 +385,14 @@ struct ScenarioBuilder {
           hint: .init(en: "add `\(step.id): {exponential: 30}` under `durations:`",
             ru: "добавьте `\(step.id): {exponential: 30}` в `durations:`"))
       }
-      guard let role = step.role?.value else { continue }
+      guard let role = step.role?.value, !reported.contains(role) else { continue }
       let spec = s.staff[role]
       if spec == nil || spec!.headcount == 0 {
         error(.invalidValue, "role `\(role)` has no staff, but the flow needs it for step `\(step.id)`",
           "у роли «\(role)» нет сотрудников, а поток проходит через её шаг «\(step.id)»",
           at: spec?.shifts.first?.range ?? staffRange ?? s.range,
           hint: .init(en: "give `staff.\(role).headcount` of 1 or more", ru: "укажите `staff.\(role).headcount` не меньше 1"))
-        s.staff[role] = nil
+        reported.insert(role)
       }
     }
   }

@@ -94,7 +94,7 @@ public struct SimulationHTMLReport: Sendable {
     for (i, n) in names.enumerated() {
       s += "<rect x=\"\(cx)\" y=\"\(y - 9)\" width=\"10\" height=\"10\" fill=\"\(Self.palette[i % Self.palette.count])\"/>"
       s += "<text class=\"legend\" x=\"\(cx + 14)\" y=\"\(y)\">\(Self.esc(n))</text>"
-      cx += 24 + n.count * 7
+      cx += 28 + n.unicodeScalars.count * 7
     }
     return s
   }
@@ -108,7 +108,7 @@ public struct SimulationHTMLReport: Sendable {
     let height = 40 + steps.count * rowH + 10
     let shares = steps.map { s in outcome.variants.map { v in
       v.stepOccurrences[s] == 0 ? 0 : Double(v.stepLate[s]) / Double(v.stepOccurrences[s]) } }
-    let maxShare = max(0.05, (shares.flatMap { $0 }.max() ?? 0) * 1.1)
+    let maxShare = Self.nice(max(0.04, shares.flatMap { $0 }.max() ?? 0))
     var svg = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
     svg += legend((0..<n).map(variantName), x: left, y: 16)
     for k in 0...4 {
@@ -142,6 +142,8 @@ public struct SimulationHTMLReport: Sendable {
       return d.map { Double($0) / Double(total) }
     }
     let maxD = max(1e-9, densities.flatMap { $0 }.max() ?? 0)
+    let hours = bins * binWidth > 600
+    func axisLabel(_ m: Double) -> String { hours ? "\(Int((m / 60).rounded())) \(t("h", "ч"))" : "\(Int(m)) \(t("min", "мин"))" }
     func x(_ minutes: Double) -> Int { left + Int(Double(plotW) * minutes / Double(bins * binWidth)) }
     func y(_ d: Double) -> Int { top + plotH - Int(Double(plotH) * d / maxD) }
     var svg = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
@@ -149,7 +151,7 @@ public struct SimulationHTMLReport: Sendable {
     for k in 0...5 {
       let m = Double(bins * binWidth) * Double(k) / 5
       svg += "<line class=\"grid\" x1=\"\(x(m))\" y1=\"\(top)\" x2=\"\(x(m))\" y2=\"\(top + plotH)\"/>"
-      svg += "<text class=\"lbl\" x=\"\(x(m))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(Int(m)) \(t("min", "мин"))</text>"
+      svg += "<text class=\"lbl\" x=\"\(x(m))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(axisLabel(m))</text>"
     }
     svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(left + plotW)\" y2=\"\(top + plotH)\"/>"
     svg += "<text class=\"lbl\" x=\"\(left - 6)\" y=\"\(top + 8)\" text-anchor=\"end\">\(pct(maxD))</text>"
@@ -172,13 +174,20 @@ public struct SimulationHTMLReport: Sendable {
     return svg + "</svg>\n"
   }
 
+  /// The smallest of 1, 2, 2.5, 5 × 10^k not below `x`: a round top for an axis.
+  static func nice(_ x: Double) -> Double {
+    let e = pow(10, floor(log10(x)))
+    for m in [1, 2, 2.5, 5, 10] where m * e >= x { return m * e }
+    return 10 * e
+  }
+
   func series(values: (VariantAggregate, Int, Int) -> Double, percent: Bool) -> String {
     let v = outcome.base
     let width = 1000, height = 260, left = 60, right = 20, top = 30, bottom = 40
     let plotW = width - left - right, plotH = height - top - bottom
     let days = v.model.days
     let data = v.roleIDs.indices.map { r in (0..<days).map { values(v, r, $0) } }
-    let maxV = percent ? max(1, data.flatMap { $0 }.max() ?? 1) : max(0.5, (data.flatMap { $0 }.max() ?? 0) * 1.1)
+    let maxV = percent ? max(1, data.flatMap { $0 }.max() ?? 1) : Self.nice(max(0.5, data.flatMap { $0 }.max() ?? 0))
     func x(_ d: Int) -> Int { left + (days <= 1 ? 0 : plotW * d / (days - 1)) }
     func y(_ value: Double) -> Int { top + plotH - Int(Double(plotH) * value / maxV) }
     var svg = "<svg width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"

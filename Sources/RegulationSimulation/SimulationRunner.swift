@@ -174,7 +174,7 @@ public enum SimulationRunner {
       if let p = options.precision {
         if done >= 10, aggregates[0].lateShare.halfWidth < p { break }
         if done >= options.maxRuns { break }
-        batch = min(options.maxRuns - done, max(10, 2 * jobs) - (done == 0 ? 0 : max(10, 2 * jobs) - 2 * jobs))
+        batch = min(options.maxRuns - done, done == 0 ? max(10, 2 * jobs) : 2 * jobs)
       } else {
         if done >= options.runs { break }
         batch = min(options.runs - done, max(4 * jobs, 16))

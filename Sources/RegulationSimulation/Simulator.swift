@@ -413,11 +413,12 @@ struct Simulator {
       chosen = branches.first { $0.outcome == "excluded" } ?? ScenarioFlow.Branch(outcome: "excluded", target: -1, probability: 1)
     } else {
       var total = 0.0
-      for b in branches where open(b, profile: profile, reworks: cases[slot].reworks) { total += b.probability }
+      let reworks = cases[slot].reworks, replied = cases[slot].firstReply >= 0
+      for b in branches where open(b, profile: profile, reworks: reworks, replied: replied) { total += b.probability }
       if total > 0 {
         var acc = 0.0
         let x = u * total
-        for b in branches where open(b, profile: profile, reworks: cases[slot].reworks) {
+        for b in branches where open(b, profile: profile, reworks: reworks, replied: replied) {
           acc += b.probability
           chosen = b
           if x < acc { break }
@@ -434,9 +435,12 @@ struct Simulator {
     }
   }
 
-  @inline(__always) func open(_ b: ScenarioFlow.Branch, profile: Int, reworks: Int) -> Bool {
+  /// Whether an outcome is open to this case: a positive probability, rework rounds left, one interim answer at most,
+  /// and a target step whose condition holds for the incident's categories and kind.
+  @inline(__always) func open(_ b: ScenarioFlow.Branch, profile: Int, reworks: Int, replied: Bool) -> Bool {
     guard b.probability > 0 else { return false }
     if b.outcome == "rework" && reworks >= model.scenario.maxRework { return false }
+    if b.outcome == "interim" && replied { return false }
     return b.target < 0 || model.applies[profile][b.target]
   }
 
@@ -462,7 +466,7 @@ struct Simulator {
     for l in ev.limits {
       if let reached = l.reachedAt, reached > l.due { late = true }
     }
-    let allowedDue = ev.limits.first?.due ?? ev.eventDues.last.flatMap { $0 }
+    let allowedDue = ev.limits.first?.due ?? ev.eventDues.compactMap { $0 }.max()
     if let allowedDue { result.allowed.add(Double(allowedDue.seconds - c.detected) / 60) }
     result.incidents += 1
     if late { result.lateCases += 1 }

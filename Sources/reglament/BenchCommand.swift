@@ -3,12 +3,13 @@ import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
 import RegulationParser
+import RegulationSimulation
 import WorkingTime
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput: working-time additions, parsing, analysis. Prints one JSON object.",
+    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation. Prints one JSON object.",
     discussion: """
       The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
       hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
@@ -19,12 +20,15 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
+  @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
 
   func run() throws {
     var out: [(String, JSONValue)] = []
     if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
+    if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
+      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
