@@ -66,7 +66,7 @@ public enum SimulationBenchmark {
       days_off: 0.9
       categories: {ordinary: 0.7, solvable: 0.2, ordinary+important: 0.1}
     staff:
-      specialist: {headcount: 40}
+      specialist: {headcount: 60}
       executor: {headcount: 200}
     durations:
       read: {exponential: 3}

@@ -34,6 +34,10 @@ public struct SimulationHTMLReport: Sendable {
     return language == .ru ? s.replacingOccurrences(of: ".", with: ",") : s
   }
 
+  func num(_ x: Double, _ digits: Int) -> String {
+    language == .ru ? Self.f(x, digits).replacingOccurrences(of: ".", with: ",") : Self.f(x, digits)
+  }
+
   func variantName(_ i: Int) -> String { i == 0 ? t("base", "базовый") : outcome.variants[i].name }
 
   public func render() -> String {
@@ -167,9 +171,9 @@ public struct SimulationHTMLReport: Sendable {
     let deadline = outcome.base.allowed.quantile(0.5)
     if outcome.base.allowed.count > 0, deadline <= Double(bins * binWidth) {
       svg += "<line x1=\"\(x(deadline))\" y1=\"\(top)\" x2=\"\(x(deadline))\" y2=\"\(top + plotH)\" stroke=\"#cf222e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
-      svg += "<text class=\"legend\" x=\"\(x(deadline) + 6)\" y=\"\(top + 14)\" fill=\"#cf222e\">\(Self.esc(t("deadline (median of the cases)", "срок (медиана по делам)"))): \(Int(deadline)) \(t("min", "мин"))</text>"
+      svg += "<text class=\"legend\" x=\"\(x(deadline) + 6)\" y=\"\(top + 14)\" fill=\"#cf222e\">\(Self.esc(t("deadline (median of the cases)", "срок (медиана по делам)"))): \(axisLabel(deadline))</text>"
     } else if outcome.base.allowed.count > 0 {
-      svg += "<text class=\"legend\" x=\"\(left + plotW - 4)\" y=\"\(top + 14)\" text-anchor=\"end\" fill=\"#cf222e\">\(Self.esc(t("deadline (median)", "срок (медиана)"))): \(Int(deadline)) \(t("min", "мин")) →</text>"
+      svg += "<text class=\"legend\" x=\"\(left + plotW - 4)\" y=\"\(top + 14)\" text-anchor=\"end\" fill=\"#cf222e\">\(Self.esc(t("deadline (median)", "срок (медиана)"))): \(axisLabel(deadline)) →</text>"
     }
     return svg + "</svg>\n"
   }
@@ -195,7 +199,7 @@ public struct SimulationHTMLReport: Sendable {
     for k in 0...4 {
       let value = maxV * Double(k) / 4
       svg += "<line class=\"grid\" x1=\"\(left)\" y1=\"\(y(value))\" x2=\"\(left + plotW)\" y2=\"\(y(value))\"/>"
-      svg += "<text class=\"lbl\" x=\"\(left - 6)\" y=\"\(y(value) + 4)\" text-anchor=\"end\">\(percent ? pct(value) : Self.f(value, 2))</text>"
+      svg += "<text class=\"lbl\" x=\"\(left - 6)\" y=\"\(y(value) + 4)\" text-anchor=\"end\">\(percent ? pct(value) : num(value, 2))</text>"
     }
     let step = max(1, days / 8)
     for d in stride(from: 0, to: days, by: step) {

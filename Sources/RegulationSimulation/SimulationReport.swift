@@ -104,15 +104,19 @@ public struct SimulationReport: Sendable {
       let title = i == 0 ? (ru ? "Базовый вариант" : "Base") : (ru ? "Вариант «\(v.name)»" : "Variant “\(v.name)”")
       out += "\n\(title)\n"
       let e = v.lateShare
-      out += ru
-        ? "  доля просроченных: \(pct(e.mean)) (95 % ДИ \(pct(e.low))…\(pct(e.high)))\n"
-        : "  late share: \(pct(e.mean)) (95 % CI \(pct(e.low))–\(pct(e.high)))\n"
+      if e.halfWidth.isFinite {
+        out += ru
+          ? "  доля просроченных: \(pct(e.mean)) (95 % ДИ \(pct(e.low))…\(pct(e.high)))\n"
+          : "  late share: \(pct(e.mean)) (95 % CI \(pct(e.low))–\(pct(e.high)))\n"
+      } else {
+        out += ru ? "  доля просроченных: \(pct(e.mean)) (один прогон: ДИ не оценить)\n"
+          : "  late share: \(pct(e.mean)) (one run: no CI)\n"
+      }
       if i > 0 {
         let d = outcome.difference(i) { $0.lateShares }
         let sign = d.mean >= 0 ? "+" : "−"
-        out += ru
-          ? "  разница с базовым: \(sign)\(pct(abs(d.mean))) (парный 95 % ДИ \(pct(d.low))…\(pct(d.high)))\n"
-          : "  difference from base: \(sign)\(pct(abs(d.mean))) (paired 95 % CI \(pct(d.low))–\(pct(d.high)))\n"
+        let ci = d.halfWidth.isFinite ? (ru ? " (парный 95 % ДИ \(pct(d.low))…\(pct(d.high)))" : " (paired 95 % CI \(pct(d.low))–\(pct(d.high)))") : ""
+        out += ru ? "  разница с базовым: \(sign)\(pct(abs(d.mean)))\(ci)\n" : "  difference from base: \(sign)\(pct(abs(d.mean)))\(ci)\n"
       }
       let h = v.timeToAnswer
       out += ru
@@ -134,7 +138,7 @@ public struct SimulationReport: Sendable {
       out += ru ? "  загрузка: " : "  utilisation: "
       out += v.roleIDs.indices.map { "\(v.roleIDs[$0]) \(pct(v.utilisation(role: $0)))" }.joined(separator: ", ") + "\n"
       out += ru ? "  средняя очередь: " : "  mean queue: "
-      out += v.roleIDs.indices.map { "\(v.roleIDs[$0]) " + String(format: "%.2f", v.queueLength(role: $0)) }.joined(separator: ", ") + "\n"
+      out += v.roleIDs.indices.map { "\(v.roleIDs[$0]) " + (ru ? String(format: "%.2f", v.queueLength(role: $0)).replacingOccurrences(of: ".", with: ",") : String(format: "%.2f", v.queueLength(role: $0))) }.joined(separator: ", ") + "\n"
     }
     return out
   }
