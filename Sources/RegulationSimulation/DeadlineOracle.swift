@@ -11,6 +11,8 @@ final class DeadlineOracle: Sendable {
   /// Normalized incidents (categories, kind) of each profile.
   private let profiles: [Incident]
   private let stepIDs: [String]
+  /// Per step: the steps its deadline depends on (anchors, `before`, `not_later_than`, transitively; itself only through a cycle such as approve ⇄ rework).
+  private let dependencies: [Set<Int>]
   /// Per limit: its id and the index of the step that meets it.
   let limits: [(id: String, until: Int)]
 
@@ -29,6 +31,30 @@ final class DeadlineOracle: Sendable {
       try calculator.normalized(Incident(detected: LocalTimestamp(seconds: 0), categories: p.categories, kind: p.kind))
     }
     stepIDs = regulation.steps.map(\.id)
+    let index = Dictionary(regulation.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    let direct: [Set<Int>] = regulation.steps.enumerated().map { i, step in
+      var d: Set<Int> = []
+      if case .rules(let rules)? = step.deadline {
+        for r in rules {
+          for a in r.anchors { if case .step(let x) = a.value, let j = index[x] { d.insert(j) } }
+          for x in [r.before?.value, r.notLaterThan?.value].compactMap({ $0 }) { if let j = index[x] { d.insert(j) } }
+        }
+      }
+      return d
+    }
+    var closure = direct
+    var changed = true
+    while changed {
+      changed = false
+      for i in closure.indices {
+        let grown = closure[i].reduce(into: closure[i]) { acc, j in acc.formUnion(direct[j]) }
+        if grown.count != closure[i].count {
+          closure[i] = grown
+          changed = true
+        }
+      }
+    }
+    dependencies = closure
     limits = regulation.limits.map { l in (l.id, regulation.steps.firstIndex { $0.id == l.until.value } ?? -1) }
   }
 
@@ -60,15 +86,25 @@ final class DeadlineOracle: Sendable {
   /// Replays a finished case: events in time order.
   func evaluate(profile: Int, detected: Int, events: [(step: Int, at: Int)]) -> Evaluation {
     let t0 = LocalTimestamp(seconds: detected)
-    var seen = Set<Int>(), repeats = false
-    for e in events where !seen.insert(e.step).inserted { repeats = true }
     let all = dues(incident(profile, t0, events[...]))
-    var eventDues: [LocalTimestamp?]
-    if repeats {
-      // An occurrence anchors on the events before it (a rework round restarts the clock of the next approval).
-      eventDues = events.indices.map { i in dues(incident(profile, t0, events[..<i]))[stepIDs[events[i].step]] }
-    } else {
-      eventDues = events.map { all[stepIDs[$0.step]] }
+    // Event i's deadline is the engine's given the events before it. The engine gives the same answer for any
+    // longer prefix that adds no event of a step i's deadline depends on, so events share one call per prefix end:
+    // a case without returns and rework rounds needs one call.
+    var byEnd: [Int: [String: LocalTimestamp]] = [events.count: all]
+    var eventDues: [LocalTimestamp?] = []
+    eventDues.reserveCapacity(events.count)
+    for (i, e) in events.enumerated() {
+      let deps = dependencies[e.step]
+      var end = i
+      while end < events.count && !deps.contains(events[end].step) { end += 1 }
+      let table: [String: LocalTimestamp]
+      if let cached = byEnd[end] {
+        table = cached
+      } else {
+        table = dues(incident(profile, t0, events[..<end]))
+        byEnd[end] = table
+      }
+      eventDues.append(table[stepIDs[e.step]])
     }
     var limitResults: [(limit: Int, due: LocalTimestamp, reachedAt: LocalTimestamp?)] = []
     for (i, l) in limits.enumerated() {
