@@ -124,11 +124,8 @@ public final class SimulationModel: Sendable {
     } catch {
       throw SimulationError(en: "\(error)", ru: "\(error)")
     }
-    let matcher = ConditionMatcher(regulation)
-    applies = profiles.map { p in
-      let inc = Incident(detected: LocalTimestamp(seconds: 0), categories: p.categories, kind: p.kind, situations: nil)
-      return regulation.steps.map { matcher.matches($0.condition, inc) }
-    }
+    let oracle = self.oracle
+    applies = profiles.indices.map { p in regulation.steps.indices.map { oracle.applies(profile: p, step: $0) } }
     startDay = scenario.horizon.start.dayNumber
     days = scenario.horizon.days
     warmupDays = scenario.horizon.warmupDays

@@ -56,8 +56,11 @@ import WorkingTime
   @Test func lateCountsReproduceFromTheTraceWithTheEngine() throws {
     let o = Fixtures.outcome(Self.scenario, regulation: Self.regulation, runs: 1, trace: true)
     let rows = try #require(o.trace)
-    let calc = try #require(DeadlineCalculator(regulation: Self.regulation))
-    let tz = calc.time.timeZone
+    let clocks = try #require(Self.regulation.clocks())
+    let compiled = CompiledRegulation(Self.regulation, clocks: clocks)
+    let plan = compiled.plan(try compiled.profile())
+    let serve = try #require(compiled.stepIndex("serve"))
+    let tz = clocks.main.timeZone
     var detected: [String: LocalTimestamp] = [:], served: [String: LocalTimestamp] = [:]
     for row in rows {
       let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -69,7 +72,7 @@ import WorkingTime
     var late = 0, counted = 0
     for (id, d) in detected where d.date >= warmupEnd && d.date < endDay {
       counted += 1
-      let due = try #require(try calc.deadlines(for: Incident(detected: d), explain: false).first { $0.step == "serve" }?.due)
+      let due = try #require(plan.due(of: serve, in: CaseHistory(detected: d)))
       if let s = served[id], s > due { late += 1 }
     }
     #expect(counted == o.base.incidents)
