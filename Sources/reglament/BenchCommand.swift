@@ -4,22 +4,24 @@ import RegulationAnalysis
 import RegulationDiagnostics
 import RegulationEngine
 import RegulationParser
+import RegulationSimulation
 import WorkingTime
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput: working-time additions, parsing, analysis. Prints one JSON object.",
+    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation. Prints one JSON object.",
     discussion: """
       The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
       hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
       Example: reglament bench --what time --n 2000000
       """)
 
-  @Option(help: "time, parse, analysis, engine or all.") var what: String = "all"
+  @Option(help: "time, parse, analysis, engine, simulation or all (all: not simulation).") var what: String = "all"
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
+  @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
 
   func run() throws {
     var out: [(String, JSONValue)] = []
@@ -27,6 +29,8 @@ struct BenchCommand: ParsableCommand {
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
     if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
+    if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
+      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
