@@ -101,6 +101,9 @@ public final class AuditEngine: Sendable {
     -> ReplayOutcome
   {
     let order = events.indices.sorted { (events[$0].at, $0) < (events[$1].at, $1) }
+    // Situations (a return, co-executors, an interim answer, an urgent reply) hold when a step that requires them was
+    // recorded; a limit or step for a situation the log never shows does not apply.
+    let situations = Set(events.flatMap { steps[$0.step].situations })
     var occurrence = [Int](repeating: 0, count: steps.count)
     var latest: [String: LocalTimestamp] = [:]
     if let posted { latest["posted"] = posted }
@@ -110,7 +113,7 @@ public final class AuditEngine: Sendable {
       let e = events[i]
       occurrence[e.step] += 1
       let id = steps[e.step].id
-      let inc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, events: latest)
+      let inc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, situations: situations, events: latest)
       let d = (try? calculator.deadlines(for: inc, explain: false))?.first { $0.entity == "step" && $0.step == id }
       var late = 0, lateWorking = 0
       if let due = d?.due {
@@ -123,7 +126,7 @@ public final class AuditEngine: Sendable {
       latest[id] = e.at
       if first[id] == nil { first[id] = e.at }
     }
-    let firstInc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, events: first)
+    let firstInc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, situations: situations, events: first)
     let all = (try? calculator.deadlines(for: firstInc, explain: false)) ?? []
     var limitVerdicts: [ReplayLimitVerdict] = []
     for (li, limit) in limits.enumerated() {
@@ -141,7 +144,7 @@ public final class AuditEngine: Sendable {
     let last = order.last.map { events[$0].step }
     let nextSteps = last.map { steps[$0].successors } ?? entries
     if !nextSteps.isEmpty {
-      let inc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, events: latest)
+      let inc = Incident(detected: detected, categories: profile.categories, kind: profile.kind, situations: situations, events: latest)
       let list = (try? calculator.deadlines(for: inc, explain: false)) ?? []
       for s in nextSteps {
         let d = list.first { $0.entity == "step" && $0.step == steps[s].id }

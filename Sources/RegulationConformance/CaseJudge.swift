@@ -26,8 +26,9 @@ struct CaseJudge {
   init(engine: AuditEngine, map: LogMapResolver) {
     self.engine = engine
     self.map = map
+    // The limits say which step answers; an act without overall limits answers by a step that ends the case.
     var answers = Set(engine.limits.map(\.until))
-    for (i, s) in engine.steps.enumerated() where s.ends { answers.insert(i) }
+    if answers.isEmpty { for (i, s) in engine.steps.enumerated() where s.ends { answers.insert(i) } }
     self.answerSteps = answers
   }
 
@@ -296,9 +297,9 @@ struct CaseJudge {
 
     if explain {
       var lines = [AuditText(
-        en: "case \(c.id): category \(profile.categories.joined(separator: ", ")), detected \(tz.iso(det))"
+        en: "case \(c.id): category \(profile.categories.isEmpty ? "—" : profile.categories.joined(separator: ", ")), detected \(tz.iso(det))"
           + (excluded.map { ", excluded (\($0))" } ?? ""),
-        ru: "дело \(c.id): категория \(profile.categories.joined(separator: ", ")), выявлено \(det.russian) (\(tz.offsetText(at: det)))"
+        ru: "дело \(c.id): категория \(profile.categories.isEmpty ? "—" : profile.categories.joined(separator: ", ")), выявлено \(det.russian) (\(tz.offsetText(at: det)))"
           + (excluded.map { ", исключено («\($0)»)" } ?? ""))]
       lines += timeline
       for p in outcome.pending.prefix(3) where !answered {
