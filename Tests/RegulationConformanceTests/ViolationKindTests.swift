@@ -5,56 +5,58 @@ import Testing
 /// Every violation kind on each shipped regulation, with hand-made logs. Expected due instants and lateness are
 /// computed by hand from the acts (Mon–Fri 09:00–18:00, lunch 13:00–14:00; 2026-03-17 is a Tuesday) and written here.
 @Suite struct ViolationKindTests {
+  static let lipetskLog = """
+    case,step,time,actor,department,category
+    L-OK,detected,2026-03-17T10:00,Куратор,ИТЦ,
+    L-OK,route,2026-03-17T10:20,Куратор,ИТЦ,
+    L-OK,draft,2026-03-17T12:00,Иванов,Управление ЖКХ,
+    L-OK,approve,2026-03-17T12:30,Куратор,ИТЦ,
+    L-OK,publish,2026-03-17T12:50,Иванов,Управление ЖКХ,
+    L-LATE,detected,2026-03-17T10:00,Куратор,ИТЦ,
+    L-LATE,route,2026-03-17T10:45,Куратор,ИТЦ,
+    L-LATE,draft,2026-03-17T12:00,Петров,Управление дорог,
+    L-LATE,approve,2026-03-17T12:30,Куратор,ИТЦ,
+    L-LATE,publish,2026-03-17T13:10,Петров,Управление дорог,
+    L-MISS,detected,2026-03-17T10:00,,,
+    L-MISS,publish,2026-03-17T11:00,Петров,Управление дорог,
+    L-ORDER,detected,2026-03-17T10:00,,,
+    L-ORDER,route,2026-03-17T10:10,,,
+    L-ORDER,approve,2026-03-17T11:00,,,
+    L-ORDER,draft,2026-03-17T11:30,,,
+    L-ORDER,publish,2026-03-17T11:25,,,
+    L-EXCL,detected,2026-03-17T10:00,,,
+    L-EXCL,abusive,2026-03-17T10:05,,,
+    L-EXCL,route,2026-03-17T10:10,,,
+    L-EXCL,draft,2026-03-17T11:00,,,
+    L-EXCL,approve,2026-03-17T11:20,,,
+    L-EXCL,publish,2026-03-17T11:30,,,
+    L-REWORK,detected,2026-03-17T10:00,,,
+    L-REWORK,route,2026-03-17T10:10,,,
+    L-REWORK,draft,2026-03-17T17:00,,,
+    L-REWORK,approve,2026-03-17T17:30,,,
+    L-REWORK,rework,2026-03-18T09:30,,,
+    L-REWORK,approve,2026-03-18T10:20,,,
+    L-REWORK,rework,2026-03-18T11:10,,,
+    L-REWORK,approve,2026-03-18T11:30,,,
+    L-REWORK,publish,2026-03-18T11:50,,,
+    L-NEVER,detected,2026-03-17T10:00,,,
+    L-NEVER,route,2026-03-17T10:10,,,
+    L-UNK,detected,2026-03-17T10:00,,,
+    L-UNK,Закрыто,2026-03-17T10:05,,,
+    L-CAT,detected,2026-03-17T10:00,,,A
+    L-CAT,route,2026-03-17T10:10,,,B
+    L-CAT,draft,2026-03-17T11:00,,,B
+    L-CAT,approve,2026-03-17T11:20,,,B
+    L-CAT,publish,2026-03-17T11:30,,,B
+    L-BEFORE,detected,2026-03-19T10:00,,,
+    L-BEFORE,route,2026-03-19T09:50,,,
+    L-BAD,route,2026-13-45T10:00,,,
+    """
+
   @Test func lipetsk() throws {
     // п. 6 route 30 calendar min from detection; п. 8 answer 9 working hours: Tue 10:00 → Wed 11:00; п. 10 approve
     // 1 working hour; п. 12 publish 30 min after approval.
-    let log = """
-      case,step,time,actor,department,category
-      L-OK,detected,2026-03-17T10:00,Куратор,ИТЦ,
-      L-OK,route,2026-03-17T10:20,Куратор,ИТЦ,
-      L-OK,draft,2026-03-17T12:00,Иванов,Управление ЖКХ,
-      L-OK,approve,2026-03-17T12:30,Куратор,ИТЦ,
-      L-OK,publish,2026-03-17T12:50,Иванов,Управление ЖКХ,
-      L-LATE,detected,2026-03-17T10:00,Куратор,ИТЦ,
-      L-LATE,route,2026-03-17T10:45,Куратор,ИТЦ,
-      L-LATE,draft,2026-03-17T12:00,Петров,Управление дорог,
-      L-LATE,approve,2026-03-17T12:30,Куратор,ИТЦ,
-      L-LATE,publish,2026-03-17T13:10,Петров,Управление дорог,
-      L-MISS,detected,2026-03-17T10:00,,,
-      L-MISS,publish,2026-03-17T11:00,Петров,Управление дорог,
-      L-ORDER,detected,2026-03-17T10:00,,,
-      L-ORDER,route,2026-03-17T10:10,,,
-      L-ORDER,approve,2026-03-17T11:00,,,
-      L-ORDER,draft,2026-03-17T11:30,,,
-      L-ORDER,publish,2026-03-17T11:25,,,
-      L-EXCL,detected,2026-03-17T10:00,,,
-      L-EXCL,abusive,2026-03-17T10:05,,,
-      L-EXCL,route,2026-03-17T10:10,,,
-      L-EXCL,draft,2026-03-17T11:00,,,
-      L-EXCL,approve,2026-03-17T11:20,,,
-      L-EXCL,publish,2026-03-17T11:30,,,
-      L-REWORK,detected,2026-03-17T10:00,,,
-      L-REWORK,route,2026-03-17T10:10,,,
-      L-REWORK,draft,2026-03-17T17:00,,,
-      L-REWORK,approve,2026-03-17T17:30,,,
-      L-REWORK,rework,2026-03-18T09:30,,,
-      L-REWORK,approve,2026-03-18T10:20,,,
-      L-REWORK,rework,2026-03-18T11:10,,,
-      L-REWORK,approve,2026-03-18T11:30,,,
-      L-REWORK,publish,2026-03-18T11:50,,,
-      L-NEVER,detected,2026-03-17T10:00,,,
-      L-NEVER,route,2026-03-17T10:10,,,
-      L-UNK,detected,2026-03-17T10:00,,,
-      L-UNK,Закрыто,2026-03-17T10:05,,,
-      L-CAT,detected,2026-03-17T10:00,,,A
-      L-CAT,route,2026-03-17T10:10,,,B
-      L-CAT,draft,2026-03-17T11:00,,,B
-      L-CAT,approve,2026-03-17T11:20,,,B
-      L-CAT,publish,2026-03-17T11:30,,,B
-      L-BEFORE,detected,2026-03-19T10:00,,,
-      L-BEFORE,route,2026-03-19T09:50,,,
-      L-BAD,route,2026-13-45T10:00,,,
-      """
+    let log = Self.lipetskLog
     let r = try audit("003-lipetsk.yaml", log: log)
     expectViolations(r, [
       Expected(caseID: "L-LATE", kind: "late", step: "route", due: "2026-03-17T10:30:00+03:00", late: 900, lateWorking: 900),
