@@ -9,6 +9,6 @@ fi
 if ! ldconfig -p 2>/dev/null | grep -q 'libxml2\.so\.2'; then
   apt-get update -qq && apt-get install -y -qq libxml2 >/dev/null
 fi
-if ! python3 -c 'import pm4py, openpyxl' >/dev/null 2>&1; then
+if ! python3 -c 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("pm4py") and u.find_spec("openpyxl") else 1)'; then
   python3 -m pip install --quiet -r requirements-audit.txt
 fi
