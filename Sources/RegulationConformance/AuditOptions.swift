@@ -14,6 +14,8 @@ public struct AuditOptions: Sendable {
   public var to: LocalTimestamp?
   /// Keep violations for the report (off in the benchmark, which only counts them).
   public var keepViolations = true
+  /// Replay closed cases (off only to time the import and case assembly alone in the benchmark).
+  public var replay = true
   /// Called every 1 048 576 rows with the number of rows read (progress on a terminal).
   public var progress: (@Sendable (Int) -> Void)?
 

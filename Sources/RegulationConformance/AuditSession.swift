@@ -94,6 +94,11 @@ public final class AuditSession {
     free.append(slot)
     open[c.id] = nil
     closed.insert(Self.hash(c.id))
+    guard options.replay else {
+      result.cases += 1
+      result.events += c.records.count
+      return
+    }
     let texts = CaseJudge.Texts(statuses: statuses.strings, actors: actors.strings, roles: roles.strings,
       departments: departments.strings, categories: categories.strings, kinds: kinds.strings)
     let explain = options.explainCase == c.id

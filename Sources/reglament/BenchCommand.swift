@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegulationAnalysis
+import RegulationConformance
 import RegulationDiagnostics
 import RegulationParser
 import WorkingTime
@@ -19,12 +20,20 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
+  @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
+  @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
+  @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
+  @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
 
   func run() throws {
     var out: [(String, JSONValue)] = []
     if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
+    if what == "audit" {
+      out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
+        replay: !auditImportOnly, reuse: auditReuseLog)))
+    }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
