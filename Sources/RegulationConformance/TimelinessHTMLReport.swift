@@ -16,7 +16,7 @@ public enum TimelinessHTMLReport {
       h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:24px 0 8px} .sub{color:#5b6575;margin:0 0 16px}
       .cards{display:flex;gap:12px;flex-wrap:wrap} .card{border:1px solid #d8dde6;border-radius:8px;padding:10px 14px;min-width:120px}
       .card b{display:block;font-size:22px} table{border-collapse:collapse;width:100%} th,td{padding:4px 8px;border-bottom:1px solid #e3e7ee;text-align:right}
-      th:first-child,td:first-child{text-align:left} th{background:#f4f6f9;font-weight:600} svg text{font:12px system-ui,sans-serif}
+      th:first-child,td:first-child{text-align:left;white-space:nowrap} th{background:#f4f6f9;font-weight:600} svg text{font:12px system-ui,sans-serif}
       .bad{color:#b42318}
       </style></head><body>
       <h1>\(escape(t("Timeliness of answers", "Своевременность ответов")))</h1>

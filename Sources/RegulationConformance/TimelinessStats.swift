@@ -1,3 +1,5 @@
+import Foundation
+
 /// Timeliness of one department or executor over the audited period (Липецк п. 20; the regional ratings): how many
 /// cases, how many answered, the share answered late, and minutes to the answer and to the first reply.
 public struct TimelinessRow: Sendable, Hashable {
@@ -56,7 +58,10 @@ struct TimelinessAccumulator {
 
   /// Rows sorted by name (deterministic output).
   func result() -> [TimelinessRow] {
-    rows.keys.sorted().map { name in
+    rows.keys.sorted { a, b in
+      let c = a.compare(b, options: .numeric)
+      return c == .orderedSame ? a < b : c == .orderedAscending
+    }.map { name in
       let a = rows[name]!
       return TimelinessRow(name: name, cases: a.cases, answered: a.answered, onTime: a.onTime, overdueAnswers: a.overdue,
         violations: a.violations, minutesToAnswer: a.toAnswer.map(Int.init).sorted(),
