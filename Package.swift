@@ -38,7 +38,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "RegulationConformanceTests",
-      dependencies: ["RegulationConformance", "RegulationParser", "RegulationEngine", "RegulationModel", "TestSupport"]),
+      dependencies: [
+        "RegulationConformance", "RegulationParser", "RegulationEngine", "RegulationModel", "RegulationAnalysis", "TestSupport",
+      ]),
     .executableTarget(
       name: "reglament",
       dependencies: [

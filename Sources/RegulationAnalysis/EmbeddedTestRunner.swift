@@ -57,6 +57,30 @@ public enum EmbeddedTestRunner {
             "срок «\(step.value)» — \(gotText), а ожидается \(tz.iso(want))", at: expected.range)
         }
       }
+      // Audit verdicts: a recorded step is late when done after its deadline; an overall limit is late when its
+      // `until` step came after it, never-answered when that step is not recorded.
+      for (id, expected) in test.audit {
+        covered.insert(id.value)
+        let got: String
+        if let limit = reg.limit(id.value) {
+          let due = computed.first { $0.entity == "limit" && $0.step == limit.id }?.due
+          if let reached = events[limit.until.value] {
+            got = due.map { reached > $0 ? "late" : "on-time" } ?? "on-time"
+          } else {
+            got = "never-answered"
+          }
+        } else if let at = events[id.value] {
+          let due = computed.first { $0.entity == "step" && $0.step == id.value }?.due
+          got = due.map { at > $0 ? "late" : "on-time" } ?? "on-time"
+        } else {
+          got = "never-answered"
+        }
+        if got != expected.value {
+          failures.append("\(id.value): expected audit verdict \(expected.value), got \(got)")
+          fail("audit verdict of `\(id.value)` is \(got), expected \(expected.value)",
+            "вердикт проверки «\(id.value)» — \(got), а ожидается \(expected.value)", at: expected.range)
+        }
+      }
       outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: failures.isEmpty,
         message: failures.isEmpty ? nil : failures.joined(separator: "; ")))
     }
