@@ -51,6 +51,12 @@ public struct CSVLogReader {
       sink.notice(AuditText(en: "\(path) is not UTF-8: it was read as Windows-1251 (cp1251)",
         ru: "\(path) не в UTF-8: журнал прочитан как Windows-1251 (cp1251)"))
     }
+    // The first chunk is checked (not every row: that would cost as much as the parse); invalid bytes elsewhere read
+    // as U+FFFD.
+    if !cp1251, !Self.isUTF8Prefix(first) {
+      sink.notice(AuditText(en: "\(path) is not valid UTF-8 (nor Windows-1251); invalid bytes read as U+FFFD",
+        ru: "\(path) — не UTF-8 (и не Windows-1251); неверные байты прочитаны как U+FFFD"))
+    }
     buffer.append(contentsOf: cp1251 ? Self.fromCP1251(first) : first)
     var eof = first.isEmpty
     var pos = 0
@@ -59,7 +65,6 @@ public struct CSVLogReader {
     var delim = delimiter ?? 0
     var spans: [FieldSpan] = []
     spans.reserveCapacity(32)
-    var invalidUTF8Reported = false
 
     while true {
       // Find the end of the next record: a newline outside quotes.
@@ -116,11 +121,6 @@ public struct CSVLogReader {
         continue
       }
       if delim == 0 { delim = Self.detectDelimiter(buffer[pos..<stop]) }
-      if !cp1251, !invalidUTF8Reported, String(validating: buffer[pos..<stop], as: UTF8.self) == nil {
-        invalidUTF8Reported = true
-        sink.notice(AuditText(en: "line \(recordLine) of \(path) is not valid UTF-8; such bytes read as U+FFFD",
-          ru: "строка \(recordLine) файла \(path) — не UTF-8; такие байты прочитаны как U+FFFD"))
-      }
       spans.removeAll(keepingCapacity: true)
       buffer.withUnsafeMutableBytes { b in Self.split(b, from: pos, to: stop, delimiter: delim, into: &spans) }
       if header == nil {
