@@ -53,28 +53,25 @@ public enum EmbeddedTestRunner {
             "срок «\(step.value)» — \(gotRu), а ожидается \(tz.iso(want))", at: expected.range)
         }
       }
-      // Audit verdicts: a recorded step is late when done after its deadline; an overall limit is late when its
-      // `until` step came after it, never-answered when that step is not recorded.
-      for (id, expected) in test.audit {
-        covered.insert(id.value)
-        let got: String
-        if let limit = reg.limit(id.value) {
-          let due = computed.first { $0.entity == "limit" && $0.step == limit.id }?.due
-          if let reached = events[limit.until.value] {
-            got = due.map { reached > $0 ? "late" : "on-time" } ?? "on-time"
-          } else {
-            got = "never-answered"
+      // Audit verdicts, from the engine's replay of the test's history: a step is late when its (last) occurrence came
+      // after its deadline; a limit when its `until` step came after it, never-answered when that step is missing.
+      if !test.audit.isEmpty, let (profile, history) = try? calc.resolve(incident) {
+        let evaluation = calc.compiled.plan(profile).evaluate(history)
+        for (id, expected) in test.audit {
+          covered.insert(id.value)
+          var got = "never-answered"
+          if let li = calc.compiled.limitIndex(id.value) {
+            if let lv = evaluation.limits.first(where: { $0.limit == li }), lv.reachedAt != nil {
+              got = (lv.lateBySeconds ?? 0) > 0 ? "late" : "on-time"
+            }
+          } else if let si = calc.compiled.stepIndex(id.value), let v = evaluation.events.last(where: { $0.step == si }) {
+            got = v.isLate ? "late" : "on-time"
           }
-        } else if let at = events[id.value] {
-          let due = computed.first { $0.entity == "step" && $0.step == id.value }?.due
-          got = due.map { at > $0 ? "late" : "on-time" } ?? "on-time"
-        } else {
-          got = "never-answered"
-        }
-        if got != expected.value {
-          failures.append("\(id.value): expected audit verdict \(expected.value), got \(got)")
-          fail("audit verdict of `\(id.value)` is \(got), expected \(expected.value)",
-            "вердикт проверки «\(id.value)» — \(got), а ожидается \(expected.value)", at: expected.range)
+          if got != expected.value {
+            failures.append("\(id.value): expected audit verdict \(expected.value), got \(got)")
+            fail("audit verdict of `\(id.value)` is \(got), expected \(expected.value)",
+              "вердикт проверки «\(id.value)» — \(got), а ожидается \(expected.value)", at: expected.range)
+          }
         }
       }
       outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: failures.isEmpty,

@@ -117,18 +117,22 @@ struct CaseJudge {
     // The profile: the category at detection.
     let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
     let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
-    let key = (categoryText ?? "") + "\u{1}" + (kindText ?? "")
+    // Situations (a return, co-executors, an interim answer, an urgent reply) hold when the log shows a step that
+    // requires them: a limit for urgent replies does not apply to a case that never shows one.
+    let situations = Set(events.flatMap { engine.steps[$0.step].situations })
+    let key = (categoryText ?? "") + "\u{1}" + (kindText ?? "") + "\u{1}" + situations.sorted().joined(separator: ",")
     if profiles[key] == nil {
       let cat = categoryText.map { map.category($0) }
       do {
-        profiles[key] = (try engine.profile(categories: cat.map { [$0] } ?? [], kind: kindText), nil)
+        profiles[key] = (try engine.profile(categories: cat.map { [$0] } ?? [], kind: kindText, situations: situations), nil)
       } catch {
-        let fallback = (try? engine.profile(categories: [], kind: nil)) ?? AuditProfile(categories: [], kind: nil)
-        profiles[key] = (fallback, AuditText(en: error.en + "; replayed under the default category",
-          ru: error.ru + "; дело проверено по категории по умолчанию"))
+        if let fallback = try? engine.profile(categories: [], kind: nil, situations: situations) {
+          profiles[key] = (fallback, AuditText(en: error.en + "; replayed under the default category",
+            ru: error.ru + "; дело проверено по категории по умолчанию"))
+        }
       }
     }
-    let (profile, profileProblem) = profiles[key]!
+    guard let (profile, profileProblem) = profiles[key] else { return v }
     if let profileProblem {
       add(.unknownCategory, step: nil, clause: nil, role: nil, department: lastDepartment, actor: nil,
         position: records.first { $0.category >= 0 }?.position, profileProblem)
