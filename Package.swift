@@ -13,6 +13,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // Audit (issue 10): the XLSX container.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // libyaml from the system (Debian: libyaml-dev), read event by event in RegulationParser.
@@ -34,11 +36,23 @@ let package = Package(
     .testTarget(
       name: "RegulationSimulationTests",
       dependencies: ["RegulationSimulation", "RegulationParser", "RegulationModel", "RegulationEngine", "WorkingTime", "TestSupport"]),
+    // Audit (issue 10): streaming log importers, replay through the engine, conformance reports.
+    .target(
+      name: "RegulationConformance",
+      dependencies: [
+        "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
+    .testTarget(
+      name: "RegulationConformanceTests",
+      dependencies: [
+        "RegulationConformance", "RegulationParser", "RegulationEngine", "RegulationModel", "RegulationAnalysis", "TestSupport",
+      ]),
     .executableTarget(
       name: "reglament",
       dependencies: [
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
-        "RegulationSimulation", "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RegulationSimulation", "RegulationConformance", "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Shared by the test targets: the repository root and the Python oracles.
     .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -145,9 +145,11 @@ struct ModelBuilder {
   /// The `tests:` of a regulation or of a `*.test.yaml` file beside it.
   func tests(_ root: YAMLTree) -> [EmbeddedTest] {
     list(root, "tests").map { n in
-      EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
+      var test = EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
         categories: names(n, "category"), kind: located(n, "kind"), events: pairs(n["events"]), expected: pairs(n["expect"]),
         range: r(n))
+      test.audit = pairs(n["audit"])
+      return test
     }
   }
 

@@ -288,6 +288,10 @@ public enum RegulationLanguage {
     FieldSpec("events", .dictionary(keyDescription: "id шага", keyPattern: nil, value: .dateTime), "Фактическое время шагов."),
     FieldSpec("expect", .dictionary(keyDescription: "id шага или общего срока", keyPattern: nil, value: .dateTime), required: true,
       "Ожидаемые сроки."),
+    FieldSpec("audit", .dictionary(keyDescription: "id шага или общего срока", keyPattern: nil,
+      value: .enumeration(["on-time", "late", "never-answered"])),
+      "Ожидаемый вердикт проверки журнала (reglament audit) для событий теста: шаг выполнен в срок (on-time) или с "
+        + "просрочкой (late); общий срок достигнут в срок, с просрочкой или ответа нет (never-answered)."),
   ])
 
   public static let root = ObjectSpec("Regulation", "Регламент работы с сообщениями граждан.", [

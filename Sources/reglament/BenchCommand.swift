@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegulationAnalysis
+import RegulationConformance
 import RegulationDiagnostics
 import RegulationEngine
 import RegulationParser
@@ -22,6 +23,10 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
   @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
+  @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
+  @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
+  @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
+  @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
 
   func run() throws {
     var out: [(String, JSONValue)] = []
@@ -31,6 +36,10 @@ struct BenchCommand: ParsableCommand {
     if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
+    if what == "audit" {
+      out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
+        replay: !auditImportOnly, reuse: auditReuseLog)))
+    }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
