@@ -119,6 +119,9 @@ struct Replay {
       }
       due = ruleDue(rule, clock: plan.stepClock[step], anchoring: .latest(chain: plan.chains[step] ? step : nil),
         at: p, facts: &facts)
+    case .choice(let rules, let latest):
+      let anchoring = Anchoring.latest(chain: plan.chains[step] ? step : nil)
+      due = choose(rules, latest: latest, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
     }
     if facts == nil {
       stepMemo[step] = due
@@ -146,6 +149,7 @@ struct Replay {
     case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
     case .noDeadline(let reason): due = Due(issue: .noDeadline(reason: reason))
     case .rule(let rule): due = ruleDue(rule, clock: 0, anchoring: .first, at: p, facts: &facts)
+    case .choice(let rules, let latest): due = choose(rules, latest: latest, clock: 0, anchoring: .first, at: p, facts: &facts)
     }
     if facts == nil {
       limitMemo[limit] = due
@@ -157,6 +161,26 @@ struct Replay {
   /// The due instant of a duty, after the first `p` events.
   mutating func dutyDue(_ rule: CompiledRule, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     ruleDue(rule, clock: 0, anchoring: .latest(chain: nil), at: p, facts: &facts)
+  }
+
+  /// Of several matching rules, the one with the earliest (or latest) due; explained when asked.
+  private mutating func choose(
+    _ rules: [CompiledRule], latest: Bool, clock: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+  ) -> Due {
+    var best: (Int, Due)?
+    for (i, r) in rules.enumerated() {
+      var none: [DeadlineFact]? = nil
+      let d = ruleDue(r, clock: clock, anchoring: anchoring, at: p, facts: &none)
+      guard let t = d.instant else { continue }
+      if let (_, b) = best, let bt = b.instant, latest ? t <= bt : t >= bt { continue }
+      best = (i, d)
+    }
+    let chosen = best?.0 ?? 0
+    if facts != nil {
+      facts!.append(.ruleChosen(clauses: rules.map { $0.clause ?? "?" }, chosen: rules[chosen].clause ?? "?", latest: latest))
+      return ruleDue(rules[chosen], clock: clock, anchoring: anchoring, at: p, facts: &facts)
+    }
+    return best?.1 ?? ruleDue(rules[0], clock: clock, anchoring: anchoring, at: p, facts: &facts)
   }
 
   mutating func referenceDue(_ r: DeadlineReference, at p: Int) -> Due {
