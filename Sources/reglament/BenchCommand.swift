@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
       Example: reglament bench --what time --n 2000000
       """)
 
-  @Option(help: "time, parse, analysis, engine, simulation or all (all: not simulation).") var what: String = "all"
+  @Option(help: "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).") var what: String = "all"
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
