@@ -13,6 +13,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // HTTP API and playground (reglament serve).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // libyaml from the system (Debian: libyaml-dev), read event by event in RegulationParser.
@@ -27,11 +29,23 @@ let package = Package(
     .target(
       name: "RegulationAnalysis",
       dependencies: ["RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime"]),
+    // HTTP API and playground (reglament serve): JSON over the libraries, router testable without a socket.
+    .target(
+      name: "RegulationServer",
+      dependencies: [
+        "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
+        "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
+    .testTarget(
+      name: "RegulationServerTests",
+      dependencies: [
+        "RegulationServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .executableTarget(
       name: "reglament",
       dependencies: [
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
-        "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WorkingTime", "RegulationServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Shared by the test targets: the repository root and the Python oracles.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
