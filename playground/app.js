@@ -43,6 +43,7 @@ async function runCheck() {
   const abort = new AbortController();
   page.checkAbort = abort;
   const text = editor.value;
+  setStatus('checking', t(page.lang, 'checking'));
   try {
     const answer = await api.check({ text, name: labelName(), lang: page.lang, outline: true }, abort.signal);
     if (seq !== page.checkSeq) return; // a newer text is being checked
@@ -316,7 +317,7 @@ function printView() {
   bar.className = 'print-bar no-print';
   const back = h('button', '←');
   back.addEventListener('click', () => document.body.classList.remove('print-mode'));
-  const print = h('button', t(page.lang, 'print'));
+  const print = h('button', t(page.lang, 'printNow'));
   print.addEventListener('click', () => window.print());
   bar.append(back, print);
   view.append(bar, h('h1', t(page.lang, 'printTitle')));

@@ -84,6 +84,7 @@ enum CalendarService {
     func bad(_ en: String, _ ru: String) -> APIError {
       APIError(.badRequest, id: "invalid-request", en: en, ru: ru, language: language)
     }
+    if let y = body.year, !(1900...2200).contains(y) { throw bad("`year` must be 1900…2200", "«year» — от 1900 до 2200") }
     var start: CivilDate, end: CivilDate
     if let from = body.from, let to = body.to {
       guard let a = CivilDate(iso: from), let b = CivilDate(iso: to), a <= b else {
@@ -94,7 +95,6 @@ enum CalendarService {
       throw bad("give both `from` and `to`", "укажите и «from», и «to»")
     } else {
       let y = body.year ?? 2026
-      guard (1900...2200).contains(y) else { throw bad("`year` must be 1900…2200", "«year» — от 1900 до 2200") }
       (start, end) = (CivilDate(year: y, month: 1, day: 1)!, CivilDate(year: y, month: 12, day: 31)!)
     }
     guard end.dayNumber - start.dayNumber < maxDays else {

@@ -51,6 +51,15 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     } catch let e as any HTTPResponseError {
       let lang = language(request)
       let api: APIError
+      let allowed = RegulationAPI.allowedMethods(request.uri.path)
+      if e.status == .notFound || e.status == .methodNotAllowed, !allowed.isEmpty {
+        let api = APIError(.methodNotAllowed, id: "method-not-allowed",
+          en: "method \(request.method) is not allowed here; allowed: \(allowed.joined(separator: ", "))",
+          ru: "метод \(request.method) здесь не разрешён; можно: \(allowed.joined(separator: ", "))", language: lang)
+        var response = JSONResponse.make(api.json, status: api.status)
+        response.headers[.allow] = allowed.joined(separator: ", ")
+        return response
+      }
       switch e.status {
       case .notFound:
         api = APIError(.notFound, id: "not-found", en: "no such endpoint or file: \(request.uri.path)",

@@ -20,6 +20,21 @@ public struct RegulationAPI: Sendable {
     self.cache = ResponseCache(capacity: options.cacheEntries)
   }
 
+  /// The API's paths (`*` stands for one segment) and their methods: another method on one of them is 405.
+  static let routes: [(path: [String], methods: [String])] = [
+    (["api", "health"], ["GET"]), (["api", "regulations"], ["GET"]), (["api", "regulations", "*"], ["GET"]),
+    (["api", "rules"], ["GET"]), (["api", "check"], ["POST"]), (["api", "deadlines"], ["POST"]),
+    (["api", "calendar"], ["POST"]), (["api", "tests"], ["POST"]),
+  ]
+
+  /// The methods a path allows (empty: not an API path).
+  static func allowedMethods(_ path: String) -> [String] {
+    let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    return routes.first { route in
+      route.path.count == segments.count && zip(route.path, segments).allSatisfy { $0 == "*" || $0 == $1 }
+    }?.methods ?? []
+  }
+
   /// Which optional parts this build serves (the page hides panels for the others).
   static let features: [(String, Bool)] = [("check", true), ("deadlines", true), ("calendar", true), ("tests", true),
     ("simulate", false), ("audit", false)]
@@ -100,6 +115,7 @@ public struct RegulationAPI: Sendable {
       let body = try await RequestBody.decode(CalendarBody.self, from: request, limit: options.maxBodyBytes)
       let lang = try RequestBody.language(body.lang, request: request)
       return try await localized(lang) {
+        try RegulationSource.validateName(body.source)
         let source = body.hasSource ? try RegulationSource.resolve(body.source, store: store) : nil
         return try await answer(key: nil) {
           try CalendarService.compute(body, regulation: try source?.regulation(language: lang), language: lang)

@@ -15,18 +15,19 @@ struct RegulationSource: Sendable {
   /// The exact input, for caching answers.
   var cacheKey: String { label + "\u{0}" + text + "\u{0}" + (testText ?? "") }
 
+  /// `name`, when given, must be a plain file name whatever else the request holds.
+  static func validateName(_ fields: SourceFields) throws {
+    if let name = fields.name, !RegulationStore.isPlainName(name) {
+      throw APIError.invalidField("name", en: "must be a plain file name (letters, digits, . _ -)",
+        ru: "простое имя файла (буквы, цифры, . _ -)")
+    }
+  }
+
   static func resolve(_ fields: SourceFields, store: RegulationStore) throws -> RegulationSource {
+    try validateName(fields)
     switch (fields.text, fields.regulation) {
     case (let text?, nil):
-      var label = "playground.yaml"
-      if let name = fields.name {
-        guard RegulationStore.isPlainName(name) else {
-          throw APIError.invalidField("name", en: "must be a plain file name (letters, digits, . _ -)",
-            ru: "простое имя файла (буквы, цифры, . _ -)")
-        }
-        label = name
-      }
-      return RegulationSource(label: label, text: text, testText: nil, diskPath: nil)
+      return RegulationSource(label: fields.name ?? "playground.yaml", text: text, testText: nil, diskPath: nil)
     case (nil, let name?):
       let entry = try shipped(name, store: store)
       guard let text = try? String(contentsOfFile: entry.path, encoding: .utf8) else {

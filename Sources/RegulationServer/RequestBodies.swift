@@ -97,6 +97,7 @@ enum RequestBody {
   }
 
   static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    try rejectNulls(data)
     do {
       return try JSONDecoder().decode(type, from: data)
     } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
@@ -111,6 +112,15 @@ enum RequestBody {
       throw APIError.invalidField(path(context.codingPath), en: context.debugDescription, ru: context.debugDescription)
     } catch {
       throw APIError.malformedJSON("\(error)")
+    }
+  }
+
+  /// A field is given or left out; `null` is neither (the decoder would take it for "left out").
+  static func rejectNulls(_ data: Data) throws {
+    guard data.range(of: Data("null".utf8)) != nil,
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+    if let key = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+      throw APIError.invalidField(key, en: "must not be null (leave it out instead)", ru: "не может быть null (просто не указывайте)")
     }
   }
 

@@ -190,6 +190,11 @@ import TestSupport
     #expect(none.status == .badRequest)
     let badName = try await Self.call(.post, "/api/check", body: #"{"text": "a: 1", "name": "../x.yaml"}"#)
     #expect(badName.status == .badRequest)
+    let null = try await Self.call(.post, "/api/tests", body: #"{"regulation": "002-okha.yaml", "lang": null}"#)
+    #expect(null.status == .badRequest)
+    #expect(((null.json["error"] as? [String: Any])?["message"] as? String)?.contains("lang") == true)
+    let badNameAlone = try await Self.call(.post, "/api/calendar", body: #"{"name": "4*"}"#)
+    #expect(badNameAlone.status == .badRequest)
   }
 
   @Test func oversizedBodyIs413() async throws {
@@ -206,8 +211,12 @@ import TestSupport
     #expect(a.status == .notFound)
     #expect(Self.errorID(a) == "not-found")
     let b = try await Self.call(.get, "/api/check")
-    #expect(b.status == .notFound || b.status == .methodNotAllowed)
+    #expect(b.status == .methodNotAllowed)
+    #expect(Self.errorID(b) == "method-not-allowed")
     #expect(b.contentType?.hasPrefix("application/json") == true)
+    let c = try await Self.call(.delete, "/api/regulations/002-okha.yaml")
+    #expect(c.status == .methodNotAllowed)
+    #expect(c.text.contains("GET"))
   }
 
   // MARK: deadlines

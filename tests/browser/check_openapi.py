@@ -16,9 +16,9 @@ parser.add_argument("--max-examples", default="40")
 args = parser.parse_args()
 
 with ReglamentServer(os.path.abspath(args.binary), extra=["--quiet"]) as server:
-    command = ["st", "run", os.path.join(ROOT, "docs", "openapi.yaml"), "--url", server.url,
-               "--max-examples", args.max_examples, "--seed", "1", "--request-timeout", "20",
-               "--config-file", os.path.join(ROOT, "tests", "browser", "schemathesis.toml")]
+    command = ["st", "--config-file", os.path.join(ROOT, "tests", "browser", "schemathesis.toml"), "run",
+               os.path.join(ROOT, "docs", "openapi.yaml"), "--url", server.url,
+               "--max-examples", args.max_examples, "--seed", "1", "--request-timeout", "20"]
     result = subprocess.run(command, cwd=ROOT, timeout=540)
     code = server.stop()
     if code != 0:

@@ -165,6 +165,7 @@ def run(binary, screenshots):
                        for r in rows), "no explanation beside the deadlines"
             state["timeline"] = drawn
             if screenshots:
+                driver.execute_script("window.scrollTo(0, 0)")
                 driver.save_screenshot(os.path.join(screenshots, "playground-ru.png"))
 
         def share_link_restores_the_state_in_a_fresh_window():
@@ -185,8 +186,8 @@ def run(binary, screenshots):
         def english_interface_and_save_as_test():
             driver.find_element(By.CSS_SELECTOR, ".lang-switch button[data-lang='en']").click()
             wait_for(lambda: driver.find_element(By.ID, "compute").text == "Compute deadlines", what="English labels")
-            page.wait_checked("ok")
-            passed_before = int(re.search(r"tests: (\d+) passed", page.status().text).group(1))
+            found = wait_for(lambda: re.search(r"tests: (\d+) passed, 0 failed", page.status().text), what="English status")
+            passed_before = int(found.group(1))
             wait_for(lambda: page.timeline(), what="timeline recomputed")
             name = driver.find_element(By.ID, "test-name")
             name.clear()
@@ -196,7 +197,8 @@ def run(binary, screenshots):
             wait_for(lambda: f"tests: {passed_before + 1} passed, 0 failed" in page.status().text,
                      what=f"{passed_before + 1} passing tests")
             if screenshots:
-                driver.execute_script("document.getElementById('source').scrollTop = 0")
+                driver.execute_script("window.scrollTo(0, 0); document.getElementById('source').scrollTop = 0;"
+                                      "document.getElementById('source').dispatchEvent(new Event('scroll'))")
                 driver.save_screenshot(os.path.join(screenshots, "playground-en.png"))
 
         def print_view_lists_the_deadlines():
