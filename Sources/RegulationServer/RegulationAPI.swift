@@ -138,10 +138,10 @@ public struct RegulationAPI: Sendable {
 
   /// A computed JSON answer: from the cache when this exact input was answered before, else within the time limit.
   func answer(key: String?, _ work: @escaping @Sendable () throws -> JSONValue) async throws -> Response {
-    if let key, let hit = cache.get(key) { return JSONResponse.make(bytes: hit) }
-    let text = try await TimeLimit.run(seconds: options.timeLimitSeconds) { try work().serialized() }
-    if let key { cache.put(key, text) }
-    return JSONResponse.make(bytes: text)
+    let limit = options.timeLimitSeconds
+    let compute: @Sendable () async throws -> String = { try await TimeLimit.run(seconds: limit) { try work().serialized() } }
+    guard let key else { return JSONResponse.make(bytes: try await compute()) }
+    return JSONResponse.make(bytes: try await cache.value(for: key, compute: compute))
   }
 
   /// Errors thrown inside speak the request's language.

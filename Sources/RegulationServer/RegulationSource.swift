@@ -7,13 +7,15 @@ import RegulationParser
 struct RegulationSource: Sendable {
   /// The name diagnostics carry (`regulations/004-krasnoufimsk.yaml`, or `playground.yaml` for pasted text).
   var label: String
+  /// Pasted text (empty for a shipped regulation, which is read from disk when parsed).
   var text: String
-  var testText: String?
   /// Set for a shipped regulation: parsed from disk so that its test file comes along.
   var diskPath: String?
+  /// A shipped file's (and its test file's) modification time and size: a changed file is a new input.
+  var stamp: String = ""
 
   /// The exact input, for caching answers.
-  var cacheKey: String { label + "\u{0}" + text + "\u{0}" + (testText ?? "") }
+  var cacheKey: String { label + "\u{0}" + stamp + "\u{0}" + text }
 
   /// `name`, when given, must be a plain file name whatever else the request holds.
   static func validateName(_ fields: SourceFields) throws {
@@ -27,15 +29,11 @@ struct RegulationSource: Sendable {
     try validateName(fields)
     switch (fields.text, fields.regulation) {
     case (let text?, nil):
-      return RegulationSource(label: fields.name ?? "playground.yaml", text: text, testText: nil, diskPath: nil)
+      return RegulationSource(label: fields.name ?? "playground.yaml", text: text, diskPath: nil)
     case (nil, let name?):
       let entry = try shipped(name, store: store)
-      guard let text = try? String(contentsOfFile: entry.path, encoding: .utf8) else {
-        throw APIError(.unprocessableContent, id: "unreadable-file", en: "\(entry.name) cannot be read as UTF-8 text",
-          ru: "\(entry.name) не читается как текст UTF-8")
-      }
-      let testText = try? String(contentsOfFile: RegulationParser.testFilePath(for: entry.path), encoding: .utf8)
-      return RegulationSource(label: entry.path, text: text, testText: testText, diskPath: entry.path)
+      let stamp = Self.stamp(entry.path) + "/" + Self.stamp(RegulationParser.testFilePath(for: entry.path))
+      return RegulationSource(label: entry.path, text: "", diskPath: entry.path, stamp: stamp)
     case (nil, nil):
       throw APIError(.badRequest, id: "invalid-request", en: "give `text` (regulation YAML) or `regulation` (a shipped file name)",
         ru: "укажите «text» (текст регламента) или «regulation» (имя файла из каталога)")
@@ -58,6 +56,13 @@ struct RegulationSource: Sendable {
       throw APIError(.notFound, id: "unknown-regulation", en: "no regulation `\(name)`; there are: \(known)",
         ru: "нет регламента «\(name)»; есть: \(known)")
     }
+  }
+
+  /// Modification time and size of a file (`-` when there is none): one system call.
+  static func stamp(_ path: String) -> String {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return "-" }
+    return "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_size)"
   }
 
   func parse() -> RegulationParser.Result {

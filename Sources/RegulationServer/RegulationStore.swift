@@ -10,6 +10,26 @@ public struct RegulationStore: Sendable {
   /// The directory as given (`regulations`): what paths in answers start with.
   public let displayDirectory: String
 
+  private let listing = Listing()
+
+  /// The directory's listing, read again at most every two seconds.
+  final class Listing: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    private var readAt: UInt64 = 0
+
+    func get(_ read: () -> [Entry]) -> [Entry] {
+      let now = DispatchTime.now().uptimeNanoseconds
+      lock.lock()
+      defer { lock.unlock() }
+      if readAt == 0 || now - readAt > 2_000_000_000 {
+        entries = read()
+        readAt = now
+      }
+      return entries
+    }
+  }
+
   public init(directory: String) {
     self.directory = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
     var shown = directory
@@ -24,7 +44,9 @@ public struct RegulationStore: Sendable {
   }
 
   /// Regulation files directly in the directory (not the `*.test.yaml` beside them), sorted by name.
-  public func list() -> [Entry] {
+  public func list() -> [Entry] { listing.get(scan) }
+
+  func scan() -> [Entry] {
     let fm = FileManager.default
     guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
     return names.sorted().compactMap { name in

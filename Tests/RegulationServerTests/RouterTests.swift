@@ -347,8 +347,34 @@ import TestSupport
       try await TimeLimit.run(seconds: 0.05) { Thread.sleep(forTimeInterval: 1.5); return 1 }
     }
     #expect(Date().timeIntervalSince(started) < 1.2)
-    let quick = try await TimeLimit.run(seconds: 5) { 42 }
+    let quick = try await TimeLimit.run(seconds: 60) { 42 }
     #expect(quick == 42)
+  }
+
+  @Test func concurrentRequestsForOneInputComputeItOnce() async throws {
+    let cache = ResponseCache(capacity: 4)
+    let counter = Counter()
+    let values = try await withThrowingTaskGroup(of: String.self) { group in
+      for _ in 0..<8 {
+        group.addTask {
+          try await cache.value(for: "k") {
+            counter.add()
+            try await Task.sleep(nanoseconds: 200_000_000)
+            return "v"
+          }
+        }
+      }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(values == Array(repeating: "v", count: 8))
+    #expect(counter.value == 1)
+  }
+
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var value: Int { lock.withLock { n } }
   }
 
   @Test func cacheIsBounded() {

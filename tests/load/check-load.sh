@@ -20,7 +20,8 @@ text = open("regulations/004-krasnoufimsk.yaml", encoding="utf-8").read()
 for name, body in [("by-name", {"regulation": "004-krasnoufimsk.yaml", "lang": "ru"}),
                    ("pasted", {"text": text, "name": "004-krasnoufimsk.yaml", "lang": "ru"})]:
     payload = json.dumps(body, ensure_ascii=False)
-    lua = "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\nwrk.body = " + json.dumps(payload) + "\n"
+    # A Lua long string: the JSON as it is, UTF-8 and all.
+    lua = "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\nwrk.body = [==[" + payload + "]==]\n"
     lua += "done = function(summary, latency, requests)\n  io.write(string.format('non-2xx-or-errors: %d\\n', summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n"
     open(f"{sys.argv[1]}/{name}.lua", "w", encoding="utf-8").write(lua)
 PY
