@@ -63,7 +63,9 @@ let package = Package(
     .testTarget(name: "ReglamentCLITests", dependencies: ["reglament", "TestSupport"]),
     .testTarget(
       name: "RegulationAnalysisTests",
-      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"]),
+      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"],
+      // diff: OLD/NEW regulation pairs read by DiffTests.
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

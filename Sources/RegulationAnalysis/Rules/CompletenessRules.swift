@@ -7,20 +7,50 @@ public struct MissingDeadlineRule: AnalysisRule {
   public var id: DiagnosticID { .missingDeadline }
   public var description: LocalizedText { .init(en: "Every step needs a deadline.", ru: "У каждого шага должен быть срок.") }
   public var triggering: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {none: акт срока не устанавливает}, outcomes: [{if: done, to: end}]}
-    """,
-     """
-    steps:
-      - {id: route, role: curator, clause: "1", outcomes: [{if: done, to: end}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Срок прочтения не установлен",
+        """
+        steps:
+          - id: read
+        #       ^ missing-deadline
+            name: прочтение сообщения
+            role: curator
+            clause: "10"
+            deadline: {none: акт не устанавливает срок прочтения; срок направления считается от прочтения}
+            outcomes: [{if: done, to: route}]
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "10",
+             deadline: {amount: 30, clock: working-minutes, from: read}, outcomes: [{if: done, to: end}]}
+        """),
+      RuleExamples.regulation(
+        "Срок подготовки ответа не указан",
+        """
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - id: answer
+        #       ^ missing-deadline
+            name: подготовка и размещение ответа
+            role: executor
+            clause: "6"
+            outcomes: [{if: done, to: end}]
+        """),
+    ]
   }
   public var passing: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "У каждого шага есть срок",
+        """
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
@@ -49,12 +79,39 @@ public struct MissingRoleRule: AnalysisRule {
   public var id: DiagnosticID { .missingRole }
   public var description: LocalizedText { .init(en: "Every step needs a responsible role.", ru: "У каждого шага должен быть ответственный.") }
   public var triggering: [String] {
-    ["""
-    steps:
-      - {id: route, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Не сказано, кто размещает ответ",
+        """
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - id: publish
+        #       ^ missing-role
+            name: размещение ответа
+            clause: "7"
+            deadline: {amount: 30, clock: working-minutes, from: answer}
+            outcomes: [{if: done, to: end}]
+        """),
+    ]
   }
-  public var passing: [String] { [""] }
+  public var passing: [String] {
+    [
+      RuleExamples.regulation(
+        "У каждого шага есть ответственный",
+        """
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
+  }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     context.regulation.steps.filter { $0.role == nil }.map { step in
@@ -76,24 +133,48 @@ public struct UnhandledCategoryRule: AnalysisRule {
       ru: "Шаги, различающие категории и виды сообщений, должны охватывать их все.")
   }
   public var triggering: [String] {
-    ["""
-    categories:
-      - {id: ordinary, name: обычные}
-      - {id: solvable, name: решаемые}
-    steps:
-      - {id: answer, role: executor, clause: "12", outcomes: [{if: done, to: end}],
-         deadline: [{when: {category: ordinary}, amount: 6, clock: working-hours}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Срок ответа на «решаемые» не установлен",
+        """
+        categories:
+          - {id: ordinary, name: обычные, clause: "8"}
+          - {id: solvable, name: решаемые, clause: "8"}
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - id: answer
+        #       ^ unhandled-category
+            name: подготовка и размещение ответа
+            role: executor
+            clause: "12"
+            deadline:
+              - {when: {category: ordinary}, amount: 6, clock: working-hours, from: detected}
+            outcomes: [{if: done, to: end}]
+        """),
+    ]
   }
   public var passing: [String] {
-    ["""
-    categories:
-      - {id: ordinary, name: обычные}
-      - {id: solvable, name: решаемые}
-    steps:
-      - {id: answer, role: executor, clause: "12", outcomes: [{if: done, to: end}],
-         deadline: [{when: {category: [ordinary, solvable]}, amount: 6, clock: working-hours}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Срок ответа установлен для обеих категорий",
+        """
+        categories:
+          - {id: ordinary, name: обычные, clause: "8"}
+          - {id: solvable, name: решаемые, clause: "8"}
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - id: answer
+            name: подготовка и размещение ответа
+            role: executor
+            clause: "12"
+            deadline:
+              - {when: {category: ordinary}, amount: 6, clock: working-hours, from: detected}
+              - {when: {category: solvable}, amount: 8, clock: working-days, from: detected}
+            outcomes: [{if: done, to: end}]
+        """),
+    ]
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
@@ -138,23 +219,60 @@ public struct DeadEndOutcomeRule: AnalysisRule {
     .init(en: "Every step must lead on, and every path must be able to end.", ru: "Каждый шаг должен куда-то вести, и каждый путь — заканчиваться.")
   }
   public var triggering: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}}
-    """,
-     """
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: route}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Неясно, что следует за подготовкой ответа",
+        """
+        steps:
+          - id: route
+        #       ^ dead-end-outcome
+            name: направление сообщения исполнителю
+            role: curator
+            clause: "5"
+            deadline: {amount: 30, clock: working-minutes, from: detected}
+            outcomes: [{if: done, to: answer}]
+          - id: answer
+        #       ^ dead-end-outcome
+            name: подготовка ответа
+            role: executor
+            clause: "6"
+            deadline: {amount: 4, clock: working-hours, from: route}
+        """),
+      RuleExamples.regulation(
+        "Ответ возвращается куратору без конца",
+        """
+        steps:
+          - id: route
+        #       ^ dead-end-outcome
+            name: направление сообщения исполнителю
+            role: curator
+            clause: "5"
+            deadline: {amount: 30, clock: working-minutes, from: [detected, answer]}
+            outcomes: [{if: done, to: answer}]
+          - id: answer
+        #       ^ dead-end-outcome
+            name: подготовка ответа
+            role: executor
+            clause: "6"
+            deadline: {amount: 4, clock: working-hours, from: route}
+            outcomes: [{if: done, to: route}]
+        """),
+    ]
   }
   public var passing: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: draft}]}
-      - {id: draft, role: executor, clause: "2", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
-    """]
+    [
+      RuleExamples.regulation(
+        "Каждый путь заканчивается размещением ответа",
+        """
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
@@ -196,13 +314,46 @@ public struct ImplicitClockRule: AnalysisRule {
       ru: "Сроки, для которых акт не указывает способ исчисления или начало, перечисляются с принятым прочтением.")
   }
   public var triggering: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", outcomes: [{if: done, to: end}],
-         deadline: {amount: 30, clock: calendar-minutes, assumption: «30 минут» без слова «рабочих» — календарные}}
-    """]
+    [
+      RuleExamples.regulation(
+        "«30 минут» без слова «рабочих»",
+        """
+        steps:
+          - id: route
+            name: направление сообщения исполнителю
+            role: curator
+            clause: "5"
+            quote: в течение 30 минут с момента выявления направляет сообщение исполнителю
+            deadline:
+              amount: 30
+              clock: calendar-minutes
+              from: detected
+              assumption: «30 минут» без слова «рабочих» — календарные минуты, круглосуточно
+        #                 ^ implicit-clock
+            outcomes: [{if: done, to: answer}]
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
   }
-  public var passing: [String] { [""] }
+  public var passing: [String] {
+    [
+      RuleExamples.regulation(
+        "«30 рабочих минут» сказано прямо",
+        """
+        steps:
+          - id: route
+            name: направление сообщения исполнителю
+            role: curator
+            clause: "5"
+            quote: в течение 30 рабочих минут с момента выявления направляет сообщение исполнителю
+            deadline: {amount: 30, clock: working-minutes, from: detected}
+            outcomes: [{if: done, to: answer}]
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
+  }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let reg = context.regulation
@@ -230,20 +381,59 @@ public struct ExclusionConsequenceRule: AnalysisRule {
     .init(en: "Every exclusion needs a consequence.", ru: "У каждого исключения должно быть последствие.")
   }
   public var triggering: [String] {
-    ["""
-    exclusions:
-      - {id: abusive, name: оскорбления, clause: "20"}
-    """,
-     """
-    exclusions:
-      - {id: explain, name: вне компетенции, consequence: explanation, clause: "3.7"}
-    """]
+    [
+      RuleExamples.regulation(
+        "Не сказано, что делать с оскорбительными сообщениями",
+        """
+        exclusions:
+          - {id: abusive, name: сообщения с нецензурными или оскорбительными выражениями, clause: "20"}
+        #        ^ exclusion-without-consequence
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """),
+      RuleExamples.regulation(
+        "Разъяснение вне компетенции никто не даёт",
+        """
+        exclusions:
+          - id: not-competent
+            name: вопросы вне компетенции администрации
+            clause: "3.7"
+            consequence: explanation
+        #                ^ exclusion-without-consequence
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
   }
   public var passing: [String] {
-    ["""
-    exclusions:
-      - {id: abusive, name: оскорбления, consequence: no-answer, clause: "20"}
-    """]
+    [
+      RuleExamples.regulation(
+        "На оскорбления не отвечают; разъяснение даёт куратор",
+        """
+        exclusions:
+          - {id: abusive, name: сообщения с нецензурными или оскорбительными выражениями, clause: "20", consequence: no-answer}
+          - {id: not-competent, name: вопросы вне компетенции администрации, clause: "3.7", consequence: explanation, step: explain}
+        steps:
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+          - {id: publish, name: размещение ответа, role: curator, clause: "7",
+             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+          - {id: explain, name: разъяснение о порядке обращения, role: curator, clause: "3.7",
+             deadline: {amount: 1, clock: working-days, from: detected}, outcomes: [{if: done, to: end}]}
+        """),
+    ]
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
