@@ -14,44 +14,53 @@ enum DeadlineService {
     func bad(_ en: String, _ ru: String) -> APIError {
       APIError(.unprocessableContent, id: "invalid-incident", en: en, ru: ru, language: language)
     }
-    guard let calc = DeadlineCalculator(regulation: reg) else {
-      throw bad("the regulation's working time is invalid", "рабочее время регламента задано неверно")
+    let compiled: CompiledRegulation
+    do {
+      compiled = try CompiledRegulation(reg)
+    } catch {
+      throw bad(error.en, error.ru)
     }
-    let tz = calc.time.timeZone
+    let time = compiled.clocks.main
+    let tz = time.timeZone
     guard let detected = tz.parseDateTime(body.detected) else {
       throw bad("`detected` `\(body.detected)` is not a date and time (YYYY-MM-DDTHH:MM[±HH:MM])",
         "«detected» «\(body.detected)» — не дата и время (ГГГГ-ММ-ДДTЧЧ:ММ[±ЧЧ:ММ])")
     }
-    var events: [String: LocalTimestamp] = [:]
+    var events: [(step: String, at: LocalTimestamp)] = []
     for e in body.events ?? [] {
       guard let t = tz.parseDateTime(e.at) else {
         throw bad("the time of event `\(e.step)`, `\(e.at)`, is not a date and time",
           "время события «\(e.step)», «\(e.at)», — не дата и время")
       }
-      events[e.step] = t
+      guard t >= detected else {
+        throw bad("event `\(e.step)` is recorded before the message was detected (\(tz.iso(detected)))",
+          "шаг «\(e.step)» выполнен раньше, чем выявлено сообщение (\(tz.iso(detected)))")
+      }
+      events.append((e.step, t))
     }
     let situations = body.situations ?? []
-    for s in situations where !reg.situations.contains(where: { $0.id == s }) {
-      let known = reg.situations.map(\.id).joined(separator: ", ")
-      throw bad("unknown situation `\(s)`; known: \(known)", "неизвестное обстоятельство «\(s)»; есть: \(known)")
-    }
     let categories = (body.category?.values ?? []).flatMap {
       $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }.filter { !$0.isEmpty }
     let incident = Incident(detected: detected, categories: categories, kind: body.kind,
       situations: situations.isEmpty ? nil : Set(situations), events: events)
     let explain = body.explain ?? true
+    let report: DeadlineReport
     do {
-      let normalized = try calc.normalized(incident)
-      let list = try calc.deadlines(for: normalized, explain: explain)
-      let report = DeadlineReport(regulation: reg, time: calc.time, incident: normalized, deadlines: list)
-      guard case .object(var fields) = report.json(explain: explain) else { return .null }
-      let dues = list.compactMap(\.due) + Array(events.values)
-      fields.append(("working_time", workingTime(calc.time, from: detected, to: dues.max() ?? detected)))
-      return .object(fields)
-    } catch let e as EngineError {
-      throw bad(e.en, e.ru)
+      report = try DeadlineReport(DeadlineCalculator(compiled), incident: incident, explain: explain)
+    } catch {
+      throw bad(error.en, error.ru)
     }
+    guard case .object(var fields) = report.json(explain: explain, language: language) else { return .null }
+    var last = detected
+    if case .array(let list)? = fields.first(where: { $0.0 == "deadlines" })?.1 {
+      for case .object(let d) in list {
+        if case .string(let due)? = d.first(where: { $0.0 == "due" })?.1, let t = tz.parseDateTime(due) { last = max(last, t) }
+      }
+    }
+    for e in events { last = max(last, e.at) }
+    fields.append(("working_time", workingTime(time, from: detected, to: last)))
+    return .object(fields)
   }
 
   /// Working intervals of the main clock from the day of `from` to the day of `to` (at most `maxTimelineDays`), and
@@ -116,6 +125,6 @@ enum CalendarService {
         ru: "данные производственного календаря есть только за \(c.lowerBound.russian)–\(c.upperBound.russian); запрошено \(start.russian)–\(end.russian)",
         language: language)
     }
-    return CalendarReport(from: start, to: end, table: table, onlyNotable: body.notable ?? false).json()
+    return CalendarReport(from: start, to: end, table: table, onlyNotable: body.notable ?? false).json(language: language)
   }
 }

@@ -12,7 +12,7 @@ import TestSupport
   static let regulations = repositoryRoot.appendingPathComponent("regulations").path
   static let playground = repositoryRoot.appendingPathComponent("playground").path
 
-  static func app(maxBody: Int = 512 * 1024, timeLimit: Double = 10, cache: Int = 16) -> some ApplicationProtocol {
+  static func app(maxBody: Int = 512 * 1024, timeLimit: Double = 300, cache: Int = 16) -> some ApplicationProtocol {
     let options = ServerOptions(regulationsDirectory: regulations, playgroundDirectory: playground, maxBodyBytes: maxBody,
       timeLimitSeconds: timeLimit, cacheEntries: cache, accessLog: false)
     return Application(router: RegulationAPI(options: options).router())
