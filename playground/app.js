@@ -258,6 +258,7 @@ function setLanguage(lang) {
   applyTexts(lang);
   for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   if (page.health) $('versions').textContent = t(lang, 'versions', { app: page.health.version, lang: page.health.language_version });
+  if (!$('share-box').hidden) $('share-note').textContent = t(lang, 'shareMade', { v: page.health?.language_version ?? 1 });
   const incident = readIncident();
   fillIncidentForm(incident);
   if (editor.value) runCheck();
