@@ -1,5 +1,6 @@
 import RegulationDiagnostics
 import RegulationModel
+import WorkingTime
 
 /// Two rules that give different deadlines to the same step (or overall limit) for the same incidents.
 public struct DeadlineConflictRule: AnalysisRule {
@@ -83,22 +84,40 @@ public struct DeadlineConflictRule: AnalysisRule {
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let reg = context.regulation
     var out: [Diagnostic] = []
-    func compare(_ owner: String, _ rules: [(DeadlineRule, String?)], at range: SourceRange) {
+    /// Rules of different editions (one repealed by the edition the other starts with) are never in force together.
+    func coexist(_ a: Validity, _ b: Validity) -> Bool {
+      let editions = reg.act.editions
+      func start(_ v: Located<String>?) -> CivilDate? { v.flatMap { e in editions.first { $0.id == e.value }?.effectiveFrom } }
+      if let end = start(a.until), let begin = start(b.since), end <= begin { return false }
+      if let end = start(b.until), let begin = start(a.since), end <= begin { return false }
+      return true
+    }
+    func compare(_ owner: String, _ rules: [(DeadlineRule, String?)], at range: SourceRange, choice: Located<OverlapChoice>? = nil) {
       for i in rules.indices {
         for j in rules.indices where j > i {
           let (a, ca) = rules[i], (b, cb) = rules[j]
           guard a.period != b.period || a.before != b.before || a.anchors.map(\.value) != b.anchors.map(\.value) else { continue }
           guard overlaps(a.condition, b.condition, reg), !overlayDecides(a.condition, b.condition, reg) else { continue }
-          out.append(Diagnostic(.deadlineConflict, subject: owner, message: .init(
+          guard coexist(a.validity, b.validity) else { continue }
+          var notes = [context.clauseNote(ca, at: a.range, "first deadline", "первый срок"),
+            context.clauseNote(cb, at: b.range, "second deadline", "второй срок")]
+          if let choice {
+            // The file states which rule prevails: the overlap is a reported choice, not a conflict.
+            notes.append(DiagnosticNote(.init(en: "the step states which applies: `overlap: \(choice.value.rawValue)`",
+              ru: "шаг указывает, какой действует: `overlap: \(choice.value.rawValue)`"), at: choice.range))
+          }
+          out.append(Diagnostic(.deadlineConflict, subject: owner, severity: choice == nil ? nil : .note, message: .init(
             en: "`\(owner)`: clause \(ca ?? "?") sets \(a.period), clause \(cb ?? "?") sets \(b.period) for the same incidents",
             ru: "«\(owner)»: п. \(ca ?? "?") устанавливает \(a.period), а п. \(cb ?? "?") — \(b.period) для одних и тех же сообщений"),
-            at: range, clauses: [ca, cb].compactMap { $0 },
-            notes: [context.clauseNote(ca, at: a.range, "first deadline", "первый срок"),
-              context.clauseNote(cb, at: b.range, "second deadline", "второй срок")]))
+            at: range, clauses: [ca, cb].compactMap { $0 }, notes: notes,
+            hint: choice == nil ? .init(en: "if the act says which prevails, state it in `overlap:` (earliest, latest, overlay-first, listed-first)",
+              ru: "если акт говорит, какой срок действует, укажите это в `overlap:` (earliest, latest, overlay-first, listed-first)") : nil))
         }
       }
     }
-    for s in reg.steps { compare(s.id, context.rules(s.deadline).map { ($0, $0.clause?.number ?? s.clause?.number) }, at: s.idRange) }
+    for s in reg.steps {
+      compare(s.id, context.rules(s.deadline).map { ($0, $0.clause?.number ?? s.clause?.number) }, at: s.idRange, choice: s.overlap)
+    }
     // Overall limits that end with the same step.
     let byUntil = Dictionary(grouping: reg.limits, by: \.until.value)
     for (until, limits) in byUntil.sorted(by: { $0.key < $1.key }) where limits.count > 1 {
