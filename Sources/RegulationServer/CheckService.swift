@@ -42,22 +42,16 @@ enum Outline {
   }
 }
 
-/// `POST /api/tests`: the JSON of `reglament test --format json` for one regulation, with coverage.
+/// `POST /api/tests`: the JSON of `reglament test --format json` for one regulation (the library's TestRunReport),
+/// with the regulation's errors (tests do not run while there are any).
 enum TestsService {
   static func run(_ source: RegulationSource, language: Language) -> JSONValue {
     let result = source.diskPath.map { RegulationChecker.check(path: $0) }
       ?? RegulationChecker.check(text: source.text, path: source.label)
-    let passed = result.tests.filter(\.passed).count
-    let failures = result.tests.filter { !$0.passed }
+    guard case .object(var fields) = TestRunReport([result]).json(language: language) else { return .null }
     let reporter = JSONReporter(language: language)
-    var file: [(String, JSONValue)] = [("file", .string(source.label)), ("passed", .int(passed)),
-      ("failed", .int(failures.count)),
-      ("failures", .array(failures.map { .object([("name", .string($0.name)), ("message", .string($0.message ?? ""))]) })),
-    ]
-    if let reg = result.regulation { file.append(("coverage", TestCoverage(reg, covered: result.covered).json(file: source.label))) }
-    let errors = result.diagnostics.filter { $0.severity == .error }
-    file.append(("errors", .array(errors.map(reporter.diagnostic))))
-    return .object([("files", .array([.object(file)])), ("passed", .int(passed)), ("failed", .int(failures.count))])
+    fields.append(("errors", .array(result.diagnostics.filter { $0.severity == .error }.map(reporter.diagnostic))))
+    return .object(fields)
   }
 }
 
