@@ -24,7 +24,13 @@ struct SourceFields: Decodable, Sendable {
   var lang: String?
 }
 
-struct CheckBody: Decodable, Sendable {
+/// A request body and the fields it reads (`null` in one of them is refused; other fields are ignored).
+protocol RequestFields: Decodable, Sendable {
+  static var fields: Set<String> { get }
+}
+
+struct CheckBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "outline", "strict"]
   var text: String?
   var regulation: String?
   var name: String?
@@ -36,7 +42,9 @@ struct CheckBody: Decodable, Sendable {
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
 }
 
-struct DeadlinesBody: Decodable, Sendable {
+struct DeadlinesBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "detected", "category", "kind", "situations",
+    "events", "explain"]
   struct Event: Decodable, Sendable {
     var step: String
     var at: String
@@ -56,7 +64,8 @@ struct DeadlinesBody: Decodable, Sendable {
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
 }
 
-struct CalendarBody: Decodable, Sendable {
+struct CalendarBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "year", "from", "to", "notable"]
   var text: String?
   var regulation: String?
   var name: String?
@@ -70,7 +79,8 @@ struct CalendarBody: Decodable, Sendable {
   var hasSource: Bool { text != nil || regulation != nil }
 }
 
-struct TestsBody: Decodable, Sendable {
+struct TestsBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang"]
   var text: String?
   var regulation: String?
   var name: String?
@@ -82,7 +92,7 @@ struct TestsBody: Decodable, Sendable {
 enum RequestBody {
   /// Reads at most `limit` bytes (413 `body-too-large` past it) and decodes them (400 `malformed-json` or
   /// `invalid-request`, naming the field).
-  static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+  static func decode<T: RequestFields>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
     if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
       throw APIError.bodyTooLarge(limit)
     }
@@ -96,8 +106,8 @@ enum RequestBody {
     return try decode(type, from: Data(buffer.readableBytesView))
   }
 
-  static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-    try rejectNulls(data)
+  static func decode<T: RequestFields>(_ type: T.Type, from data: Data) throws -> T {
+    try rejectNulls(data, fields: T.fields)
     do {
       return try JSONDecoder().decode(type, from: data)
     } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
@@ -116,10 +126,10 @@ enum RequestBody {
   }
 
   /// A field is given or left out; `null` is neither (the decoder would take it for "left out").
-  static func rejectNulls(_ data: Data) throws {
+  static func rejectNulls(_ data: Data, fields: Set<String>) throws {
     guard data.range(of: Data("null".utf8)) != nil,
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
-    if let key = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+    if let key = object.keys.sorted().first(where: { fields.contains($0) && object[$0] is NSNull }) {
       throw APIError.invalidField(key, en: "must not be null (leave it out instead)", ru: "не может быть null (просто не указывайте)")
     }
   }
