@@ -52,7 +52,8 @@ public enum JSONSchemaGenerator {
       // Letters (any script), digits, `-` and `_`: written as "no space or punctuation" so every regex dialect reads it.
       return .object([("type", .string("string")), ("pattern", .string("^[^\\s!-,./:-@\\[-^`{-~]+$"))])
     case .clause: return .object([("type", .array([.string("string"), .string("number")]))])
-    case .integer(let min): return .object([("type", .string("integer")), ("minimum", .int(min))])
+    case .integer(let min, let max):
+      return .object([("type", .string("integer")), ("minimum", .int(min))] + (max == Int.max ? [] : [("maximum", .int(max))]))
     case .amount:
       return .object([("anyOf", .array([
         .object([("type", .string("number")), ("minimum", .int(0))]),

@@ -7,6 +7,8 @@ import WorkingTime
 struct ReferenceChecker {
   let reg: Regulation
   var diagnostics: [Diagnostic] = []
+  /// Bounds the "did you mean" work of the whole file.
+  let suggestionBudget = Suggestions.Budget()
 
   init(_ reg: Regulation) { self.reg = reg }
 
@@ -29,7 +31,7 @@ struct ReferenceChecker {
     if let wt = reg.workingTime, RegulationTimeZone(identifier: wt.timeZone.value) == nil {
       let zones = ["Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
         "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Sakhalin", "Asia/Magadan", "Asia/Kamchatka", "Europe/Kaliningrad"]
-      let guess = Suggestions.best(for: wt.timeZone.value, among: zones)
+      let guess = Suggestions.best(for: wt.timeZone.value, among: zones, budget: suggestionBudget)
       diagnostics.append(Diagnostic(.unknownTimeZone, message: .init(
         en: "unknown time zone `\(wt.timeZone.value)`", ru: "неизвестный часовой пояс `\(wt.timeZone.value)`"),
         at: wt.timeZone.range,
@@ -115,27 +117,33 @@ struct ReferenceChecker {
     let noun = RussianNoun.named(ruKey)
     let v = name.value
     if extra.contains(v) || declared.ids.contains(v) { return }
-    let candidates = declared.items
     if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
-    let pool = candidates.map(\.0) + extra + (allowNames ? candidates.map(\.1) : [])
-    let guess = Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
+    // Bounded suggestions: only candidates of similar length, with a cut-off; a name differing only in case counts.
+    let guess = declared.nearest(to: v, extra: extra, names: allowNames, count: 1, budget: suggestionBudget).first
+      ?? declared.idByLowercasedName[v.lowercased()]
     var notes: [DiagnosticNote] = []
     var hint: LocalizedText
-    if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
+    if let guess, let declared = declared.item(idOrName: guess) {
       notes.append(DiagnosticNote(.init(en: "did you mean \(what) `\(declared.0)` (declared on line \(declared.2.start.line))?",
         ru: "возможно, \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line))"), at: declared.2))
       hint = .init(en: "replace with `\(declared.0)`", ru: "замените на «\(declared.0)»")
     } else if let guess {
       hint = .init(en: "did you mean `\(guess)`?", ru: "возможно, имелось в виду «\(guess)»?")
     } else {
-      let known = (candidates.map(\.0) + extra).joined(separator: ", ")
+      // Name a few declared ids, never all of them (a hint per reference listing every id grows quadratically).
+      let known = Array((declared.items.prefix(Declared.hintSize).map(\.0) + extra).prefix(Declared.hintSize))
+      let total = declared.items.count + extra.count
+      let more = total - known.count
+      let list = known.joined(separator: ", ")
       hint = known.isEmpty
         ? .init(en: "declare it first", ru: "сначала объявите его")
-        : .init(en: "declared: \(known)", ru: "объявлены: \(known)")
+        : more > 0
+          ? .init(en: "declared: \(list) and \(more) more", ru: "объявлены: \(list) и ещё \(more)")
+          : .init(en: "declared: \(list)", ru: "объявлены: \(list)")
     }
     diagnostics.append(Diagnostic(.unknownReference, message: .init(
-      en: "unknown \(what) `\(v)`", ru: "\(noun.unknown) «\(v)»"), at: name.range, notes: notes, hint: hint,
-      fixIts: guess.map { g in [FixIt(range: name.range, replacement: candidates.first { $0.1 == g }?.0 ?? g)] } ?? []))
+      en: "unknown \(what) `\(SpecValidator.shown(v))`", ru: "\(noun.unknown) «\(SpecValidator.shown(v))»"), at: name.range, notes: notes, hint: hint,
+      fixIts: guess.map { g in [FixIt(range: name.range, replacement: declared.item(idOrName: g)?.0 ?? g)] } ?? []))
   }
 
   /// Deadlines that anchor on each other in a circle can never be computed.
@@ -207,13 +215,46 @@ struct RussianNoun {
   }
 }
 
-/// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1).
+/// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1), and
+/// prepared for bounded "did you mean" look-ups.
 struct Declared {
+  /// How many declared ids a hint names at most.
+  static let hintSize = 5
+
   let items: [(String, String, SourceRange)]
   let ids: Set<String>
+  let idPool: Suggestions.Pool
+  let namePool: Suggestions.Pool
+  /// The first item of each id and of each name.
+  let indexByIdOrName: [String: Int]
+  let idByLowercasedName: [String: String]
 
   init(_ items: [(String, String, SourceRange)]) {
     self.items = items
     self.ids = Set(items.map(\.0))
+    self.idPool = Suggestions.Pool(items.map(\.0))
+    self.namePool = Suggestions.Pool(items.map(\.1))
+    var index: [String: Int] = [:], lower: [String: String] = [:]
+    for (i, item) in items.enumerated() {
+      if index[item.0] == nil { index[item.0] = i }
+      if index[item.1] == nil { index[item.1] = i }
+      let l = item.1.lowercased()
+      if lower[l] == nil { lower[l] = item.0 }
+    }
+    self.indexByIdOrName = index
+    self.idByLowercasedName = lower
+  }
+
+  func item(idOrName: String) -> (String, String, SourceRange)? { indexByIdOrName[idOrName].map { items[$0] } }
+
+  /// The nearest ids (and names, when `names`) and extra words, nearest first, ties alphabetically.
+  func nearest(to word: String, extra: [String], names: Bool, count: Int, budget: Suggestions.Budget) -> [String] {
+    var found = idPool.nearest(to: word, count: count, budget: budget).map { ($0, 0) }
+    found += Suggestions.Pool(extra).nearest(to: word, count: count, budget: budget).map { ($0, 1) }
+    if names { found += namePool.nearest(to: word, count: count, budget: budget).map { ($0, 2) } }
+    guard found.count > 1 else { return found.map(\.0) }
+    let scored = found.map { (Suggestions.distance($0.0, word), $0.0) }.sorted { $0 < $1 }
+    var seen = Set<String>()
+    return scored.compactMap { seen.insert($0.1).inserted ? $0.1 : nil }.prefix(count).map { $0 }
   }
 }

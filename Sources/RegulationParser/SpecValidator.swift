@@ -7,6 +7,8 @@ import WorkingTime
 struct SpecValidator {
   let file: String
   var diagnostics: [Diagnostic] = []
+  /// Bounds the "did you mean" work of the whole file.
+  let suggestionBudget = Suggestions.Budget()
 
   init(file: String) { self.file = file }
 
@@ -22,14 +24,26 @@ struct SpecValidator {
       guard let s = node.scalarText else { return wrongType(node, expected: "an identifier", ru: "идентификатор", path: path()) }
       if s.isEmpty || !s.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
-          en: "`\(s)` is not a valid identifier (\(path()))", ru: "`\(s)` — недопустимый идентификатор (\(path()))"),
+          en: "`\(Self.shown(s))` is not a valid identifier (\(path()))",
+          ru: "`\(Self.shown(s))` — недопустимый идентификатор (\(path()))"),
           at: node.range(file: file),
           hint: .init(en: "use letters, digits, `-` and `_`, e.g. `route-to-executor`",
             ru: "используйте буквы, цифры, `-` и `_`, например `направление`")))
       }
-    case .integer(let minimum):
-      guard let s = node.scalarText, let v = Int(s), v >= minimum else {
-        return wrongType(node, expected: "a whole number ≥ \(minimum)", ru: "целое число не меньше \(minimum)", path: path())
+    case .integer(let minimum, let maximum):
+      let bounded = maximum != Int.max
+      guard let s = node.scalarText, Self.isWholeNumber(s) else {
+        return wrongType(node, expected: bounded ? "a whole number from \(minimum) to \(maximum)" : "a whole number ≥ \(minimum)",
+          ru: bounded ? "целое число от \(minimum) до \(maximum)" : "целое число не меньше \(minimum)", path: path())
+      }
+      // A number too large for Int is out of range too, not of the wrong type.
+      if Int(s).map({ $0 < minimum || $0 > maximum }) ?? true {
+        diagnostics.append(Diagnostic(.invalidValue, message: .init(
+          en: "`\(Self.shown(s))` is out of range for `\(path())`: allowed "
+            + (bounded ? "\(minimum) to \(maximum)" : "\(minimum) or more"),
+          ru: "значение `\(Self.shown(s))` вне допустимого диапазона для `\(path())`: допустимо "
+            + (bounded ? "от \(minimum) до \(maximum)" : "не меньше \(minimum)")),
+          at: node.range(file: file)))
       }
     case .amount:
       guard let s = node.scalarText else { return wrongType(node, expected: "a number", ru: "число", path: path()) }
@@ -72,7 +86,7 @@ struct SpecValidator {
       guard let s = node.scalarText else { return wrongType(node, expected: "one of \(allowed.joined(separator: ", "))",
         ru: "одно из значений: \(allowed.joined(separator: ", "))", path: path()) }
       if !allowed.contains(s) {
-        let guess = Suggestions.best(for: s, among: allowed)
+        let guess = Suggestions.best(for: s, among: allowed, budget: suggestionBudget)
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
           en: "`\(s)` is not allowed for `\(path())`", ru: "значение `\(s)` недопустимо для `\(path())`"),
           at: node.range(file: file),
@@ -142,7 +156,7 @@ struct SpecValidator {
         continue
       }
       guard let position = object.index[key] else {
-        let guess = Suggestions.best(for: key, among: object.fields.map(\.key))
+        let guess = Suggestions.best(for: key, among: object.fields.map(\.key), budget: suggestionBudget)
         let known = object.fields.map(\.key).joined(separator: ", ")
         diagnostics.append(Diagnostic(.unknownKey, message: .init(
           en: "unknown key `\(key)` in \(object.name)", ru: "неизвестный ключ `\(key)` в разделе «\(Self.russianName(object.name))»"),
@@ -179,6 +193,16 @@ struct SpecValidator {
   ]
 
   static func russianName(_ name: String) -> String { russianNames[name] ?? name }
+
+  /// An optional sign and decimal digits, of any length (range is checked apart).
+  static func isWholeNumber(_ s: String) -> Bool {
+    var digits = Substring(s).utf8
+    if let first = digits.first, first == 0x2B || first == 0x2D { digits = digits.dropFirst() }
+    return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+  }
+
+  /// A value as quoted in a message: long values are cut (the excerpt under the message shows the line).
+  static func shown(_ s: String) -> String { s.unicodeScalars.count > 60 ? String(s.prefix(60)) + "…" : s }
 
   mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: @autoclosure () -> String, at range: SourceRange? = nil) {
     let found = node.isNull ? "nothing" : node.typeName

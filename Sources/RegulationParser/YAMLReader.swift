@@ -30,11 +30,13 @@ enum YAMLReader {
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-      return readEvents(&parser, path: path, limits: limits)
+      return readEvents(&parser, path: path, limits: limits, bytes: buffer)
     }
   }
 
-  private static func readEvents(_ parser: inout yaml_parser_t, path: String, limits: InputLimits) -> (YAMLTree?, [Diagnostic]) {
+  private static func readEvents(
+    _ parser: inout yaml_parser_t, path: String, limits: InputLimits, bytes: UnsafeBufferPointer<UInt8>
+  ) -> (YAMLTree?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var stack: [Frame] = []
     var anchors: [String: (tree: YAMLTree, size: Int)] = [:]
@@ -68,7 +70,7 @@ enum YAMLReader {
     while true {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else {
-        diagnostics.append(syntaxDiagnostic(parser, path: path))
+        diagnostics.append(syntaxDiagnostic(parser, path: path, bytes: bytes))
         return (nil, diagnostics)
       }
       defer { yaml_event_delete(&event) }
@@ -195,13 +197,15 @@ enum YAMLReader {
     return kept
   }
 
-  static func syntaxDiagnostic(_ parser: yaml_parser_t, path: String) -> Diagnostic {
+  static func syntaxDiagnostic(_ parser: yaml_parser_t, path: String, bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) } ?? ""
     var line = Int(parser.problem_mark.line) + 1, column = Int(parser.problem_mark.column) + 1
     if parser.error == YAML_READER_ERROR {
-      line = 1
-      column = 1
+      // The reader (control characters, bad encoding) gives a byte offset, not a mark.
+      (line, column) = position(ofByte: Int(parser.problem_offset), in: bytes)
+    } else {
+      (line, column) = clampedToText(line: line, column: column, bytes: bytes)
     }
     let (hintEn, hintRu) = hint(for: problem)
     let whileText = context.isEmpty ? "" : " (\(context))"
@@ -210,6 +214,29 @@ enum YAMLReader {
       ru: "синтаксическая ошибка YAML: \(russian(problem))\(context.isEmpty ? "" : " (\(russian(context)))")"),
       at: SourceRange(file: path, line: line, column: column),
       hint: hintEn.map { .init(en: $0, ru: hintRu ?? $0) })
+  }
+
+  /// Line and column (in Unicode scalars, 1-based) of a byte offset.
+  static func position(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+    let end = min(max(offset, 0), bytes.count)
+    var line = 1, column = 1
+    for i in 0..<end {
+      if bytes[i] == 0x0A {
+        line += 1
+        column = 1
+      } else if bytes[i] & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+
+  /// At the end of a file without a final line break libyaml moves its mark to the start of a line that does not
+  /// exist; the problem is at the end of the last line.
+  static func clampedToText(line: Int, column: Int, bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+    let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    guard line > lines else { return (line, column) }
+    return position(ofByte: bytes.count, in: bytes)
   }
 
   static func hint(for problem: String) -> (String?, String?) {
@@ -238,6 +265,9 @@ enum YAMLReader {
       ("did not find expected '-' indicator", "не найден ожидаемый символ «-»"),
       ("found character that cannot start any token", "символ, с которого не может начинаться элемент"),
       ("found unexpected end of stream", "неожиданный конец файла"),
+      ("control characters are not allowed", "управляющие символы не допускаются"),
+      ("did not find expected ',' or '}'", "не найдена ожидаемая «,» или «}»"),
+      ("did not find expected ',' or ']'", "не найдена ожидаемая «,» или «]»"),
       ("while scanning a simple key", "при чтении ключа"),
       ("while parsing a block mapping", "при разборе раздела"),
       ("while parsing a block collection", "при разборе списка"),

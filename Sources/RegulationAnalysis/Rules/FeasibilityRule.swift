@@ -120,8 +120,8 @@ public struct FeasibilityRule: AnalysisRule {
             let straightCount = notes.count
             notes += timelineNotes(over.timeline, over.path, limit, context)
             notes.insert(DiagnosticNote(.init(
-              en: "with \(rounds) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(-over.slack)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
+              en: "with \(rounds) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
+              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
           }
           // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
           let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
