@@ -1,0 +1,32 @@
+import Foundation
+import FuzzSupport
+import RegulationAnalysis
+import RegulationDiagnostics
+import RegulationParser
+
+/// libFuzzer entry: the whole `reglament check` of one file — parsing, analysis, embedded tests, acknowledgements —
+/// and every reporter. An input that takes more than `FUZZ_CHECK_SECONDS` (default 5) aborts, so slow inputs are kept.
+
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  guard let data else { return 0 }
+  let bytes = FuzzInput.bytes(data, size)
+  let path = "fuzz.yaml"
+  let loaded = SourceLoader.decode(bytes, path: path)
+  guard let text = loaded.text else { return 0 }
+  FuzzInput.timed(limit: checkSeconds, "check") {
+    let result = RegulationChecker.check(text: text, path: path)
+    var sources: [String: SourceText] = [:]
+    if let s = result.source { sources[path] = s }
+    let report = DiagnosticReport(files: [path], diagnostics: result.diagnostics, tests: result.tests, sources: sources)
+    for format in ReportFormat.allCases {
+      let out = format.render(report, language: .en)
+      FuzzInput.require(out.utf8.count < 64 * 1024 * 1024, "\(format) output of \(out.utf8.count) bytes")
+    }
+  }
+  return 0
+}
+
+let checkSeconds: Double = {
+  if let s = getenv("FUZZ_CHECK_SECONDS"), let v = Double(String(cString: s)) { return v }
+  return 5
+}()

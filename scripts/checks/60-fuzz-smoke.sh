@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fuzz smoke run (issue 14): each libFuzzer target for a short while (FUZZ_SMOKE_SECONDS, default 50) on a debug
+# build of Fuzz/. Any crash, hang or blow-up fails the check and leaves its input in Fuzz/crashes/. About 5 minutes
+# with the build; longer campaigns: scripts/fuzz.sh TARGET SECONDS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds=${FUZZ_SMOKE_SECONDS:-50}
+start=$(date +%s)
+(cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld >/dev/null 2>&1) || {
+  (cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld 2>&1 | tail -30)
+  echo "fuzz targets do not build" >&2
+  exit 1
+}
+echo "fuzz targets built in $(( $(date +%s) - start )) s"
+failed=0
+for target in regulation check values; do
+  if FUZZ_CONFIG=debug bash scripts/fuzz.sh "$target" "$seconds"; then
+    echo "fuzz smoke $target: ok"
+  else
+    echo "fuzz smoke $target: FAILED (input in Fuzz/crashes/)"
+    failed=1
+  fi
+done
+exit "$failed"
