@@ -49,7 +49,8 @@ let package = Package(
     .testTarget(name: "ReglamentCLITests", dependencies: ["reglament", "TestSupport"]),
     .testTarget(
       name: "RegulationAnalysisTests",
-      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"]),
+      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,9 @@ struct ReferenceChecker {
 
   init(_ reg: Regulation) { self.reg = reg }
 
+  /// Most `role_schedules` a file may give.
+  static let maxRoleSchedules = 64
+
   mutating func check() {
     if reg.version != RegulationLanguage.version {
       diagnostics.append(Diagnostic(.unsupportedVersion, message: .init(
@@ -42,6 +45,17 @@ struct ReferenceChecker {
     }
     let roles = Declared(reg.roles.map { ($0.id, $0.name, $0.range) })
     reg.workingTime?.roleScheduleRoles.forEach { ref($0, roles, "role", "роль") }
+    // Each role schedule costs a working-time table over the whole calendar (≈ 200 KB, built in milliseconds): a
+    // bound keeps a file with thousands of them from taking gigabytes. Real acts have one or two.
+    if let schedules = reg.workingTime?.roleScheduleRoles, schedules.count > Self.maxRoleSchedules {
+      let first = schedules[Self.maxRoleSchedules]
+      diagnostics.append(Diagnostic(.invalidValue, message: .init(
+        en: "\(schedules.count) role schedules: at most \(Self.maxRoleSchedules) are allowed",
+        ru: "графиков ролей: \(schedules.count); допускается не более \(Self.maxRoleSchedules)"),
+        at: first.range,
+        hint: .init(en: "give roles that work the same hours one schedule, or use the organisation's schedule",
+          ru: "ролям с одинаковыми часами работы задайте один график или используйте график организации")))
+    }
     let steps = Declared(reg.steps.map { ($0.id, $0.name, $0.idRange) })
     let limits = Declared(reg.limits.map { ($0.id, $0.name, $0.idRange) })
     let stepsAndLimits = Declared(steps.items + limits.items)
@@ -164,9 +178,22 @@ struct ReferenceChecker {
     var state: [String: Int] = [:]
     var stack: [(String, SourceRange)] = []
     var reported = Set<String>()
-    func visit(_ node: String) {
-      state[node] = 1
-      for (next, range) in edges[node] ?? [] {
+    // Depth-first search with an explicit stack of frames (node, next edge): a chain of thousands of steps anchored
+    // each on the one before must not exhaust the thread's stack.
+    func visit(_ start: String) {
+      var frames: [(node: String, next: Int)] = [(start, 0)]
+      state[start] = 1
+      while let top = frames.last {
+        let out = edges[top.node] ?? []
+        guard top.next < out.count else {
+          state[top.node] = 2
+          frames.removeLast()
+          if !frames.isEmpty { stack.removeLast() }
+          continue
+        }
+        frames[frames.count - 1].next += 1
+        let node = top.node
+        let (next, range) = out[top.next]
         if state[next] == 1 {
           var cycle = Array(stack.drop { $0.0 != next })
           cycle.append((node, range))
@@ -174,20 +201,21 @@ struct ReferenceChecker {
           let key = names.sorted().joined(separator: ",")
           if !reported.contains(key) {
             reported.insert(key)
-            let path = (names + [next]).joined(separator: " → ")
+            // A cycle through thousands of steps is named by its first few.
+            let shownNames = names.count > 12 ? Array(names.prefix(12)) + ["… (\(names.count - 12))"] : names
+            let path = (shownNames + [next]).joined(separator: " → ")
             diagnostics.append(Diagnostic(.anchorCycle, message: .init(
               en: "deadlines anchor on each other in a cycle: \(path)", ru: "сроки отсчитываются друг от друга по кругу: \(path)"),
-              at: range, notes: cycle.dropLast().map { DiagnosticNote(.init(en: "`\($0.0)` anchors here", ru: "«\($0.0)» отсчитывается здесь"), at: $0.1) },
+              at: range, notes: cycle.dropLast().prefix(12).map { DiagnosticNote(.init(en: "`\($0.0)` anchors here", ru: "«\($0.0)» отсчитывается здесь"), at: $0.1) },
               hint: .init(en: "anchor one of them on `detected` or on an earlier step",
                 ru: "отсчитывайте один из сроков от `detected` или от более раннего шага")))
           }
         } else if state[next] == nil {
           stack.append((node, range))
-          visit(next)
-          stack.removeLast()
+          state[next] = 1
+          frames.append((next, 0))
         }
       }
-      state[node] = 2
     }
     for id in (reg.steps.map(\.id) + reg.limits.map(\.id)).sorted() where state[id] == nil { visit(id) }
   }

@@ -127,3 +127,27 @@ import Testing
     #expect(ReportFormat.json.render(report, language: .en).utf8.count < 200_000)
   }
 }
+
+extension HardeningTests {
+  /// A cycle through 3 000 steps is found (without recursion per step) and named by its first few steps.
+  @Test func longAnchorCycleIsReportedBriefly() {
+    var text = Self.minimal + "steps:\n"
+    for i in 0..<3000 {
+      text += "  - {id: s\(i), role: curator, clause: \"1\", deadline: {amount: 1, clock: working-minutes, from: s\((i + 2999) % 3000)}}\n"
+    }
+    let cycles = RegulationParser.parse(text: text, path: "f.yaml").diagnostics.filter { $0.id == .anchorCycle }
+    #expect(cycles.count == 1)
+    #expect((cycles.first?.notes.count ?? 99) <= 12)
+    #expect((cycles.first?.message.en.utf8.count ?? .max) < 400)
+  }
+
+  /// Thousands of role schedules would each cost a working-time table: beyond 64 it is a located error.
+  @Test func roleSchedulesAreBounded() {
+    var text = Self.minimal.replacingOccurrences(of: "roles:\n", with: "  role_schedules:\n"
+      + (0..<70).map { "    - {role: curator, hours: {mon-fri: \"09:\(10 + $0 % 50)-18:00\"}}\n" }.joined() + "roles:\n")
+    text += "steps:\n  - {id: draft, role: curator, clause: \"1\"}\n"
+    let d = RegulationParser.parse(text: text, path: "f.yaml").diagnostics.filter { $0.id == .invalidValue }
+    #expect(d.count == 1)
+    #expect(d.first?.range.start.line == 8 + 64)
+  }
+}
