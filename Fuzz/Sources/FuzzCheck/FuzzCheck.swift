@@ -4,7 +4,7 @@ import RegulationAnalysis
 import RegulationDiagnostics
 import RegulationParser
 
-/// libFuzzer entry: the whole `reglament check` of one file — parsing, analysis, embedded tests, acknowledgements —
+/// One input of the whole `reglament check` of one file — parsing, analysis, embedded tests, acknowledgements —
 /// and every reporter. An input that takes more than `FUZZ_CHECK_SECONDS` (default 5) aborts, so slow inputs are kept.
 
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -2,9 +2,8 @@ import FuzzSupport
 import RegulationDiagnostics
 import RegulationParser
 
-/// libFuzzer entry: bytes → `SourceLoader.decode` → YAML reader → spec validator → model builder → reference checker.
-/// Every diagnostic must point inside the input (line ≥ 1, column ≥ 1, line ≤ lines + 1).
-
+/// One input of a regulation file: bytes → `SourceLoader.decode` → YAML reader → spec validator → model builder →
+/// reference checker. Every diagnostic must point inside the input (line ≥ 1, column ≥ 1, line ≤ its lines).
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
   let bytes = FuzzInput.bytes(data, size)

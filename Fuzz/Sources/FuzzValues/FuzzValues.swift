@@ -2,9 +2,9 @@ import FuzzSupport
 import RegulationParser
 import WorkingTime
 
-/// libFuzzer entry: the value mini-syntax. The input is split at its first byte into a selector and a text; the text
-/// is read as an amount, a clock time, a time range, a date, a date-time (in UTC and in a zone with an offset), a
-/// weekday range, and whatever parses is pushed through the working-time arithmetic it feeds.
+/// One input of the value mini-syntax: the text is read as an amount, a clock time, a time range, a date, a date-time
+/// (in UTC and in a zone with its own offsets), a weekday range; whatever parses is pushed through the arithmetic it
+/// feeds (periods in seconds, day numbers, ISO and Russian renderings) and checked for round trips.
 
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
