@@ -7,7 +7,9 @@ cd "$(dirname "$0")/../.."
 
 seconds=${FUZZ_SMOKE_SECONDS:-50}
 start=$(date +%s)
-(cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld >/dev/null 2>&1) || {
+build() { (cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld >/dev/null 2>&1); }
+# Once, an incremental build here failed to link one target and succeeded when run again: retry once before failing.
+build || build || {
   (cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld 2>&1 | tail -30)
   echo "fuzz targets do not build" >&2
   exit 1
