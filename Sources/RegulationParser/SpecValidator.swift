@@ -47,7 +47,19 @@ struct SpecValidator {
       }
     case .amount:
       guard let s = node.scalarText else { return wrongType(node, expected: "a number", ru: "число", path: path()) }
-      if RegulationParser.amount(s) == nil {
+      if RegulationParser.amount(s) == nil, let v = Double(s.replacingOccurrences(of: ",", with: ".")), v.isFinite,
+        s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D })
+      {
+        // A number, but negative or too large for any deadline.
+        diagnostics.append(Diagnostic(.invalidDuration, message: .init(
+          en: "`\(Self.shown(s))` is out of range for an amount: allowed 0 to 999999",
+          ru: "`\(Self.shown(s))` вне допустимого диапазона количества: от 0 до 999999"),
+          at: node.range(file: file),
+          hint: v < 0
+            ? .init(en: "an amount counts forward from `from:`; to count back from a deadline, use `before:`",
+              ru: "количество отсчитывается вперёд от `from:`; чтобы отсчитать назад от срока, используйте `before:`")
+            : .init(en: "check the number and the unit in `clock:`", ru: "проверьте число и единицу в `clock:`")))
+      } else if RegulationParser.amount(s) == nil {
         diagnostics.append(Diagnostic(.invalidDuration, message: .init(
           en: "`\(s)` is not an amount: expected a non-negative number such as 30 or 1.5",
           ru: "`\(s)` — не количество: ожидается неотрицательное число, например 30 или 1,5"),

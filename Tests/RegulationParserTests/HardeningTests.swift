@@ -151,3 +151,17 @@ extension HardeningTests {
     #expect(d.first?.range.start.line == 8 + 64)
   }
 }
+
+extension HardeningTests {
+  /// A number too large (or negative) for an amount says the allowed range; text that is no number says what an
+  /// amount looks like.
+  @Test func amountsOutOfRangeSayTheRange() {
+    for (value, range) in [("5000000", true), ("-30", true), ("1e400", false), ("тридцать", false)] {
+      let text = Self.minimal + "steps:\n  - {id: draft, role: curator, clause: \"1\", deadline: {amount: \(value), clock: working-days}}\n"
+      let d = RegulationParser.parse(text: text, path: "f.yaml").diagnostics.filter { $0.id == .invalidDuration }
+      #expect(d.count == 1, "\(value)")
+      #expect(d.first?.message.en.contains("allowed 0 to 999999") == range, "\(value): \(d.first?.message.en ?? "")")
+      #expect(d.first?.range.start.line == 10)
+    }
+  }
+}
