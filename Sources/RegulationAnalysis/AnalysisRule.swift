@@ -15,68 +15,48 @@ public protocol AnalysisRule: Sendable {
   func run(_ context: AnalysisContext) -> [Diagnostic]
 }
 
-/// What every rule needs: the regulation, its time context, the deadline calculator and the flow of steps.
+/// What every rule needs: the regulation, compiled (indices, typed graph, the one evaluator), and its clocks.
 public struct AnalysisContext: Sendable {
   public let regulation: Regulation
+  public let compiled: CompiledRegulation
   public let time: TimeContext
   public let clocks: RegulationClocks
-  public let calculator: DeadlineCalculator
-  public let matcher: ConditionMatcher
-  /// Step → steps its outcomes lead to.
+  /// Step id → step ids its outcomes lead to (from the compiled graph).
   public let successors: [String: [String]]
-  /// Step → steps whose outcomes lead to it.
+  /// Step id → step ids whose outcomes lead to it.
   public let predecessors: [String: [String]]
 
   public init?(_ reg: Regulation) {
-    guard let clocks = reg.clocks() else { return nil }
-    regulation = reg
-    self.clocks = clocks
-    self.time = clocks.main
-    calculator = DeadlineCalculator(regulation: reg, clocks: clocks)
-    matcher = ConditionMatcher(reg)
+    guard let compiled = try? CompiledRegulation(reg) else { return nil }
+    self.init(compiled)
+  }
+
+  public init(_ compiled: CompiledRegulation) {
+    self.compiled = compiled
+    regulation = compiled.regulation
+    clocks = compiled.clocks
+    time = clocks.main
+    let ids = compiled.steps.map(\.id)
     var succ: [String: [String]] = [:], pred: [String: [String]] = [:]
-    for s in reg.steps {
-      for o in s.outcomes {
-        guard let to = o.to?.value, to != "end", reg.step(to) != nil else { continue }
-        if !(succ[s.id] ?? []).contains(to) { succ[s.id, default: []].append(to) }
-        if !(pred[to] ?? []).contains(s.id) { pred[to, default: []].append(s.id) }
-      }
-    }
+    for (i, next) in compiled.graph.successors.enumerated() where !next.isEmpty { succ[ids[i]] = next.map { ids[$0] } }
+    for (i, prev) in compiled.graph.predecessors.enumerated() where !prev.isEmpty { pred[ids[i]] = prev.map { ids[$0] } }
     successors = succ
     predecessors = pred
   }
 
   /// Steps where the flow starts: the first step of the file and those no outcome leads to.
-  public var entries: [String] {
-    let ids = regulation.steps.map(\.id)
-    return ids.enumerated().filter { $0.offset == 0 || (predecessors[$0.element] ?? []).isEmpty }.map(\.element)
-  }
+  public var entries: [String] { compiled.graph.entries.map { compiled.steps[$0].id } }
 
-  /// Outcome edges that close a loop ("rework → approve", "return → route"): found by a depth-first walk from the
-  /// entries in file order, an edge to a step still on the walk's stack.
-  public var backEdges: Set<String> {
-    var result = Set<String>()
-    var state: [String: Int] = [:]
-    func visit(_ s: String) {
-      state[s] = 1
-      for next in successors[s] ?? [] {
-        if state[next] == 1 { result.insert("\(s) → \(next)") } else if state[next] == nil { visit(next) }
-      }
-      state[s] = 2
-    }
-    for e in entries where state[e] == nil { visit(e) }
-    for s in regulation.steps.map(\.id) where state[s] == nil { visit(s) }
-    return result
-  }
-
-  /// Steps reachable from `start` by outcomes (including `start`).
+  /// Steps reachable from `start` by outcomes (including `start`), from the graph's reachability computed once.
   public func reachable(from start: [String]) -> Set<String> {
-    var seen = Set<String>()
-    var queue = start
-    while let s = queue.popLast() {
-      if seen.insert(s).inserted { queue += successors[s] ?? [] }
-    }
-    return seen
+    let from = start.compactMap { compiled.stepIndex($0) }
+    return Set(compiled.steps.indices.filter { s in from.contains { compiled.graph.canReach($0, s) } }.map { compiled.steps[$0].id })
+  }
+
+  /// The evaluation plan for a set of categories (ids), every situation applying.
+  public func plan(categories: [String]) -> EvaluationPlan? {
+    guard let profile = try? compiled.profile(categories: categories) else { return nil }
+    return compiled.plan(profile)
   }
 
   /// The rules of a step, limit or duty deadline (empty for none).

@@ -50,13 +50,13 @@ public enum ExpectationUpdater {
     var changed = 0
     for test in reg.tests where path == nil || test.range.start.file == path {
       guard let t0 = tz.parseDateTime(test.detected.value) else { continue }
-      var events: [String: LocalTimestamp] = [:]
-      for e in test.events { if let t = tz.parseDateTime(e.time.value) { events[e.step.value] = t } }
+      var events: [(step: String, at: LocalTimestamp)] = []
+      for e in test.events { if let t = tz.parseDateTime(e.time.value) { events.append((e.step.value, t)) } }
       let inc = Incident(detected: t0, categories: test.categories.map(\.value), kind: test.kind?.value, events: events)
-      guard let computed = try? calc.deadlines(for: inc, explain: false) else { continue }
+      guard let computed = try? calc.deadlinesInForce(for: inc) else { continue }
       // Replace from the end of a line backwards so earlier columns stay valid.
       for (step, value) in test.expected.sorted(by: { ($0.time.range.start.line, $0.time.range.start.column) > ($1.time.range.start.line, $1.time.range.start.column) }) {
-        guard let due = computed.first(where: { $0.step == step.value })?.due else { continue }
+        guard let due = computed[step.value] else { continue }
         let new = tz.compactISO(due)
         guard new != value.value, tz.parseDateTime(value.value) != due else { continue }
         let i = value.range.start.line - 1

@@ -90,12 +90,12 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
       rest.removeLast()
     } else if rest.count >= 6, let signIndex = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
       let off = rest[rest.index(after: signIndex)...]
-      guard let secs = parseClock(off.count == 4 ? off.prefix(2) + ":" + off.suffix(2) : String(off)) else { return nil }
+      guard off.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }), let secs = parseClock(off.count == 4 ? off.prefix(2) + ":" + off.suffix(2) : String(off)) else { return nil }
       offset = rest[signIndex] == "-" ? -secs : secs
       rest = String(rest[..<signIndex])
     }
     let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 }),
+    guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
     else { return nil }
     var sec = 0
@@ -107,4 +107,27 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
     guard let offset else { return wall }
     return local(fromUTC: wall.seconds - offset)
   }
+
+  /// Whether a local wall-clock time exists once, never (skipped when clocks go forward) or twice (repeated when they
+  /// go back) in this zone.
+  public func status(of local: LocalTimestamp) -> LocalTimeStatus {
+    if fixedOffset != nil, local.seconds >= 1_483_228_800 + 86_400, local.seconds < 1_893_456_000 - 86_400 { return .unique }
+    var offsets = Set<Int>()
+    for probe in [local.seconds - 14 * 3600, local.seconds, local.seconds + 14 * 3600] {
+      offsets.insert(offset(atUTC: probe - offset(atUTC: probe)))
+      offsets.insert(offset(atUTC: probe))
+    }
+    let matching = offsets.filter { offset(atUTC: local.seconds - $0) == $0 }
+    if matching.isEmpty { return .nonexistent }
+    return matching.count > 1 ? .ambiguous : .unique
+  }
+}
+
+/// Whether a local time names one instant of a time zone.
+public enum LocalTimeStatus: Sendable, Hashable {
+  case unique
+  /// Skipped by a change to daylight saving time.
+  case nonexistent
+  /// Repeated by a change back from daylight saving time.
+  case ambiguous
 }

@@ -63,60 +63,39 @@ public struct TimeContext: Sendable {
 
   // MARK: - Explained computations
 
-  /// `due(from:period:)` with every rule and calendar fact applied, one line each (no lines unless `explain`).
-  public func derive(from anchor: LocalTimestamp, period: Period, anchorLabel: String, explain: Bool = true) throws -> Derivation {
-    let due = try due(from: anchor, period: period)
-    guard explain else { return Derivation(due: due, lines: []) }
-    var lines = [ExplanationLine(anchorLabel, "\(anchor.russian) (\(timeZone.offsetText(at: anchor)))")]
+  /// The facts that derive `due` from `anchor` under `period` (computed by `due(from:period:)`): the clock, each
+  /// working day counted, the days off skipped with their reasons, the day-count rules of the Civil Code.
+  public func explain(from anchor: LocalTimestamp, period: Period, due: LocalTimestamp) -> [ExplanationFact] {
     switch period.clock {
-    case .immediately:
-      lines.append(ExplanationLine("незамедлительно", "срок не исчисляется: действие совершается сразу"))
-    case .calendarMinutes, .calendarHours:
-      lines.append(ExplanationLine("календарное время", "+ \(period) без учёта графика работы"))
+    case .immediately: return [.immediately]
+    case .calendarMinutes, .calendarHours: return [.calendarTime(period)]
     case .workingMinutes, .workingHours:
-      lines.append(ExplanationLine("рабочее время", "\(period), график: \(working.schedule.summary); "
-        + "остаток переносится на следующий рабочий день"))
-      lines += walk(working, from: anchor, to: due)
-    case .workingDayHours:
-      lines.append(ExplanationLine("часы рабочих дней", "\(period): рабочие дни считаются круглосуточно, "
-        + "выходные и нерабочие праздничные дни не учитываются"))
-      lines += walk(roundTheClock, from: anchor, to: due)
-    case .workingDays:
-      lines += dayCount(from: anchor, due: due, period: period)
-    case .calendarDays:
-      lines += dayCount(from: anchor, due: due, period: period)
+      return [.workingTime(period, working.schedule)] + walk(working, from: anchor, to: due)
+    case .workingDayHours: return [.workingDayHours(period)] + walk(roundTheClock, from: anchor, to: due)
+    case .workingDays, .calendarDays: return dayCount(from: anchor, due: due, period: period)
     }
-    lines.append(ExplanationLine("срок", "\(due.russian) (\(timeZone.offsetText(at: due)))"))
-    return Derivation(due: due, lines: lines)
   }
 
-  /// `due(before:period:)`, explained.
-  public func derive(before reference: LocalTimestamp, period: Period, referenceLabel: String, explain: Bool = true)
-    throws -> Derivation
-  {
-    let due = try due(before: reference, period: period)
-    guard explain else { return Derivation(due: due, lines: []) }
-    var lines = [ExplanationLine(referenceLabel, "\(reference.russian) (\(timeZone.offsetText(at: reference)))")]
-    lines.append(ExplanationLine("отсчёт назад", "за \(period) до этого срока"))
+  /// The facts that derive `due` as `period` before `reference` (computed by `due(before:period:)`).
+  public func explain(before reference: LocalTimestamp, period: Period, due: LocalTimestamp) -> [ExplanationFact] {
+    var facts: [ExplanationFact] = [.countBack(period)]
     switch period.clock {
-    case .workingMinutes, .workingHours: lines += walk(working, from: due, to: reference)
-    case .workingDayHours: lines += walk(roundTheClock, from: due, to: reference)
+    case .workingMinutes, .workingHours: facts += walk(working, from: due, to: reference)
+    case .workingDayHours: facts += walk(roundTheClock, from: due, to: reference)
     default: break
     }
-    lines.append(ExplanationLine("срок", "\(due.russian) (\(timeZone.offsetText(at: due)))"))
-    return Derivation(due: due, lines: lines)
+    return facts
   }
 
   /// Day-by-day account of working time counted between two instants.
-  private func walk(_ table: WorkingTimeTable, from start: LocalTimestamp, to end: LocalTimestamp) -> [ExplanationLine] {
-    var lines: [ExplanationLine] = []
-    var offRun: [CivilDate] = []
+  private func walk(_ table: WorkingTimeTable, from start: LocalTimestamp, to end: LocalTimestamp) -> [ExplanationFact] {
+    var facts: [ExplanationFact] = []
+    var offRun: [DayOff] = []
     var counted = 0
     let total = (try? table.workingSeconds(from: start, to: end)) ?? 0
     func flush() {
-      guard let first = offRun.first, let last = offRun.last else { return }
-      let label = first == last ? "\(first.russianShort) \(weekdayName(first))" : "\(first.russianShort)–\(last.russianShort)"
-      lines.append(ExplanationLine(label, (first == last ? "нерабочий день" : "нерабочие дни") + " (\(reasons(offRun)))"))
+      guard !offRun.isEmpty else { return }
+      facts.append(.daysOff(offRun))
       offRun = []
     }
     var date = start.date
@@ -124,85 +103,59 @@ public struct TimeContext: Sendable {
     while date <= end.date, guardCount < 4000 {
       guardCount += 1
       let dayStart = LocalTimestamp(date: date).seconds
-      let clipped = table.intervals(on: date).compactMap { iv -> ClockRange? in
+      let all = table.intervals(on: date)
+      let clipped = all.compactMap { iv -> ClockRange? in
         let s = max(dayStart + iv.start, start.seconds), e = min(dayStart + iv.end, end.seconds)
         return s < e ? ClockRange(start: s - dayStart, end: e - dayStart) : nil
       }
       let kind = calendar.kind(of: date)
+      let entry = calendar.entry(for: date)
       if !kind.isWorking {
-        offRun.append(date)
+        offRun.append(DayOff(date: date, kind: kind, entry: entry))
       } else if clipped.isEmpty {
-        if date != end.date && date != start.date { offRun.append(date) }
+        if date == start.date, let close = all.last?.end, start.secondOfDay >= close, date != end.date {
+          // Detected after the day's working time ended (a shortened pre-holiday day ends an hour early).
+          flush()
+          facts.append(.dayOver(date, kind, entry: entry, closedAt: close))
+        } else if date != end.date && date != start.date {
+          offRun.append(DayOff(date: date, kind: kind, entry: entry))
+        }
       } else {
         flush()
         let amount = clipped.reduce(0) { $0 + $1.length }
         counted += amount
-        var text = ""
-        if kind != .working { text += dayFact(date, kind) + ": " }
-        text += "рабочее время " + clipped.map(\.description).joined(separator: ", ") + " → \(russianDuration(amount))"
-        if counted >= total, total > 0 {
-          text += ", срок истекает в \(clockText(clipped.last!.end))"
-        } else {
-          text += ", осталось \(russianDuration(total - counted))"
-        }
-        lines.append(ExplanationLine("\(date.russianShort) \(weekdayName(date))", text))
+        let ends = counted >= total && total > 0
+        facts.append(.workingDay(date, kind, entry: entry, intervals: clipped, counted: amount,
+          remaining: ends ? 0 : total - counted, endsAt: ends ? clipped.last!.end : nil))
       }
       date = date.adding(days: 1)
     }
     flush()
-    return lines
+    return facts
   }
 
-  private func dayCount(from anchor: LocalTimestamp, due: LocalTimestamp, period: Period) -> [ExplanationLine] {
-    var lines = [ExplanationLine("начало счёта", "со дня, следующего за \(anchor.date.russian) (ГК РФ ст. 191)")]
+  private func dayCount(from anchor: LocalTimestamp, due: LocalTimestamp, period: Period) -> [ExplanationFact] {
+    var facts: [ExplanationFact] = [.countFromNextDay(anchor.date)]
     if period.clock == .workingDays {
       var date = anchor.date.adding(days: 1)
-      var n = 0
-      var off: [CivilDate] = []
-      var counted: [String] = []
+      var counted: [CivilDate] = []
+      var off: [DayOff] = []
       while date <= due.date {
         if working.isWorkingDay(date) {
-          n += 1
-          counted.append("\(date.russianShort) (\(n))")
+          counted.append(date)
         } else {
-          off.append(date)
+          off.append(DayOff(date: date, kind: calendar.kind(of: date), entry: calendar.entry(for: date)))
         }
         date = date.adding(days: 1)
       }
-      lines.append(ExplanationLine("рабочие дни", counted.joined(separator: ", ")))
-      if !off.isEmpty { lines.append(ExplanationLine("не считаются", reasons(off))) }
+      facts.append(.workingDaysCounted(counted))
+      if !off.isEmpty { facts.append(.notCounted(off)) }
     } else {
       let last = anchor.date.adding(days: period.days)
-      lines.append(ExplanationLine("\(period.days)-й день", "\(last.russian) \(weekdayName(last)) — \(calendar.kind(of: last).russianName)"))
-      if last != due.date {
-        lines.append(ExplanationLine("перенос", "окончание срока приходится на нерабочий день → следующий рабочий день "
-          + "\(due.date.russian) \(weekdayName(due.date)) (ГК РФ ст. 193)"))
-      }
+      facts.append(.nthCalendarDay(period.days, last, calendar.kind(of: last)))
+      if last != due.date { facts.append(.movedToNextWorkingDay(due.date)) }
     }
-    lines.append(ExplanationLine("окончание дня", "срок истекает с окончанием рабочего времени, \(clockText(due.secondOfDay)) "
-      + "(ГК РФ ст. 194)"))
-    return lines
-  }
-
-  private func weekdayName(_ date: CivilDate) -> String { russianWeekdayNames[date.weekday - 1] }
-
-  private func dayFact(_ date: CivilDate, _ kind: DayKind) -> String {
-    if let note = calendar.entry(for: date)?.note, !note.isEmpty { return "\(kind.russianName) (\(note))" }
-    return kind.russianName
-  }
-
-  /// `праздник 1 мая; сб, вс`: why each of these days is off.
-  private func reasons(_ dates: [CivilDate]) -> String {
-    var parts: [String] = []
-    var weekends: [String] = []
-    for d in dates {
-      switch calendar.kind(of: d) {
-      case .weekend: weekends.append(weekdayName(d))
-      case .holiday, .transfer: parts.append("\(d.russianShort) \(calendar.entry(for: d)?.note ?? "")")
-      default: parts.append("\(d.russianShort) вне рабочего времени")
-      }
-    }
-    if !weekends.isEmpty { parts.append(weekends.joined(separator: ", ")) }
-    return parts.joined(separator: "; ")
+    facts.append(.endOfWorkingDay(due.secondOfDay))
+    return facts
   }
 }

@@ -24,6 +24,9 @@ struct CalendarCommand: ParsableCommand {
   func run() throws {
     let lang = common.language
     var start: CivilDate, end: CivilDate
+    if year != nil, from != nil || to != nil {
+      throw fail("give either --year or --from/--to, not both", "укажите либо --year, либо --from/--to, но не оба", language: lang)
+    }
     if let from, let to {
       guard let a = CivilDate(iso: from), let b = CivilDate(iso: to), a <= b else {
         throw fail("--from/--to must be dates YYYY-MM-DD, from ≤ to", "--from/--to — даты ГГГГ-ММ-ДД, from ≤ to", language: lang)
@@ -40,8 +43,8 @@ struct CalendarCommand: ParsableCommand {
     base.apply(additions)
     var table = WorkingTimeTable(schedule: .standard, calendar: base)
     if let schedule {
-      let parsed = RegulationParser.parse(path: schedule)
-      guard let reg = parsed.regulation, let ctx = reg.clocks(additions: additions)?.main else {
+      let reg = try loadRegulation(schedule, language: lang)
+      guard let ctx = reg.clocks(additions: additions)?.main else {
         throw fail("cannot read the schedule from \(schedule); run `reglament check \(schedule)`",
           "не удаётся прочитать график из \(schedule); выполните `reglament check \(schedule)`", language: lang)
       }
@@ -55,6 +58,6 @@ struct CalendarCommand: ParsableCommand {
         language: lang)
     }
     let report = CalendarReport(from: start, to: end, table: table, onlyNotable: notable)
-    emit(format == .json ? report.json().serialized(pretty: true) + "\n" : report.text())
+    emit(format == .json ? report.json(language: lang).serialized(pretty: true) + "\n" : report.text(language: lang))
   }
 }

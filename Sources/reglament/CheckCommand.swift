@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let (report, _) = RegulationChecker.report(paths: paths)
+    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language))
     emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)

@@ -20,10 +20,8 @@ struct TestCommand: ParsableCommand {
 
   func run() throws {
     let lang = common.language
-    let (files, missing) = RegulationParser.expand(paths: paths)
-    if !missing.isEmpty {
-      throw fail("no such file: \(missing.joined(separator: ", "))", "нет такого файла: \(missing.joined(separator: ", "))", language: lang)
-    }
+    let files = try regulationFiles(paths, language: lang)
+    let ru = lang == .ru
     var failed = false
     var fileJSON: [JSONValue] = []
     var text = ""
@@ -47,18 +45,28 @@ struct TestCommand: ParsableCommand {
       if !failures.isEmpty { failed = true }
       if result.diagnostics.contains(where: { $0.severity == .error }) { failed = true }
       if let threshold, let cov, cov.percent < threshold { failed = true }
-      text += "\(file): \(passed) passed, \(failures.count) failed\n"
-      for f in failures { text += "  ✗ \(f.name): \(f.message ?? "")\n" }
+      text += ru ? "\(file): пройдено \(passed), не пройдено \(failures.count)\n" : "\(file): \(passed) passed, \(failures.count) failed\n"
+      let failureDiagnostics = result.diagnostics.filter { $0.id == .testFailed }
+      for f in failures {
+        let messages = failureDiagnostics.filter { $0.message.en.hasPrefix("test «\(f.name)»") }.map { $0.message.text(lang) }
+        text += "  ✗ \(f.name): \(messages.isEmpty ? (f.message ?? "") : messages.joined(separator: "; "))\n"
+      }
       if coverage, let cov {
-        text += "  coverage: \(String(format: "%.1f", cov.percent))% of steps and limits with a deadline (\(cov.coveredItems.count)/\(cov.items.count)), clauses \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
-        if !cov.uncoveredItems.isEmpty { text += "  not covered: \(cov.uncoveredItems.joined(separator: ", ")) (clauses \(cov.uncoveredClauses.joined(separator: ", ")))\n" }
+        let percent = cov.items.isEmpty ? "—" : String(format: "%.1f%%", cov.percent)
+        text += ru
+          ? "  покрытие: \(percent) шагов и общих сроков со сроком (\(cov.coveredItems.count)/\(cov.items.count)), пунктов \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
+          : "  coverage: \(percent) of steps and limits with a deadline (\(cov.coveredItems.count)/\(cov.items.count)), clauses \(cov.coveredClauses.count)/\(cov.clauses.count)\n"
+        if !cov.uncoveredItems.isEmpty {
+          text += ru ? "  не покрыты: \(cov.uncoveredItems.joined(separator: ", ")) (пункты \(cov.uncoveredClauses.joined(separator: ", ")))\n"
+            : "  not covered: \(cov.uncoveredItems.joined(separator: ", ")) (clauses \(cov.uncoveredClauses.joined(separator: ", ")))\n"
+        }
       }
       var f: [(String, JSONValue)] = [("file", .string(file)), ("passed", .int(passed)), ("failed", .int(failures.count)),
         ("failures", .array(failures.map { .object([("name", .string($0.name)), ("message", .string($0.message ?? ""))]) }))]
       if let cov { f.append(("coverage", cov.json(file: file))) }
       fileJSON.append(.object(f))
     }
-    text += "\(passedTotal) passed, \(failedTotal) failed\n"
+    text += ru ? "пройдено \(passedTotal), не пройдено \(failedTotal)\n" : "\(passedTotal) passed, \(failedTotal) failed\n"
     emit(format == .json ? JSONValue.object([("files", .array(fileJSON)), ("passed", .int(passedTotal)),
       ("failed", .int(failedTotal))]).serialized(pretty: true) + "\n" : text)
     if failed { throw ExitCode(1) }

@@ -19,6 +19,10 @@ struct Run {
 }
 
 func reglament(_ arguments: String..., environment: [String: String] = ["LANG": "C.UTF-8"]) throws -> Run {
+  try reglament(arguments, environment: environment)
+}
+
+func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "C.UTF-8"]) throws -> Run {
   let process = Process()
   process.executableURL = binary
   process.arguments = arguments
@@ -72,7 +76,7 @@ func reglament(_ arguments: String..., environment: [String: String] = ["LANG": 
     #expect(try reglament("frobnicate").status == 2)
     let missing = try reglament("check", "no/such/file.yaml")
     #expect(missing.status == 2)
-    #expect(missing.stdout.contains("no such file or directory"))
+    #expect(missing.stderr.contains("no such file or directory"))
     let binary = try reglament("check", "Tests/RegulationParserTests/Fixtures/invalid/binary-file.yaml")
     #expect(binary.status == 2)
     #expect(binary.stdout.contains("[binary-file]"))
@@ -166,5 +170,61 @@ func reglament(_ arguments: String..., environment: [String: String] = ["LANG": 
     let schema = try reglament("schema")
     let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("grammar/regulation.schema.json"), encoding: .utf8)
     #expect(schema.stdout == committed)
+  }
+
+  /// What a new user hit (issue 8): each is a clear usage error, never a silent guess.
+  @Test func deadlinesRefusesWhatItCannotMean() throws {
+    let file = "regulations/004-krasnoufimsk.yaml"
+    let dir = try reglament("deadlines", "regulations/", "--detected", "2026-05-08T10:00")
+    #expect(dir.status == 2 && dir.stderr.contains("is a directory"))
+    for bad in ["2026-+5-08T10:00", "2026-05-08T+1:00", "2026-05-08T10:0x"] {
+      let r = try reglament("deadlines", file, "--detected", bad)
+      #expect(r.status == 2, "\(bad) must be refused")
+      #expect(r.stderr.contains("is not a date and time"))
+    }
+    let early = try reglament("deadlines", file, "--detected", "2026-05-08T10:00", "--event", "read=2026-05-08T09:00")
+    #expect(early.status == 2 && early.stderr.contains("before the message was detected"))
+    let old = try reglament("deadlines", file, "--detected", "1960-05-08T10:00")
+    #expect(old.status == 2 && old.stderr.contains("covers 2018–2027"))
+    let noCategories = try reglament("deadlines", "regulations/002-okha.yaml", "--detected", "2026-05-08T10:00", "--category", "nosuch")
+    #expect(noCategories.status == 2 && noCategories.stderr.contains("declares no categories"))
+    #expect(try reglament("deadlines", file, "--detected", "2026-05-08T10:00", "--lang", "de").status == 2)
+    #expect(try reglament("calendar", "--year", "2026", "--from", "2026-01-01", "--to", "2026-01-31").status == 2)
+    #expect(try reglament("check", "docs").status == 2, "a path with no regulation must fail CI")
+    #expect(try reglament("check", "regulations/002-okha.test.yaml").status == 2)
+  }
+
+  /// Two events for one step are two occurrences, each with its own deadline (rework rounds).
+  @Test func repeatedEventsAreOccurrences() throws {
+    let run = try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-03-17T10:00",
+      "--event", "read=2026-03-17T10:05", "--event", "answer=2026-03-17T11:00", "--event", "approve=2026-03-17T11:20",
+      "--event", "rework=2026-03-17T11:40", "--event", "approve=2026-03-17T12:30", "--format", "json")
+    let rows = try #require(run.json?["deadlines"] as? [[String: Any]]).filter { $0["step"] as? String == "approve" }
+    #expect(rows.map { $0["due"] as? String } == ["2026-03-17T11:30:00+05:00", "2026-03-17T12:10:00+05:00"])
+    #expect(rows.map { $0["late_by_seconds"] as? Int } == [0, 1200])
+  }
+
+  /// A deadline past the calendar's last year does not take the others with it.
+  @Test func deadlinesPastTheCalendarAreMarkedNotFatal() throws {
+    let run = try reglament("deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2027-12-30T17:00", "--format", "json")
+    #expect(run.status == 0, "\(run.stderr)")
+    let rows = try #require(run.json?["deadlines"] as? [[String: Any]])
+    #expect(rows.contains { $0["due"] is String })
+    #expect(rows.contains { ($0["remark"] as? String)?.contains("production calendar covers") == true })
+  }
+
+  /// The same facts in both languages: no Cyrillic in English output except quoted names from the act.
+  @Test func explanationsRenderInEitherLanguage() throws {
+    let args = ["deadlines", "regulations/004-krasnoufimsk.yaml", "--detected", "2026-04-30T15:00", "--explain"]
+    let en = try reglament(args + ["--lang", "en"]), ru = try reglament(args + ["--lang", "ru"])
+    #expect(en.stdout.contains("Spring and Labour Day (Labour Code art. 112)"))
+    #expect(ru.stdout.contains("Праздник Весны и Труда (ТК РФ ст. 112)"))
+    for line in en.stdout.split(separator: "\n") {
+      // Russian may appear only inside «…» quotes or as the act's own step names (the second line of a row).
+      let unquoted = line.replacingOccurrences(of: "«[^»]*»", with: "", options: .regularExpression)
+      // … and the file's own assumption text, quoted as written.
+      let isName = line.hasPrefix("    ") && !line.hasPrefix("     ") || line.contains("(the file's reading, in Russian)")
+      #expect(isName || !unquoted.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) }, "\(line)")
+    }
   }
 }

@@ -83,12 +83,20 @@ import Testing
   }
 
   @Test func explanationNamesEveryCalendarFact() throws {
-    let d = try ctx.derive(from: at("2026-04-30T15:00"), period: Period(clock: .workingHours, amount: 6), anchorLabel: "выявлено")
-    let text = d.lines.map { $0.rendered() }.joined(separator: "\n")
-    #expect(text.contains("предпраздничный день"))
-    #expect(text.contains("ТК РФ ст. 112"))
-    #expect(text.contains("04.05 пн"))
-    #expect(text.contains("срок истекает в 13:00"))
-    #expect(ctx.timeZone.iso(d.due) == "2026-05-04T13:00:00+05:00")
+    let period = Period(clock: .workingHours, amount: 6)
+    let due = try ctx.due(from: at("2026-04-30T15:00"), period: period)
+    let facts = ctx.explain(from: at("2026-04-30T15:00"), period: period, due: due)
+    #expect(ctx.timeZone.iso(due) == "2026-05-04T13:00:00+05:00")
+    // 30.04 (shortened: 2 h counted), 01.05–03.05 off (holiday, weekend), 04.05: 4 h, ending at 13:00.
+    let days = facts.compactMap { f -> (CivilDate, Int, Int?)? in
+      if case .workingDay(let d, _, _, _, let counted, _, let end) = f { return (d, counted, end) }
+      return nil
+    }
+    #expect(days.map(\.0.description) == ["2026-04-30", "2026-05-04"])
+    #expect(days.map(\.1) == [7200, 14400])
+    #expect(days.last?.2 == 13 * 3600)
+    let off = facts.compactMap { f -> [DayOff]? in if case .daysOff(let d) = f { return d } else { return nil } }.flatMap { $0 }
+    #expect(off.map(\.date.description) == ["2026-05-01", "2026-05-02", "2026-05-03"])
+    #expect(off.first?.kind == .holiday && off.first?.entry?.note.contains("ТК РФ ст. 112") == true)
   }
 }

@@ -56,34 +56,38 @@ public struct FeasibilityRule: AnalysisRule {
     let explorer = PathExplorer(context: context)
     let samples = PathExplorer.detectionSamples
     var out: [Diagnostic] = []
-    let reg = context.regulation
-    for limit in reg.limits {
-      let rules = context.rules(limit.deadline)
+    let compiled = context.compiled
+    for limit in compiled.limits {
+      guard case .rules(let rules) = limit.deadline else { continue }
       for rule in rules {
-        for categories in context.incidentCategories(for: rule.condition) {
-          let probe = Incident(detected: samples[0], categories: categories)
-          guard context.matcher.rule(among: rules, for: probe) == rule else { continue }
-          let paths = explorer.paths(to: limit.until.value, maxRepeats: Self.maxRepeats, incident: probe)
+        for categories in context.incidentCategories(for: rule.source.condition) {
+          guard let plan = context.plan(categories: categories),
+            plan.rule(ofLimit: limit.index)?.source.range == rule.source.range
+          else { continue }
+          let paths = explorer.paths(to: limit.until, maxRepeats: Self.maxRepeats, plan: plan)
           guard !paths.isEmpty else { continue }
-          // The worst slack found for each loop (named by its repeated steps) and number of rounds. Paths of one
-          // number of rounds are searched in parallel; a loop that overruns at some number of rounds is not searched
-          // at more rounds (each round adds time).
+          // The worst slack found for each loop (named by its back edges) and number of rounds. Paths of one number
+          // of rounds are searched in parallel; a loop that overruns at some number of rounds is not searched at more
+          // rounds (each round adds time).
           var worst: [String: [Int: Worst]] = [:]
           var straight: [Worst] = []
-          let limitCopy = limit
           for rounds in 0...Self.maxRepeats {
             let level = paths.filter { path in
               path.repeats == rounds && !(worst[path.loop]?.contains { $0.key < rounds && $0.value.slack < 0 } ?? false)
             }
             let found = level.concurrentMap { path -> Worst? in
-              let compiled = explorer.compile(path, incident: probe, limit: limitCopy)
+              var run = CaseRun(plan, detected: samples[0])
               var best: (slack: Int, at: LocalTimestamp)?
               for t0 in samples {
-                guard let slack = explorer.slack(compiled, detected: t0) else { continue }
+                let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: t0, run: &run)
+                guard let slack = explorer.slack(tl) else { continue }
                 if best.map({ slack < $0.slack }) ?? true { best = (slack, t0) }
                 if slack < 0 { break }
               }
-              return best.map { Worst(slack: $0.slack, path: path, timeline: explorer.timeline(compiled, detected: $0.at)) }
+              return best.map {
+                Worst(slack: $0.slack, path: path,
+                  timeline: explorer.timeline(path, plan: plan, limit: limit.index, detected: $0.at, run: &run))
+              }
             }
             if rounds == 0 { straight = found.compactMap { $0 } }
             for w in found.compactMap({ $0 }) where worst[w.path.loop]?[rounds].map({ w.slack < $0.slack }) ?? true {
@@ -92,9 +96,9 @@ public struct FeasibilityRule: AnalysisRule {
           }
           let label = context.categoryLabel(categories)
           guard let zero = worst[""]?[0] else { continue }
-          let clauses = clausesOf(limit: limit, rule: rule, path: zero.path, context)
+          let clauses = clausesOf(limit: limit.source, rule: rule.source, path: zero.path, context)
           if zero.slack < 0 {
-            out.append(infeasible(limit, rule, zero, categories: label, clauses: clauses, context))
+            out.append(infeasible(limit.source, rule.source, zero, categories: label, clauses: clauses, context))
             continue
           }
           var linesEn: [String] = [], linesRu: [String] = []
@@ -111,26 +115,26 @@ public struct FeasibilityRule: AnalysisRule {
           }
           // The slack of each path without repeats, tightest first.
           var notes: [DiagnosticNote] = straight.sorted { ($0.slack, $0.path.steps.count) < ($1.slack, $1.path.steps.count) }.prefix(6).map { w in
-            let path = w.path.steps.joined(separator: " → ")
+            let path = explorer.text(w.path)
             let when = context.time.timeZone.iso(w.timeline.detected)
-            return DiagnosticNote(.init(en: "path \(path): at least \(minutes(w.slack)) to spare (tightest when detected \(when))",
+            return DiagnosticNote(.init(en: "path \(path): at least \(minutes(w.slack, .en)) to spare (tightest when detected \(when))",
               ru: "путь \(path): запас не менее \(minutes(w.slack)) (меньше всего при выявлении \(detectedText(w.timeline, context)))"))
           }
           if let (rounds, over) = firstFailure {
             let straightCount = notes.count
-            notes += timelineNotes(over.timeline, over.path, limit, context)
+            notes += timelineNotes(over.timeline, limit.source, context)
             notes.insert(DiagnosticNote(.init(
-              en: "with \(rounds) round(s) the path \(over.path.steps.joined(separator: " → ")) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(over.path.steps.joined(separator: " → ")) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
+              en: "with \(rounds) round(s) the path \(explorer.text(over.path)) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack, .en)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
+              ru: "при \(rounds) круге путь \(explorer.text(over.path)) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
           }
           // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
           let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
           let loopsEn = linesEn.isEmpty ? "no path repeats a step" : "loops — " + linesEn.joined(separator: "; ")
           let loopsRu = linesRu.isEmpty ? "путей с повторами нет" : "повторы — " + linesRu.joined(separator: "; ")
           out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity, message: .init(
-            en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack)) to spare; \(loopsEn)",
+            en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack, .en)) to spare; \(loopsEn)",
             ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(loopsRu)"),
-            at: limit.idRange, clauses: clauses, notes: notes))
+            at: limit.source.idRange, clauses: clauses, notes: notes))
         }
       }
     }
@@ -140,7 +144,7 @@ public struct FeasibilityRule: AnalysisRule {
   func clausesOf(limit: Limit, rule: DeadlineRule, path: PathExplorer.Path?, _ context: AnalysisContext) -> [String] {
     var set = [rule.clause?.number ?? limit.clause?.number].compactMap { $0 }
     for s in path?.steps ?? [] {
-      if let c = context.regulation.step(s)?.clause?.number, !set.contains(c) { set.append(c) }
+      if let c = context.compiled.steps[s].clause, !set.contains(c) { set.append(c) }
     }
     return sortClauses(set)
   }
@@ -149,14 +153,15 @@ public struct FeasibilityRule: AnalysisRule {
     _ limit: Limit, _ rule: DeadlineRule, _ worst: Worst,
     categories: String, clauses: [String], _ context: AnalysisContext
   ) -> Diagnostic {
-    let pathText = worst.path.steps.joined(separator: " → ")
+    let pathText = PathExplorer(context: context).text(worst.path)
     let over = worst.slack == Int.min ? nil : minutes(-worst.slack)
-    var notes = timelineNotes(worst.timeline, worst.path, limit, context)
+    let overEn = worst.slack == Int.min ? nil : minutes(-worst.slack, .en)
+    var notes = timelineNotes(worst.timeline, limit, context)
     notes.insert(DiagnosticNote(.init(en: "counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected))",
       ru: "контрпример: выявлено \(detectedText(worst.timeline, context))")), at: 0)
     return Diagnostic(.deadlineInfeasible, subject: limit.id, message: .init(
       en: "`\(limit.id)`\(categories): on the path \(pathText) the steps' own deadlines allow finishing "
-        + (over.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
+        + (overEn.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
       ru: "«\(limit.id)»\(categories): на пути \(pathText) сроки шагов позволяют завершить "
         + (over.map { "на \($0) позже" } ?? "без ограничения, позже") + " общего срока (п. \(rule.clause?.number ?? limit.clause?.number ?? "?"))"),
       at: limit.idRange, clauses: clauses, notes: notes,
@@ -168,11 +173,12 @@ public struct FeasibilityRule: AnalysisRule {
     "\(tl.detected.russian) (\(context.time.timeZone.offsetText(at: tl.detected)))"
   }
 
-  func timelineNotes(_ tl: PathExplorer.Timeline, _ path: PathExplorer.Path, _ limit: Limit, _ context: AnalysisContext) -> [DiagnosticNote] {
+  func timelineNotes(_ tl: PathExplorer.Timeline, _ limit: Limit, _ context: AnalysisContext) -> [DiagnosticNote] {
     var notes: [DiagnosticNote] = []
     let tz = context.time.timeZone
-    for (step, end) in tl.ends {
-      guard let s = context.regulation.step(step) else { continue }
+    for (index, end) in tl.ends {
+      let s = context.compiled.steps[index].source
+      let step = s.id
       let ru = end.map { "«\(step)» — не позднее \($0.russian) (\(tz.offsetText(at: $0)))" } ?? "«\(step)» — срок не ограничен"
       let en = end.map { "`\(step)` latest end \(tz.iso($0))" } ?? "`\(step)` has no bound"
       notes.append(context.clauseNote(s.clause?.number, at: s.idRange, en, ru))
@@ -189,29 +195,33 @@ public struct FeasibilityRule: AnalysisRule {
   func ordering(_ context: AnalysisContext) -> [Diagnostic] {
     let explorer = PathExplorer(context: context)
     var out: [Diagnostic] = []
-    var reported = Set<String>()
+    var reported = Set<Int>()
     let tz = context.time.timeZone
     let t0 = LocalTimestamp(date: CivilDate(year: 2026, month: 3, day: 17)!, hour: 10, minute: 0)
     let reg = context.regulation
+    let compiled = context.compiled
     let categorySets = context.incidentCategories(for: Condition())
       + reg.categories.filter(\.overlay).map { [$0.appliesTo.first?.value ?? "", $0.id] }
-    for limit in reg.limits {
+    for limit in compiled.limits {
       for categories in categorySets {
-        let inc = Incident(detected: t0, categories: categories)
-        for path in explorer.paths(to: limit.until.value, maxRepeats: 0, incident: inc) {
-          let tl = explorer.timeline(explorer.compile(path, incident: inc, limit: limit), detected: t0)
+        guard let plan = context.plan(categories: categories.filter { !$0.isEmpty }) else { continue }
+        var run = CaseRun(plan, detected: t0)
+        for path in explorer.paths(to: limit.until, maxRepeats: 0, plan: plan) {
+          let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: t0, run: &run)
           guard let i = tl.ends.firstIndex(where: { $0.end == nil }),
             let j = tl.ends[i...].firstIndex(where: { $0.end != nil }), let bEnd = tl.ends[j].end
           else { continue }
-          let root = tl.ends[i].step
-          guard !reported.contains(root), let sRoot = reg.step(root), let sb = reg.step(tl.ends[j].step) else { continue }
-          reported.insert(root)
-          let chain = tl.ends[i..<j].map(\.step)
-          let unbounded = chain.dropFirst().map { "`\($0)`" }.joined(separator: ", ")
-          let unboundedRu = chain.dropFirst().map { "«\($0)»" }.joined(separator: ", ")
+          let rootIndex = tl.ends[i].step
+          guard !reported.contains(rootIndex) else { continue }
+          reported.insert(rootIndex)
+          let sRoot = compiled.steps[rootIndex].source, sb = compiled.steps[tl.ends[j].step].source
+          let root = sRoot.id
+          let chain = tl.ends[i..<j].map { compiled.steps[$0.step].source }
+          let unbounded = chain.dropFirst().map { "`\($0.id)`" }.joined(separator: ", ")
+          let unboundedRu = chain.dropFirst().map { "«\($0.id)»" }.joined(separator: ", ")
           let b = sb.id
-          let clauses = sortClauses(([sRoot] + chain.dropFirst().compactMap { reg.step($0) } + [sb]).compactMap { $0.clause?.number })
-          var notes = chain.dropFirst().compactMap { reg.step($0) }.map {
+          let clauses = sortClauses(([sRoot] + chain.dropFirst() + [sb]).compactMap { $0.clause?.number })
+          var notes = chain.dropFirst().map {
             context.clauseNote($0.clause?.number, at: $0.idRange, "`\($0.id)` counts from it", "«\($0.id)» отсчитывается от него")
           }
           notes.append(context.clauseNote(sb.clause?.number, at: sb.idRange, "`\(b)` is due \(tz.iso(bEnd)) when detected \(tz.iso(t0))",
@@ -229,10 +239,10 @@ public struct FeasibilityRule: AnalysisRule {
   }
 }
 
-/// `1 ч 30 мин`.
-func minutes(_ seconds: Int) -> String {
+/// `1 ч 30 мин` / `1 h 30 min`.
+func minutes(_ seconds: Int, _ lang: Language = .ru) -> String {
   if seconds == Int.max || seconds == Int.min { return "∞" }
-  return russianDuration(seconds)
+  return CalendarWording.duration(seconds, lang)
 }
 
 /// Clause numbers in the act's order: "3.2" < "9" < "12".

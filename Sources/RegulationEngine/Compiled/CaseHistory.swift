@@ -1,0 +1,129 @@
+import WorkingTime
+
+/// One recorded event of a case: step `step` was completed at `at`.
+public struct CaseEvent: Sendable, Hashable {
+  /// Step index in the compiled regulation.
+  public var step: Int
+  /// Local time of the regulation's time zone.
+  public var at: LocalTimestamp
+  public var actor: String?
+  public var role: String?
+  public var department: String?
+
+  public init(step: Int, at: LocalTimestamp, actor: String? = nil, role: String? = nil, department: String? = nil) {
+    self.step = step
+    self.at = at
+    self.actor = actor
+    self.role = role
+    self.department = department
+  }
+}
+
+/// What happened in one case so far: when it was detected (and posted), and its events. A step may occur several
+/// times: rework rounds, returns to the router, co-executors one after another, a repeat message.
+public struct CaseHistory: Sendable {
+  public var detected: LocalTimestamp
+  /// When the author posted the message; `nil`: taken as the detection.
+  public var posted: LocalTimestamp?
+  /// In any order; the evaluator orders them by time (ties keep the recorded order).
+  public var events: [CaseEvent]
+
+  public init(detected: LocalTimestamp, posted: LocalTimestamp? = nil, events: [CaseEvent] = []) {
+    self.detected = detected
+    self.posted = posted
+    self.events = events
+  }
+
+  /// Event indices in time order (stable).
+  func timeOrder() -> [Int] {
+    var sorted = true
+    for i in events.indices.dropFirst() where events[i].at < events[i - 1].at {
+      sorted = false
+      break
+    }
+    if sorted { return Array(events.indices) }
+    return events.indices.sorted { (events[$0].at, $0) < (events[$1].at, $1) }
+  }
+}
+
+/// Why a deadline has no instant.
+public enum DueIssue: Sendable, Hashable {
+  /// The act states there is none (`none:` with its reason) or the file gives none.
+  case noDeadline(reason: String?)
+  /// The step has deadline rules, but none applies to this incident.
+  case noRuleApplies
+  /// Counted from a step that has no deadline and no recorded time.
+  case anchorUnknown(step: Int)
+  /// Counted from (or capped by) a deadline that cannot be computed.
+  case referenceUnknown(DeadlineReference)
+  /// Falls outside the production calendar's years.
+  case outsideCalendar(CivilDate)
+  /// Deadlines that refer to each other in a circle.
+  case cycle
+}
+
+/// A deadline: its instant, or why there is none.
+public struct Due: Sendable, Hashable {
+  public var instant: LocalTimestamp?
+  public var issue: DueIssue?
+
+  public init(_ instant: LocalTimestamp) {
+    self.instant = instant
+    issue = nil
+  }
+  public init(issue: DueIssue) {
+    instant = nil
+    self.issue = issue
+  }
+}
+
+/// The verdict on one recorded event: the deadline it had and whether it was met.
+public struct EventVerdict: Sendable, Hashable {
+  /// Index into `CaseHistory.events`.
+  public var event: Int
+  public var step: Int
+  /// 1 the first time this step occurs in the case, 2 the second, …
+  public var occurrence: Int
+  public var due: Due
+  public var clause: String?
+  /// Positive: late by that many seconds of elapsed time; zero or negative: on time.
+  public var lateBySeconds: Int
+  /// The same, counted in the working time of the step's role.
+  public var lateByWorkingSeconds: Int
+  /// Recorded before the case was detected.
+  public var beforeDetection: Bool
+
+  public var isLate: Bool { lateBySeconds > 0 }
+}
+
+/// The verdict on an overall limit.
+public struct LimitVerdict: Sendable, Hashable {
+  public var limit: Int
+  public var due: Due
+  /// The first completion of the limit's `until` step, if recorded.
+  public var reachedAt: LocalTimestamp?
+  public var lateBySeconds: Int?
+  public var lateByWorkingSeconds: Int?
+  public var clause: String?
+}
+
+/// A deadline in force for a step not done yet.
+public struct DueStep: Sendable, Hashable {
+  public var step: Int
+  public var occurrence: Int
+  public var due: Due
+  public var clause: String?
+}
+
+/// A case history replayed through the regulation.
+public struct CaseEvaluation: Sendable {
+  /// One per recorded event, in time order.
+  public var events: [EventVerdict]
+  /// One per limit that applies.
+  public var limits: [LimitVerdict]
+  /// What may come next (successors of the latest event, or the entries), sorted by due (unknown last).
+  public var pending: [DueStep]
+
+  /// The next deadline due.
+  public var next: DueStep? { pending.first }
+}

@@ -1,0 +1,34 @@
+import WorkingTime
+
+/// A case built event by event, asking the evaluator what is due after each: the simulator and the feasibility
+/// analysis walk cases this way. Reuses its buffers across cases (`reset`), so a run allocates nothing per case once
+/// warmed up.
+public struct CaseRun: Sendable {
+  private var replay: Replay
+
+  public init(_ plan: EvaluationPlan, detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
+    replay = Replay(plan, CaseHistory(detected: detected, posted: posted))
+  }
+
+  /// The history so far.
+  public var history: CaseHistory { replay.history }
+
+  /// Starts a new case with the same plan.
+  public mutating func reset(detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
+    replay.reset(detected: detected, posted: posted)
+  }
+
+  /// Records that `step` was completed at `at` (events may come out of time order; they are kept in time order).
+  public mutating func record(_ step: Int, at: LocalTimestamp, actor: String? = nil, department: String? = nil) {
+    replay.append(CaseEvent(step: step, at: at, actor: actor, department: department))
+  }
+
+  /// The deadline of the next occurrence of `step`.
+  public mutating func due(of step: Int) -> Due { replay.stepDue(step, at: replay.order.count) }
+
+  /// The deadline of an overall limit.
+  public mutating func limitDue(_ limit: Int) -> Due { replay.limitDue(limit, at: replay.order.count) }
+
+  /// The whole case replayed.
+  public mutating func evaluation() -> CaseEvaluation { replay.evaluation() }
+}

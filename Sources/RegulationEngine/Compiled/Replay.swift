@@ -1,0 +1,371 @@
+import WorkingTime
+
+/// The one evaluator of deadlines: replays a case history through an evaluation plan. Every client — `deadlines`,
+/// embedded tests, the feasibility analysis, the simulator, the audit, the web API — asks it.
+///
+/// Rules (docs/TIME.md, "Case histories"):
+/// - events are taken in time order (ties keep the recorded order);
+/// - an occurrence of a step counts from the latest event of any of its anchors recorded before it (`detected` and
+///   `posted` are the case's own instants); when none is recorded, from the first anchor's own deadline (a step not
+///   yet done is assumed to end at its deadline);
+/// - `before: X` counts back from X's deadline, `not_later_than: X` caps by it;
+/// - sequential co-executors with a period each: occurrence k counts from occurrence k − 1;
+/// - an overall limit counts from the first occurrence of its anchor and is met by the first occurrence of its
+///   `until` step.
+struct Replay {
+  let plan: EvaluationPlan
+  private(set) var history: CaseHistory
+  /// Event indices in time order.
+  private(set) var order: [Int]
+  /// Memoized deadlines of the current position: valid where the generation matches.
+  private var memoPosition = -1
+  private var generation = 0
+  private var stepMemo: [Due]
+  private var stepMemoGeneration: [Int]
+  private var limitMemo: [Due]
+  private var limitMemoGeneration: [Int]
+  private var depth = 0
+
+  init(_ plan: EvaluationPlan, _ history: CaseHistory) {
+    self.plan = plan
+    self.history = history
+    order = history.timeOrder()
+    stepMemo = [Due](repeating: Due(issue: .cycle), count: plan.steps.count)
+    stepMemoGeneration = [Int](repeating: -1, count: plan.steps.count)
+    limitMemo = [Due](repeating: Due(issue: .cycle), count: plan.limits.count)
+    limitMemoGeneration = [Int](repeating: -1, count: plan.limits.count)
+  }
+
+  /// Records one more event (kept in time order; after events at the same instant).
+  mutating func append(_ e: CaseEvent) {
+    history.events.append(e)
+    var lo = 0, hi = order.count
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      if history.events[order[mid]].at <= e.at { lo = mid + 1 } else { hi = mid }
+    }
+    order.insert(history.events.count - 1, at: lo)
+    memoPosition = -1
+  }
+
+  /// Starts a new case, keeping the buffers.
+  mutating func reset(detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
+    history.detected = detected
+    history.posted = posted
+    history.events.removeAll(keepingCapacity: true)
+    order.removeAll(keepingCapacity: true)
+    memoPosition = -1
+  }
+
+  // MARK: - Facts of the history
+
+  private func event(_ q: Int) -> CaseEvent { history.events[order[q]] }
+
+  /// The latest recorded completion of `step` among the first `p` events in time order.
+  func latest(_ step: Int, before p: Int) -> LocalTimestamp? {
+    var q = p - 1
+    while q >= 0 {
+      let e = event(q)
+      if e.step == step { return e.at }
+      q -= 1
+    }
+    return nil
+  }
+
+  /// The first recorded completion of `step`.
+  func first(_ step: Int) -> LocalTimestamp? {
+    for q in order.indices where event(q).step == step { return event(q).at }
+    return nil
+  }
+
+  /// How many times `step` occurs among the first `p` events.
+  func occurrences(_ step: Int, before p: Int) -> Int {
+    var n = 0
+    for q in 0..<p where event(q).step == step { n += 1 }
+    return n
+  }
+
+  // MARK: - Deadlines
+
+  private mutating func memoReset(_ p: Int) {
+    guard memoPosition != p else { return }
+    memoPosition = p
+    generation += 1
+  }
+
+  /// The deadline of the occurrence of `step` that follows the first `p` events.
+  mutating func stepDue(_ step: Int, at p: Int) -> Due {
+    var none: [DeadlineFact]? = nil
+    return stepDue(step, at: p, facts: &none)
+  }
+
+  mutating func stepDue(_ step: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
+    if facts == nil {
+      memoReset(p)
+      if stepMemoGeneration[step] == generation { return stepMemo[step] }
+    }
+    guard depth < 48 else { return Due(issue: .cycle) }
+    depth += 1
+    defer { depth -= 1 }
+    let due: Due
+    switch plan.steps[step] {
+    case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
+    case .noDeadline(let reason):
+      due = Due(issue: .noDeadline(reason: reason))
+      facts?.append(.noDeadline(reason: reason))
+    case .rule(let rule):
+      if facts != nil, plan.stepClock[step] != 0, let role = plan.stepRoles[step] {
+        facts!.append(.roleSchedule(role: role, plan.clock(ofStep: step).working.schedule))
+      }
+      due = ruleDue(rule, clock: plan.clock(ofStep: step), anchoring: .latest(chain: plan.chains[step] ? step : nil),
+        at: p, facts: &facts)
+    }
+    if facts == nil {
+      stepMemo[step] = due
+      stepMemoGeneration[step] = generation
+    }
+    return due
+  }
+
+  /// The due instant of a limit, after the first `p` events.
+  mutating func limitDue(_ limit: Int, at p: Int) -> Due {
+    var none: [DeadlineFact]? = nil
+    return limitDue(limit, at: p, facts: &none)
+  }
+
+  mutating func limitDue(_ limit: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
+    if facts == nil {
+      memoReset(p)
+      if limitMemoGeneration[limit] == generation { return limitMemo[limit] }
+    }
+    guard depth < 48 else { return Due(issue: .cycle) }
+    depth += 1
+    defer { depth -= 1 }
+    let due: Due
+    switch plan.limits[limit] {
+    case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
+    case .noDeadline(let reason): due = Due(issue: .noDeadline(reason: reason))
+    case .rule(let rule): due = ruleDue(rule, clock: plan.mainClock, anchoring: .first, at: p, facts: &facts)
+    }
+    if facts == nil {
+      limitMemo[limit] = due
+      limitMemoGeneration[limit] = generation
+    }
+    return due
+  }
+
+  /// The due instant of a duty, after the first `p` events.
+  mutating func dutyDue(_ rule: CompiledRule, at p: Int, facts: inout [DeadlineFact]?) -> Due {
+    ruleDue(rule, clock: plan.mainClock, anchoring: .latest(chain: nil), at: p, facts: &facts)
+  }
+
+  mutating func referenceDue(_ r: DeadlineReference, at p: Int) -> Due {
+    switch r {
+    case .step(let s): stepDue(s, at: p)
+    case .limit(let l): limitDue(l, at: p)
+    }
+  }
+
+  enum Anchoring {
+    /// Steps: the latest recorded anchor before the occurrence; `chain`: the step whose previous occurrence is an
+    /// anchor too (sequential co-executors).
+    case latest(chain: Int?)
+    /// Limits: the first recorded occurrence of the anchor.
+    case first
+  }
+
+  private mutating func ruleDue(
+    _ rule: CompiledRule, clock: TimeContext, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+  ) -> Due {
+    var due: LocalTimestamp
+    do {
+      if let b = rule.before {
+        let ref = referenceDue(b, at: p)
+        guard let refDue = ref.instant else {
+          facts?.append(.referenceUnknown(b))
+          return Due(issue: .referenceUnknown(b))
+        }
+        due = try clock.due(before: refDue, period: rule.period)
+        if facts != nil {
+          facts!.append(.start(.reference(b), refDue))
+          facts! += clock.explain(before: refDue, period: rule.period, due: due).map { .time($0) }
+        }
+      } else {
+        guard let (start, how) = anchor(rule, anchoring: anchoring, at: p) else {
+          let missing = rule.anchors.first.flatMap { a -> Int? in if case .step(let s) = a { s } else { nil } }
+          facts?.append(.noStart(missing ?? 0))
+          // The start is unknown, but the cap still bounds it ("… но не позднее срока, предусмотренного пунктом 11").
+          if let cap = rule.notLaterThan, let c = referenceDue(cap, at: p).instant {
+            facts?.append(.cap(cap, c, applied: true))
+            facts?.append(.due(c))
+            return Due(c)
+          }
+          return Due(issue: .anchorUnknown(step: missing ?? 0))
+        }
+        due = try clock.due(from: start, period: rule.period)
+        var repeats = 0
+        // A projection of sequential co-executors who have not started: the step ends when the last one is done.
+        if case .latest(let chain?) = anchoring, how != .previousCoExecutor, plan.profile.coExecutors > 1,
+          occurrences(chain, before: p) == 0
+        {
+          repeats = plan.profile.coExecutors - 1
+          for _ in 0..<repeats { due = try clock.due(from: due, period: rule.period) }
+        }
+        if facts != nil {
+          facts!.append(.start(how, start))
+          facts! += clock.explain(from: start, period: rule.period, due: due).map { .time($0) }
+          if repeats > 0 { facts!.append(.coExecutorsInTurn(count: repeats + 1, due: due)) }
+        }
+      }
+    } catch {
+      if case .outsideCalendar(let date, _) = error as? WorkingTimeError {
+        facts?.append(.outsideCalendar(date))
+        return Due(issue: .outsideCalendar(date))
+      }
+      return Due(issue: .cycle)
+    }
+    if let cap = rule.notLaterThan {
+      let capDue = referenceDue(cap, at: p)
+      if let c = capDue.instant {
+        let applied = c < due
+        facts?.append(.cap(cap, c, applied: applied))
+        if applied { due = c }
+      }
+    }
+    if facts != nil {
+      if let a = rule.source.assumption { facts!.append(.assumption(a.text)) }
+      facts!.append(.due(due))
+    }
+    return Due(due)
+  }
+
+  /// The instant a rule counts from, and how it was chosen; `nil` when it cannot be known.
+  private mutating func anchor(_ rule: CompiledRule, anchoring: Anchoring, at p: Int) -> (LocalTimestamp, StartFact)? {
+    var best: (LocalTimestamp, StartFact)?
+    func consider(_ t: LocalTimestamp, _ how: StartFact) {
+      if best.map({ t > $0.0 }) ?? true { best = (t, how) }
+    }
+    if rule.anchors.isEmpty { consider(history.detected, .detected) }
+    for a in rule.anchors {
+      switch a {
+      case .detected: consider(history.detected, .detected)
+      case .posted: consider(history.posted ?? history.detected, history.posted == nil ? .postedAsDetected : .posted)
+      case .step(let s):
+        switch anchoring {
+        case .latest: if let t = latest(s, before: p) { consider(t, .stepDone(s)) }
+        case .first: if let t = first(s) { consider(t, .stepDone(s)) }
+        }
+      }
+    }
+    if case .latest(let chain?) = anchoring, let t = latest(chain, before: p) { consider(t, .previousCoExecutor) }
+    if let best { return best }
+    // Nothing recorded: the first anchor step is assumed to end at its own deadline.
+    guard case .step(let s)? = rule.anchors.first, let projected = stepDue(s, at: p).instant else { return nil }
+    return (projected, .stepDue(s))
+  }
+
+  // MARK: - Whole cases
+
+  mutating func evaluation() -> CaseEvaluation {
+    var verdicts: [EventVerdict] = []
+    verdicts.reserveCapacity(order.count)
+    let tz = plan.mainClock.timeZone
+    for q in order.indices {
+      let e = event(q)
+      guard plan.steps.indices.contains(e.step) else { continue }
+      let due = stepDue(e.step, at: q)
+      var late = 0, lateWorking = 0
+      if let d = due.instant {
+        late = tz.utc(from: e.at) - tz.utc(from: d)
+        lateWorking = (try? plan.clock(ofStep: e.step).working.workingSeconds(from: d, to: e.at)) ?? late
+      }
+      verdicts.append(EventVerdict(event: order[q], step: e.step, occurrence: occurrences(e.step, before: q) + 1,
+        due: due, clause: plan.rule(ofStep: e.step)?.clause, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
+        beforeDetection: e.at < history.detected))
+    }
+    var limits: [LimitVerdict] = []
+    for l in plan.limits.indices {
+      guard let rule = plan.rule(ofLimit: l) else { continue }
+      let due = limitDue(l, at: order.count)
+      let reached = first(plan.limitUntil[l])
+      var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: rule.clause)
+      if let d = due.instant, let r = reached {
+        v.lateBySeconds = tz.utc(from: r) - tz.utc(from: d)
+        v.lateByWorkingSeconds = (try? plan.mainClock.working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
+      }
+      limits.append(v)
+    }
+    let last = order.last.map { history.events[$0].step }
+    let candidates = last.map { plan.successors[$0] } ?? plan.entries
+    var pending: [DueStep] = []
+    for s in candidates where plan.applies(s) {
+      pending.append(DueStep(step: s, occurrence: occurrences(s, before: order.count) + 1,
+        due: stepDue(s, at: order.count), clause: plan.rule(ofStep: s)?.clause))
+    }
+    pending.sort { a, b in
+      switch (a.due.instant, b.due.instant) {
+      case (let x?, let y?): return x < y
+      case (_?, nil): return true
+      default: return false
+      }
+    }
+    return CaseEvaluation(events: verdicts, limits: limits, pending: pending)
+  }
+
+  /// Every deadline as `deadlines` shows it.
+  mutating func projection(explain: Bool) -> [ProjectedDeadline] {
+    var out: [ProjectedDeadline] = []
+    func facts() -> [DeadlineFact]? { explain ? [] : nil }
+    for s in plan.steps.indices {
+      switch plan.steps[s] {
+      case .notApplicable, .noRuleApplies: continue
+      default: break
+      }
+      var recorded = false
+      for q in order.indices where event(q).step == s {
+        recorded = true
+        var f = facts()
+        let due = stepDue(s, at: q, facts: &f)
+        out.append(ProjectedDeadline(element: .step(s), occurrence: occurrences(s, before: q) + 1, due: due,
+          rule: plan.rule(ofStep: s), actual: event(q).at, facts: f ?? []))
+      }
+      if !recorded {
+        var f = facts()
+        let due = stepDue(s, at: order.count, facts: &f)
+        out.append(ProjectedDeadline(element: .step(s), occurrence: 1, due: due, rule: plan.rule(ofStep: s),
+          actual: nil, facts: f ?? []))
+      }
+    }
+    for l in plan.limits.indices {
+      guard let rule = plan.rule(ofLimit: l) else { continue }
+      var f = facts()
+      let due = limitDue(l, at: order.count, facts: &f)
+      out.append(ProjectedDeadline(element: .limit(l), occurrence: 1, due: due, rule: rule,
+        actual: first(plan.limitUntil[l]), facts: f ?? []))
+    }
+    for d in plan.duties.indices {
+      guard case .rule(let rule) = plan.duties[d] else { continue }
+      var f = facts()
+      let due = dutyDue(rule, at: order.count, facts: &f)
+      out.append(ProjectedDeadline(element: .duty(d), occurrence: 1, due: due, rule: rule, actual: nil, facts: f ?? []))
+    }
+    return out
+  }
+}
+
+/// One deadline of an incident as `deadlines` shows it.
+public struct ProjectedDeadline: Sendable {
+  public enum Element: Sendable, Hashable {
+    case step(Int), limit(Int), duty(Int)
+  }
+  public var element: Element
+  /// Which occurrence of the step (1 unless it was recorded several times).
+  public var occurrence: Int
+  public var due: Due
+  /// The rule that gave it (`nil`: the act gives none).
+  public var rule: CompiledRule?
+  /// The recorded completion, if any.
+  public var actual: LocalTimestamp?
+  /// How it was derived (empty unless explained).
+  public var facts: [DeadlineFact]
+}
