@@ -67,7 +67,8 @@ log="Fuzz/.build/logs/$target.log"
 mkdir -p "$(dirname "$log")"
 echo "fuzzing $target ($config build) for $seconds s; log: $log" >&2
 set +e
-FUZZ_CHECK_SECONDS=${FUZZ_CHECK_SECONDS:-5} "$binary" "$corpus" "$seed_dir" \
+# SWIFT_BACKTRACE=enable=no: the Swift runtime's own crash handler would exit before libFuzzer saves the input.
+SWIFT_BACKTRACE=enable=no FUZZ_CHECK_SECONDS=${FUZZ_CHECK_SECONDS:-5} "$binary" "$corpus" "$seed_dir" \
   -dict=Fuzz/reglament.dict -max_len="$max_len" -max_total_time="$seconds" -timeout=30 \
   -rss_limit_mb=256 -malloc_limit_mb=200 -print_final_stats=1 \
   -artifact_prefix="Fuzz/crashes/$target-" "$@" >"$log" 2>&1

@@ -43,6 +43,7 @@ enum YAMLReader {
     var root: YAMLTree?
     var documents = 0
     var budget = limits.maxNodes
+    let marks = MarkConverter(bytes)
 
     func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
       p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
@@ -70,11 +71,11 @@ enum YAMLReader {
     while true {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else {
-        diagnostics.append(syntaxDiagnostic(parser, path: path, bytes: bytes))
+        diagnostics.append(syntaxDiagnostic(parser, path: path, bytes: bytes, marks: marks))
         return (nil, diagnostics)
       }
       defer { yaml_event_delete(&event) }
-      let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+      let (line, column) = marks.position(event.start_mark)
       switch event.type {
       case YAML_STREAM_END_EVENT:
         if documents == 0 || root == nil {
@@ -197,13 +198,17 @@ enum YAMLReader {
     return kept
   }
 
-  static func syntaxDiagnostic(_ parser: yaml_parser_t, path: String, bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic {
+  static func syntaxDiagnostic(
+    _ parser: yaml_parser_t, path: String, bytes: UnsafeBufferPointer<UInt8>, marks: MarkConverter
+  ) -> Diagnostic {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) } ?? ""
     var line = Int(parser.problem_mark.line) + 1, column = Int(parser.problem_mark.column) + 1
     if parser.error == YAML_READER_ERROR {
       // The reader (control characters, bad encoding) gives a byte offset, not a mark.
       (line, column) = position(ofByte: Int(parser.problem_offset), in: bytes)
+    } else if marks.needed {
+      (line, column) = marks.position(parser.problem_mark)
     } else {
       (line, column) = clampedToText(line: line, column: column, bytes: bytes)
     }
@@ -277,5 +282,50 @@ enum YAMLReader {
     ]
     for (en, ru) in table where problem.hasPrefix(en) { return ru + problem.dropFirst(en.count) }
     return problem
+  }
+}
+
+/// libyaml counts lines at `\r`, U+0085, U+2028 and U+2029 too; a diagnostic's line is a line of the file as editors
+/// and the excerpt show it (ended by `\n` only). When the text has such a break, marks are converted through their
+/// character index; otherwise libyaml's line and column are already right and cost nothing.
+struct MarkConverter {
+  let needed: Bool
+  /// Character (Unicode scalar) offset at which each `\n`-line starts.
+  private let lineStarts: [Int]
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var needed = false
+    for i in bytes.indices {
+      let b = bytes[i]
+      if b == 0x0D, i + 1 == bytes.count || bytes[i + 1] != 0x0A { needed = true; break }
+      if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 { needed = true; break }
+      if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+        needed = true
+        break
+      }
+    }
+    self.needed = needed
+    var starts = [0]
+    if needed {
+      var scalar = 0
+      for b in bytes where b & 0xC0 != 0x80 {
+        scalar += 1
+        if b == 0x0A { starts.append(scalar) }
+      }
+    }
+    lineStarts = starts
+  }
+
+  /// 1-based line and column of a mark.
+  func position(_ mark: yaml_mark_t) -> (Int, Int) {
+    guard needed else { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+    let index = Int(mark.index)
+    var lo = 0, hi = lineStarts.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if lineStarts[mid] <= index { lo = mid + 1 } else { hi = mid }
+    }
+    let line = max(lo, 1)
+    return (line, index - lineStarts[line - 1] + 1)
   }
 }

@@ -165,3 +165,22 @@ extension HardeningTests {
     }
   }
 }
+
+extension HardeningTests {
+  /// libYAML also breaks lines at a lone CR, NEL (U+0085), LS and PS (U+2028/9); diagnostics are placed on the file's
+  /// own lines (ended by LF), where the excerpt can show them. Found by the fuzzer: `wrong-type at 2:2` in a one-line
+  /// file.
+  @Test func otherLineBreaksDoNotMoveLocations() {
+    for separator in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+      let text = "reglament: 1\(separator)act: 5\nroles: x\n"
+      let d = RegulationParser.parse(text: text, path: "f.yaml").diagnostics
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+      #expect(!d.isEmpty)
+      for diagnostic in d {
+        #expect(diagnostic.range.start.line <= lines, "\(separator.unicodeScalars.first!.value): \(diagnostic.range.start)")
+      }
+      let act = d.first { $0.message.en.contains("`act`") }
+      #expect(act.map { ($0.range.start.line, $0.range.start.column) } ?? (0, 0) == (1, 19), "\(d.map(\.message.en))")
+    }
+  }
+}
