@@ -4,15 +4,16 @@
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]
 #
 # TARGET: regulation (YAML reader, validator, model builder, reference checker), check (the whole `check` pipeline
-# with analysis, embedded tests and every reporter; an input slower than FUZZ_CHECK_SECONDS, default 5, counts as a
-# crash) or values (amounts, clock times and ranges, dates, date-times, weekdays). `all` runs each for SECONDS.
+# with analysis, embedded tests and every reporter; an input over FUZZ_CHECK_SECONDS of CPU time, default 5 in a
+# release build and 60 in a debug one, counts as a crash) or values (amounts, clock times and ranges, dates,
+# date-times, weekdays). `all` runs each for SECONDS.
 #
 # Builds Fuzz/ (its own package) with -sanitize=fuzzer: FUZZ_CONFIG=debug (default: quick to build) or release
-# (slow to build, ~10x more executions per second: use it for long campaigns). Seeds: regulations/, the invalid-file
-# corpus and Fuzz/Corpus/; the growing corpus is kept in
-# Fuzz/.build/corpus/TARGET. Limits per input: 30 s of wall time (libFuzzer -timeout; FuzzCheck also aborts past FUZZ_CHECK_SECONDS of CPU time), 256 MB resident (-rss_limit_mb) and a
-# 200 MB single allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits
-# 1; the last libFuzzer lines (executions, cov, ft) are printed either way. Replay one input:
+# (slow to build, several times more executions per second: use it for long campaigns). Seeds: regulations/, the
+# invalid-file corpus and Fuzz/Corpus/; the growing corpus is kept in Fuzz/.build/corpus/TARGET. Limits per input:
+# FUZZ_TIMEOUT (default 60) s of wall time (libFuzzer -timeout), 256 MB resident (-rss_limit_mb), 200 MB in one
+# allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits 1; the last
+# libFuzzer lines (executions, cov, ft) are printed either way. Replay one input:
 #   Fuzz/.build/debug/FuzzCheck Fuzz/crashes/check-crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,8 +69,8 @@ mkdir -p "$(dirname "$log")"
 echo "fuzzing $target ($config build) for $seconds s; log: $log" >&2
 set +e
 # SWIFT_BACKTRACE=enable=no: the Swift runtime's own crash handler would exit before libFuzzer saves the input.
-SWIFT_BACKTRACE=enable=no FUZZ_CHECK_SECONDS=${FUZZ_CHECK_SECONDS:-5} "$binary" "$corpus" "$seed_dir" \
-  -dict=Fuzz/reglament.dict -max_len="$max_len" -max_total_time="$seconds" -timeout=30 \
+SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$seed_dir" \
+  -dict=Fuzz/reglament.dict -max_len="$max_len" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" \
   -rss_limit_mb=256 -malloc_limit_mb=200 -print_final_stats=1 \
   -artifact_prefix="Fuzz/crashes/$target-" "$@" >"$log" 2>&1
 status=$?
