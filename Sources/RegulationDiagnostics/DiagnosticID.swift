@@ -40,6 +40,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
   case aliasCollision = "alias-collision"
   case calendarCoverage = "calendar-coverage"
   case unknownAcknowledgement = "unknown-acknowledgement"
+  case noSteps = "no-steps"
   // Embedded tests
   case testFailed = "test-failed"
   // Output
@@ -53,7 +54,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .reworkLimit, .implicitClock, .calendarCoverage, .tooManyDiagnostics: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
       .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
-      .unknownAcknowledgement:
+      .unknownAcknowledgement, .noSteps:
       .warning
     default: .error
     }
@@ -105,6 +106,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .calendarCoverage: .init(en: "The production calendar does not cover the act's dates.", ru: "Производственный календарь не покрывает даты акта.")
     case .unknownAcknowledgement:
       .init(en: "An acknowledgement matches no finding.", ru: "Признание не относится ни к одной находке.")
+    case .noSteps: .init(en: "The file declares no steps: no deadline can be computed.", ru: "В файле нет шагов: сроки вычислить нельзя.")
     case .testFailed: .init(en: "An embedded test failed.", ru: "Встроенный тест не прошёл.")
     case .tooManyDiagnostics:
       .init(en: "More findings than are shown for one file.", ru: "Находок в файле больше, чем показано.")
