@@ -225,7 +225,8 @@ struct ModelBuilder {
       for d in days { perDay[d] = range }
     }
     let breaks = list(n, "breaks").compactMap { $0.scalarText.flatMap { ClockRange(text: $0) } }
-    let shortening = Int(text(n, "pre_holiday_shortening_minutes") ?? "60") ?? 60
+    // Out-of-range values were reported by the validator; the model keeps a value that cannot overflow.
+    let shortening = min(max(Int(text(n, "pre_holiday_shortening_minutes") ?? "60") ?? 60, 0), 24 * 60)
     return WorkingSchedule(name: name, hours: perDay, breaks: breaks, preHolidayShortening: shortening * 60)
   }
 
