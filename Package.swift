@@ -37,7 +37,8 @@ let package = Package(
       dependencies: ["RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime"]),
     .testTarget(
       name: "RegulationSimulationTests",
-      dependencies: ["RegulationSimulation", "RegulationParser", "RegulationModel", "RegulationEngine", "WorkingTime", "TestSupport"]),
+      dependencies: ["RegulationSimulation", "RegulationParser", "RegulationModel", "RegulationEngine", "WorkingTime", "TestSupport",
+        "RegulationConformance"]),  // simulation: a simulated trace audited by the audit
     // Audit (issue 10): streaming log importers, replay through the engine, conformance reports.
     .target(
       name: "RegulationConformance",

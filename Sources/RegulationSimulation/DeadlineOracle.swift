@@ -17,11 +17,15 @@ final class DeadlineOracle: Sendable {
     var limits: [(limit: Int, due: LocalTimestamp, reachedAt: LocalTimestamp?)]
   }
 
-  /// `profiles`: category ids and kind of each incident profile the scenario generates.
-  init(regulation: Regulation, clocks: RegulationClocks, profiles: [(categories: [String], kind: String?)]) throws {
+  /// `profiles`: category ids, kind and channel of each incident profile the scenario generates.
+  init(regulation: Regulation, clocks: RegulationClocks,
+    profiles: [(categories: [String], kind: String?, channel: String?)]) throws
+  {
     let compiled = CompiledRegulation(regulation, clocks: clocks)
     self.compiled = compiled
-    plans = try profiles.map { p in compiled.plan(try compiled.profile(categories: p.categories, kind: p.kind)) }
+    plans = try profiles.map { p in
+      compiled.plan(try compiled.profile(categories: p.categories, kind: p.kind, channel: p.channel))
+    }
     limits = compiled.limits.map { ($0.id, $0.until) }
   }
 
@@ -29,6 +33,13 @@ final class DeadlineOracle: Sendable {
     CaseHistory(detected: LocalTimestamp(seconds: detected),
       events: events.map { CaseEvent(step: $0.step, at: LocalTimestamp(seconds: $0.at)) })
   }
+
+  /// A case run of a profile: the simulator records each completed step in it and asks what is due, so every case is
+  /// evaluated once, event by event, with buffers reused from case to case.
+  func run(profile: Int) -> CaseRun { CaseRun(plans[profile], detected: LocalTimestamp(seconds: 0)) }
+
+  /// Whether an overall limit applies to a profile.
+  func limitApplies(profile: Int, limit: Int) -> Bool { plans[profile].rule(ofLimit: limit) != nil }
 
   /// Whether a step's condition holds for a profile.
   func applies(profile: Int, step: Int) -> Bool { plans[profile].applies(step) }

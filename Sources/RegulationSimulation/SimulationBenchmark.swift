@@ -95,16 +95,42 @@ public enum SimulationBenchmark {
     return SimulationRunner.run(models, options: o)
   }
 
+  /// CPU seconds used by the process so far (all threads): with the wall time, tells a run that scales but found no
+  /// idle core (same CPU, less wall) from one that contends (more CPU on two threads than on one).
+  static func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
+
+  /// CPU seconds used by finished child processes (the peer's Python).
+  static func childCPUSeconds() -> Double {
+    var u = rusage()
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+  }
+
+  /// The 1-, 5- and 15-minute load averages of the machine (a shared machine's numbers mean little without them).
+  static func loadAverage() -> [Double] {
+    var l = [Double](repeating: 0, count: 3)
+    return getloadavg(&l, 3) == 3 ? l.map { SimulationReport.round($0, 2) } : []
+  }
+
   public static func run(repositoryRoot: String, peerPython: String?, regionRegulation: Regulation?) -> JSONValue {
     var out: [(String, JSONValue)] = []
+    out.append(("load_average_at_start", .array(loadAverage().map { .double($0) })))
     // The peer's model: 100 000 incidents in one replication (about 5.7 simulated years at 2 an hour).
     let peerReg = RegulationParser.parse(text: peerRegulation, path: "peer.yaml").regulation!
     let peerModels = compile(peerReg, peerScenario(days: 2090))
+    let cpuStart = cpuSeconds()
     let one = timed(peerModels, runs: 1, jobs: 1)
+    let cpu = cpuSeconds() - cpuStart
     let b = one.base
     let rate = Double(b.simulated) / one.wallSeconds
     out.append(("reglament_peer_model", .object([
       ("incidents", .int(b.simulated)), ("wall_s", .double(SimulationReport.round(one.wallSeconds, 3))),
+      ("cpu_s", .double(SimulationReport.round(cpu, 3))),
+      ("incidents_per_cpu_s", .double(SimulationReport.round(Double(b.simulated) / cpu, 1))),
       ("incidents_per_s", .double(SimulationReport.round(rate, 1))),
       ("events_per_s", .double(SimulationReport.round(Double(b.events) / one.wallSeconds, 1))),
       ("frac_over_sla", .double(SimulationReport.round(b.lateShare.mean, 4))),
@@ -118,9 +144,11 @@ public enum SimulationBenchmark {
       let pipe = Pipe()
       p.standardOutput = pipe
       do {
+        let childStart = childCPUSeconds()
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let childCPU = childCPUSeconds() - childStart
         let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         out.append(("peer_simpy_raw", .string(line)))
         if let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -128,6 +156,14 @@ public enum SimulationBenchmark {
         {
           out.append(("peer_incidents_per_s", .double(peerRate)))
           out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
+          // On a shared machine each process gets what the others leave: incidents per CPU second compare the
+          // work itself (the peer's CPU includes starting Python and importing SimPy, a fraction of a second).
+          if let n = obj["target"] as? Int, childCPU > 0 {
+            let peerPerCPU = Double(n) / childCPU
+            out.append(("peer_cpu_s", .double(SimulationReport.round(childCPU, 3))))
+            out.append(("peer_incidents_per_cpu_s", .double(SimulationReport.round(peerPerCPU, 1))))
+            out.append(("ratio_per_cpu_s", .double(SimulationReport.round(Double(b.simulated) / cpu / peerPerCPU, 2))))
+          }
         }
       } catch {
         out.append(("peer_error", .string("\(error)")))
@@ -135,24 +171,34 @@ public enum SimulationBenchmark {
     }
     // Speed-up: 4 replications of a year of the peer's model on 1 thread and on 2.
     let year = compile(peerReg, peerScenario(days: 365))
-    let serial = timed(year, runs: 4, jobs: 1), parallel = timed(year, runs: 4, jobs: 2)
+    let cpu0 = cpuSeconds()
+    let serial = timed(year, runs: 4, jobs: 1)
+    let cpu1 = cpuSeconds()
+    let parallel = timed(year, runs: 4, jobs: 2)
+    let cpu2 = cpuSeconds()
     out.append(("speedup_1_to_2_threads", .object([
       ("runs", .int(4)), ("wall_s_1", .double(SimulationReport.round(serial.wallSeconds, 3))),
       ("wall_s_2", .double(SimulationReport.round(parallel.wallSeconds, 3))),
+      ("cpu_s_1", .double(SimulationReport.round(cpu1 - cpu0, 3))),
+      ("cpu_s_2", .double(SimulationReport.round(cpu2 - cpu1, 3))),
       ("speedup", .double(SimulationReport.round(serial.wallSeconds / parallel.wallSeconds, 2))),
       ("identical_output", .bool(SimulationReport(serial).json().serialized() == SimulationReport(parallel).json().serialized())),
     ])))
     if let regionRegulation {
       let models = compile(regionRegulation, regionScenario(perDay: 1100))
+      let qCPU = cpuSeconds()
       let q = timed(models, runs: 1, jobs: 1)
+      let qCPUUsed = cpuSeconds() - qCPU
       out.append(("quarter_region_real_calendar", .object([
         ("regulation", .string(regionRegulation.act.id)),
         ("incidents", .int(q.base.simulated)), ("wall_s", .double(SimulationReport.round(q.wallSeconds, 3))),
+        ("cpu_s", .double(SimulationReport.round(qCPUUsed, 3))),
         ("incidents_per_s", .double(SimulationReport.round(Double(q.base.simulated) / q.wallSeconds, 1))),
         ("late_share", .double(SimulationReport.round(q.base.lateShare.mean, 4))),
         ("utilisation", .object(q.base.roleIDs.indices.map { (q.base.roleIDs[$0], .double(SimulationReport.round(q.base.utilisation(role: $0), 3))) })),
       ])))
     }
+    out.append(("load_average_at_end", .array(loadAverage().map { .double($0) })))
     return .object(out)
   }
 }

@@ -20,9 +20,13 @@ public final class SimulationModel: Sendable {
     var substitutes: Int
   }
 
+  /// One incident profile: an entry of the category × kind mix (`mix`) on one channel (`channel`); profile index =
+  /// mix × channel count + channel.
   struct Profile: Sendable {
     var categories: [String]
     var kind: String?
+    var channel: String?
+    /// Share of the category × kind entry (the channel is drawn apart).
     var share: Double
     /// Index of the category mix entry (for the late share by category).
     var categoryChoice: Int
@@ -43,6 +47,9 @@ public final class SimulationModel: Sendable {
   let stepCoExecution: [UInt8]
   let mainTable: Int
   let profiles: [Profile]
+  /// Channels of the mix (1 when the scenario gives none) and their cumulative shares.
+  let channelCount: Int
+  let channelCumulative: [Double]
   /// Per profile, per step: whether the step applies (its condition holds).
   let applies: [[Bool]]
   /// Names of the category mix entries (`ordinary+important`).
@@ -111,14 +118,25 @@ public final class SimulationModel: Sendable {
       scenario.arrivals.categories.isEmpty ? [([], 1)] : scenario.arrivals.categories.map { ($0.names, $0.share) }
     let kinds: [(name: String?, share: Double)] =
       scenario.arrivals.kinds.isEmpty ? [(nil, 1)] : scenario.arrivals.kinds.map { ($0.names.first, $0.share) }
+    // Channels: rules with `when: {channel: …}` apply in simulation as in `reglament deadlines`.
+    let channels: [(name: String?, share: Double)] =
+      scenario.arrivals.channels.isEmpty ? [(nil, 1)] : scenario.arrivals.channels.map { ($0.names.first, $0.share) }
     var profiles: [Profile] = []
     for (ci, c) in cats.enumerated() {
-      for k in kinds { profiles.append(Profile(categories: c.names, kind: k.name, share: c.share * k.share, categoryChoice: ci)) }
+      for k in kinds {
+        for ch in channels {
+          profiles.append(Profile(categories: c.names, kind: k.name, channel: ch.name, share: c.share * k.share,
+            categoryChoice: ci))
+        }
+      }
     }
     self.profiles = profiles
+    channelCount = channels.count
+    var acc = 0.0
+    channelCumulative = channels.map { acc += $0.share; return acc }
     categoryNames = cats.map { $0.names.isEmpty ? "all" : $0.names.joined(separator: "+") }
     do {
-      oracle = try DeadlineOracle(regulation: regulation, clocks: clocks, profiles: profiles.map { ($0.categories, $0.kind) })
+      oracle = try DeadlineOracle(regulation: regulation, clocks: clocks, profiles: profiles.map { ($0.categories, $0.kind, $0.channel) })
     } catch let e as EngineError {
       throw SimulationError(en: e.en, ru: e.ru)
     } catch {

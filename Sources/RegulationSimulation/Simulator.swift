@@ -1,4 +1,5 @@
 import Foundation
+import RegulationEngine
 import RegulationModel
 import WorkingTime
 
@@ -7,7 +8,8 @@ import WorkingTime
 /// People take work only in their own working time (their table: the regulation's schedule for the role, a shift, or
 /// round the clock); a task needs a number of *working* seconds, so work in progress stops at the close of business
 /// and resumes at the next opening, over nights, weekends and holidays. Deadlines come from the engine through
-/// `DeadlineOracle`. Random numbers: arrivals and absences from streams of (seed, replication); every draw of a case
+/// `DeadlineOracle`: each case has a `CaseRun` of the engine (pooled per profile, buffers reused) in which every
+/// completed step is recorded once, after asking the deadline of that occurrence. Random numbers: arrivals and absences from streams of (seed, replication); every draw of a case
 /// (its profile, durations, branches) from the case's own stream of (seed, replication, case number), a fixed number
 /// of draws per visit: so variants see the same incidents and the same draws (common random numbers).
 struct Simulator {
@@ -24,15 +26,28 @@ struct Simulator {
   struct Case {
     var number = 0
     var profile = 0
+    /// Index of the case's engine run in `runs`.
+    var run: Int32 = 0
     var detected = 0
     var counted = false
     var excluded = false
     var isRepeat = false
+    /// A step done after its deadline so far.
+    var late = false
     var rng = SplitMix64(seed: 0)
-    var events: [(step: Int, at: Int)] = []
+    /// The latest deadline of a recorded event (Int.min: none).
+    var maxDue = Int.min
     var firstReply = -1
     var pending = 0
     var reworks = 0
+  }
+
+  /// A branch of the flow with its outcome as a code (no string comparisons on the hot path).
+  struct Branch {
+    enum Outcome: UInt8 { case other, rework, interim, excluded }
+    var outcome: Outcome
+    var target: Int
+    var probability: Double
   }
 
   struct Server {
@@ -44,7 +59,13 @@ struct Simulator {
   }
 
   struct RoleState {
-    var servers: [Int] = []
+    /// Index of the role's first person in `servers` (a role's people are consecutive).
+    var firstServer = 0
+    var serverCount = 0
+    /// The table every person of the role keeps (-1: several).
+    var singleTable = -1
+    /// Offset of the role's words in `idle`.
+    var idleBase = 0
     var fifo = FIFO<Job>()
     var edf = MinHeap<Job>()
     var capacity = 0
@@ -74,20 +95,44 @@ struct Simulator {
   var nextCaseNumber = 0
   var servers: [Server] = []
   var roles: [RoleState] = []
+  /// Bit per person, by role: free (not serving). Dispatch walks the free people in order, not every person.
+  var idle: [UInt64] = []
   var delays: [Job] = []
   var freeDelays: [Int32] = []
   var arrivalRNG: Xoshiro256
   var absenceRNG: Xoshiro256
+  /// Engine runs of open cases, and the free ones of each profile.
+  var runs: [CaseRun] = []
+  var freeRuns: [[Int32]]
+  /// Per table: this replication's copy of its working time over the horizon and the year after.
+  var axes: [WorkingAxis]
   /// Per table: working position at the start of each day of the horizon (days + 1 values).
   var dayPositions: [[Int]]
   let startSecond: Int
   let warmupSecond: Int
   let endSecond: Int
   let edf: Bool
-  let burstProfiles: [Int]
-  let profileCumulative: [Double]
+  /// Per burst: the category × kind mix entry of its messages (-1: drawn from the mix).
+  let burstMixes: [Int]
+  /// Cumulative shares of the category × kind mix entries, and of the channels.
+  let mixCumulative: [Double]
+  let channelCumulative: [Double]
+  let channelCount: Int
   let coCumulative: [(Int, Double)]
   let hourWeights: [Double]
+  // The model's arrays this replication reads on every event, held here.
+  let stepRole: [Int]
+  let stepDuration: [Distribution]
+  let stepCoExecution: [UInt8]
+  let branches: [[Branch]]
+  let applies: [[Bool]]
+  let categoryChoice: [Int]
+  /// Per profile: the overall limits that apply, with the step that meets each.
+  let profileLimits: [[(limit: Int, until: Int)]]
+  let maxRework: Int
+  let excludedShare: Double
+  let repeatShare: Double
+  let entry: Int
 
   init(model: SimulationModel, seed: UInt64, replication: Int, trace: Bool) {
     self.model = model
@@ -102,27 +147,60 @@ struct Simulator {
     warmupSecond = startSecond + model.warmupDays * 86_400
     endSecond = startSecond + model.days * 86_400
     edf = model.scenario.queue == .edf
-    dayPositions = model.tables.map { t in
-      (0...model.days).map { d in (try? t.position(of: LocalTimestamp(seconds: (model.startDay + d) * 86_400))) ?? 0 }
-    }
+    let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
+    self.axes = axes
+    dayPositions = axes.map { a in (0...model.days).map { d in a.position((model.startDay + d) * 86_400) ?? 0 } }
+    freeRuns = Array(repeating: [], count: model.profiles.count)
     for (ri, r) in model.roles.enumerated() {
       var state = RoleState()
-      for (li, table) in r.servers.enumerated() {
-        state.servers.append(servers.count)
-        servers.append(Server(role: ri, local: li, table: table))
-      }
+      state.firstServer = servers.count
+      state.serverCount = r.servers.count
+      state.singleTable = Set(r.servers).count == 1 ? r.servers[0] : -1
+      state.idleBase = idle.count
+      for (li, table) in r.servers.enumerated() { servers.append(Server(role: ri, local: li, table: table)) }
+      var words = [UInt64](repeating: 0, count: (r.servers.count + 63) / 64)
+      for li in r.servers.indices { words[li >> 6] |= 1 << UInt64(li & 63) }
+      idle += words
       state.capacity = r.servers.count
       roles.append(state)
     }
-    burstProfiles = model.scenario.arrivals.bursts.map { b in
-      b.categories.isEmpty ? -1 : (model.profiles.firstIndex { Set($0.categories) == Set(b.categories) } ?? -1)
+    let channelCount = model.channelCount
+    self.channelCount = channelCount
+    burstMixes = model.scenario.arrivals.bursts.map { b in
+      b.categories.isEmpty ? -1 : (model.profiles.firstIndex { Set($0.categories) == Set(b.categories) }.map { $0 / channelCount } ?? -1)
     }
     var acc = 0.0
-    profileCumulative = model.profiles.map { acc += $0.share; return acc }
+    mixCumulative = stride(from: 0, to: model.profiles.count, by: channelCount).map { acc += model.profiles[$0].share; return acc }
+    channelCumulative = model.channelCumulative
     var coAcc = 0.0
     coCumulative = model.scenario.coExecutors.sorted { $0.key < $1.key }.map { coAcc += $0.value; return ($0.key, coAcc) }
     let total = model.scenario.arrivals.byHour.reduce(0, +)
     hourWeights = model.scenario.arrivals.byHour.map { total > 0 ? $0 / total : 1.0 / 24 }
+    stepRole = model.stepRole
+    stepDuration = model.stepDuration
+    stepCoExecution = model.stepCoExecution
+    branches = model.flow.branches.map { bs in
+      bs.map { b in
+        let o: Branch.Outcome
+        switch b.outcome {
+        case "rework": o = .rework
+        case "interim": o = .interim
+        case "excluded": o = .excluded
+        default: o = .other
+        }
+        return Branch(outcome: o, target: b.target, probability: b.probability)
+      }
+    }
+    applies = model.applies
+    categoryChoice = model.profiles.map(\.categoryChoice)
+    let oracle = model.oracle
+    profileLimits = model.profiles.indices.map { p in
+      oracle.limits.enumerated().filter { oracle.limitApplies(profile: p, limit: $0.offset) }.map { ($0.offset, $0.element.until) }
+    }
+    maxRework = model.scenario.maxRework
+    excludedShare = model.scenario.arrivals.excludedShare
+    repeatShare = model.scenario.arrivals.repeatShare
+    entry = model.flow.entry
   }
 
   // MARK: - Running
@@ -221,16 +299,28 @@ struct Simulator {
     c.number = nextCaseNumber
     c.rng = SplitMix64(seed: SplitMix64.derive(seed, UInt64(replication), UInt64(2 + nextCaseNumber)))
     let uProfile = c.rng.uniform(), uExcluded = c.rng.uniform(), uRepeat = c.rng.uniform()
-    _ = c.rng.uniform()  // channel: drawn to keep streams aligned; engine v1 has no channel conditions
-    if burst >= 0, burstProfiles[burst] >= 0 {
-      c.profile = burstProfiles[burst]
+    let uChannel = c.rng.uniform()
+    let mix: Int
+    if burst >= 0, burstMixes[burst] >= 0 {
+      mix = burstMixes[burst]
     } else {
-      c.profile = profileCumulative.firstIndex { uProfile * (profileCumulative.last ?? 1) < $0 } ?? 0
+      mix = mixCumulative.firstIndex { uProfile * (mixCumulative.last ?? 1) < $0 } ?? 0
     }
+    let channel = channelCount == 1 ? 0 : (channelCumulative.firstIndex { uChannel * (channelCumulative.last ?? 1) < $0 } ?? 0)
+    c.profile = mix * channelCount + channel
     c.detected = now
     c.counted = now >= warmupSecond && now < endSecond
-    c.excluded = uExcluded < model.scenario.arrivals.excludedShare
-    c.isRepeat = uRepeat < model.scenario.arrivals.repeatShare
+    c.excluded = uExcluded < excludedShare
+    c.isRepeat = uRepeat < repeatShare
+    if let r = freeRuns[c.profile].popLast() {
+      c.run = r
+      runs[Int(r)].reset(detected: LocalTimestamp(seconds: now))
+    } else {
+      c.run = Int32(runs.count)
+      var run = model.oracle.run(profile: c.profile)
+      run.reset(detected: LocalTimestamp(seconds: now))
+      runs.append(run)
+    }
     result.simulated += 1
     let slot: Int32
     if let s = freeSlots.popLast() {
@@ -242,14 +332,14 @@ struct Simulator {
     }
     active += 1
     if trace != nil { traceRow(slot, step: "detected", at: now, actor: "", role: "") }
-    visit(slot, step: model.flow.entry)
+    visit(slot, step: entry)
   }
 
   mutating func visit(_ slot: Int32, step: Int) {
-    if model.stepCoExecution[step] != 0 {
+    if stepCoExecution[step] != 0 {
       let u = cases[Int(slot)].rng.uniform()
       let k = coCumulative.first { u * (coCumulative.last?.1 ?? 1) < $0.1 }?.0 ?? 1
-      if model.stepCoExecution[step] == 1 {
+      if stepCoExecution[step] == 1 {
         cases[Int(slot)].pending = k
         for _ in 0..<k { enqueue(makeJob(slot, step, coRemaining: 0)) }
       } else {
@@ -262,20 +352,17 @@ struct Simulator {
 
   mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
     let u1 = cases[Int(slot)].rng.uniform(), u2 = cases[Int(slot)].rng.uniform()
-    let minutes = model.stepDuration[step].sample(u1, u2)
+    let minutes = stepDuration[step].sample(u1, u2)
     var due = Int.max
-    if edf {
-      let c = cases[Int(slot)]
-      due = model.oracle.due(of: step, profile: c.profile, detected: c.detected, events: c.events[...])?.seconds ?? .max
-    }
+    if edf { due = runs[Int(cases[Int(slot)].run)].due(of: step).instant?.seconds ?? .max }
     return Job(slot: slot, step: Int32(step), coRemaining: Int32(coRemaining), enqueued: now, due: due,
       service: max(0, Int((minutes * 60).rounded())))
   }
 
   mutating func enqueue(_ job: Job) {
-    let role = model.stepRole[Int(job.step)]
+    let role = stepRole[Int(job.step)]
     if role < 0 {
-      let finish = (try? model.tables[model.mainTable].adding(job.service, to: LocalTimestamp(seconds: now)).seconds) ?? now + job.service
+      let finish = axes[model.mainTable].adding(job.service, to: now)
       let i: Int32
       if let f = freeDelays.popLast() {
         i = f
@@ -299,27 +386,46 @@ struct Simulator {
   }
 
   /// The first instant at or after `t` inside the table's working time.
-  @inline(__always) func nextWorking(_ table: Int, _ t: Int) -> Int {
-    ((try? model.tables[table].adding(1, to: LocalTimestamp(seconds: t)).seconds) ?? (t + 1)) - 1
-  }
+  @inline(__always) func nextWorking(_ table: Int, _ t: Int) -> Int { axes[table].nextWorking(t) }
 
-  /// Gives waiting work to free people who are at work now; otherwise wakes the role when the first one comes in.
+  /// Gives waiting work to free people who are at work now (in the order of the role's people); otherwise wakes the
+  /// role when the first one comes in.
   mutating func dispatch(_ role: Int) {
     guard roles[role].queueLength > 0 else { return }
+    let singleTable = roles[role].singleTable, firstServer = roles[role].firstServer
+    let capacity = roles[role].capacity, idleBase = roles[role].idleBase
+    // Everyone on one table, off duty now: nobody to walk, wake at the next opening.
+    if singleTable >= 0 {
+      let next = nextWorking(singleTable, now)
+      if next != now {
+        if next < roles[role].wakeAt {
+          roles[role].wakeAt = next
+          schedule(next, .wake, Int32(role))
+        }
+        return
+      }
+    }
     var wake = Int.max
     var lastTable = -1, lastNext = 0
-    for si in roles[role].servers {
-      if roles[role].queueLength == 0 { break }
-      let s = servers[si]
-      guard !s.busy, s.local < roles[role].capacity else { continue }
-      if s.table != lastTable {
-        lastTable = s.table
-        lastNext = nextWorking(s.table, now)
-      }
-      if lastNext == now {
-        start(si, popJob(role))
-      } else {
-        wake = min(wake, lastNext)
+    let words = (roles[role].serverCount + 63) / 64
+    walk: for w in 0..<words {
+      var bits = idle[idleBase + w]
+      while bits != 0 {
+        if roles[role].queueLength == 0 { break walk }
+        let li = w << 6 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if li >= capacity { break walk }
+        let si = firstServer + li
+        let table = servers[si].table
+        if table != lastTable {
+          lastTable = table
+          lastNext = nextWorking(table, now)
+        }
+        if lastNext == now {
+          start(si, popJob(role))
+        } else {
+          wake = min(wake, lastNext)
+        }
       }
     }
     if roles[role].queueLength > 0, wake != .max, wake < roles[role].wakeAt {
@@ -336,9 +442,7 @@ struct Simulator {
 
   mutating func start(_ si: Int, _ job: Job) {
     let s = servers[si]
-    let table = model.tables[s.table]
-    let t = LocalTimestamp(seconds: now)
-    let finish = (try? table.adding(job.service, to: t).seconds) ?? now + job.service
+    let finish = axes[s.table].adding(job.service, to: now)
     if now >= warmupSecond && now < endSecond {
       result.waitSum[s.role] += Double(now - job.enqueued)
       result.waitCount[s.role] += 1
@@ -346,7 +450,7 @@ struct Simulator {
     // Busy working seconds, split over the days they fall on.
     var d = (now - startSecond) / 86_400
     if d >= 0 && d < model.days && job.service > 0 {
-      var pos = (try? table.position(of: t)) ?? 0
+      var pos = axes[s.table].position(now) ?? 0
       var remaining = job.service
       let positions = dayPositions[s.table]
       while remaining > 0 && d < model.days {
@@ -361,12 +465,16 @@ struct Simulator {
     }
     servers[si].busy = true
     servers[si].job = job
+    let base = roles[s.role].idleBase
+    idle[base + s.local >> 6] &= ~(1 << UInt64(s.local & 63))
     schedule(finish, .serverDone, Int32(si))
   }
 
   mutating func serverDone(_ si: Int) {
     let job = servers[si].job
     servers[si].busy = false
+    let s = servers[si]
+    idle[roles[s.role].idleBase + s.local >> 6] |= 1 << UInt64(s.local & 63)
     complete(job, actor: si)
     dispatch(servers[si].role)
   }
@@ -389,7 +497,20 @@ struct Simulator {
 
   mutating func complete(_ job: Job, actor: Int?) {
     let slot = Int(job.slot), step = Int(job.step)
-    cases[slot].events.append((step, now))
+    let run = Int(cases[slot].run)
+    // The deadline of this occurrence given the steps before it, then the step recorded: each case is evaluated
+    // once, as it goes.
+    if cases[slot].counted && !cases[slot].excluded {
+      result.stepOccurrences[step] += 1
+      if let due = runs[run].due(of: step).instant?.seconds {
+        if due > cases[slot].maxDue { cases[slot].maxDue = due }
+        if now > due {
+          result.stepLate[step] += 1
+          cases[slot].late = true
+        }
+      }
+    }
+    runs[run].record(step, at: LocalTimestamp(seconds: now))
     if trace != nil {
       let roleName = model.regulation.steps[step].role?.value ?? ""
       let actorName = actor.map { "\(roleName)-\(servers[$0].local + 1)" } ?? ""
@@ -406,11 +527,11 @@ struct Simulator {
     cases[slot].pending = 0
     // Which way the case goes: the scenario's probabilities over the outcomes open to this incident.
     let u = cases[slot].rng.uniform()
-    let branches = model.flow.branches[step]
+    let branches = self.branches[step]
     let profile = cases[slot].profile
-    var chosen: ScenarioFlow.Branch?
-    if cases[slot].excluded && step == model.flow.entry {
-      chosen = branches.first { $0.outcome == "excluded" } ?? ScenarioFlow.Branch(outcome: "excluded", target: -1, probability: 1)
+    var chosen: Branch?
+    if cases[slot].excluded && step == entry {
+      chosen = branches.first { $0.outcome == .excluded } ?? Branch(outcome: .excluded, target: -1, probability: 1)
     } else {
       var total = 0.0
       let reworks = cases[slot].reworks, replied = cases[slot].firstReply >= 0
@@ -426,8 +547,8 @@ struct Simulator {
       }
     }
     let target = chosen?.target ?? -1
-    if chosen?.outcome == "rework" { cases[slot].reworks += 1 }
-    if (chosen?.outcome == "interim" || target < 0) && cases[slot].firstReply < 0 { cases[slot].firstReply = now }
+    if chosen?.outcome == .rework { cases[slot].reworks += 1 }
+    if (chosen?.outcome == .interim || target < 0) && cases[slot].firstReply < 0 { cases[slot].firstReply = now }
     if target < 0 {
       finish(slot)
     } else {
@@ -437,48 +558,45 @@ struct Simulator {
 
   /// Whether an outcome is open to this case: a positive probability, rework rounds left, one interim answer at most,
   /// and a target step whose condition holds for the incident's categories and kind.
-  @inline(__always) func open(_ b: ScenarioFlow.Branch, profile: Int, reworks: Int, replied: Bool) -> Bool {
+  @inline(__always) func open(_ b: Branch, profile: Int, reworks: Int, replied: Bool) -> Bool {
     guard b.probability > 0 else { return false }
-    if b.outcome == "rework" && reworks >= model.scenario.maxRework { return false }
-    if b.outcome == "interim" && replied { return false }
-    return b.target < 0 || model.applies[profile][b.target]
+    if b.outcome == .rework && reworks >= maxRework { return false }
+    if b.outcome == .interim && replied { return false }
+    return b.target < 0 || applies[profile][b.target]
   }
 
   mutating func finish(_ slot: Int) {
     let c = cases[slot]
     active -= 1
     freeSlots.append(Int32(slot))
-    cases[slot].events = []
+    defer { freeRuns[c.profile].append(c.run) }
     guard c.counted else { return }
     if c.excluded {
       result.excluded += 1
       return
     }
-    let ev = model.oracle.evaluate(profile: c.profile, detected: c.detected, events: c.events)
-    var late = false
-    for (i, e) in c.events.enumerated() {
-      result.stepOccurrences[e.step] += 1
-      if let due = ev.eventDues[i], e.at > due.seconds {
-        result.stepLate[e.step] += 1
+    // The overall limits: each met by the first occurrence of its `until` step.
+    var late = c.late
+    var allowedDue: Int?
+    for (l, until) in profileLimits[c.profile] {
+      guard let due = runs[Int(c.run)].limitDue(l).instant?.seconds else { continue }
+      if allowedDue == nil { allowedDue = due }
+      if let reached = runs[Int(c.run)].history.events.first(where: { $0.step == until }), reached.at.seconds > due {
         late = true
       }
     }
-    for l in ev.limits {
-      if let reached = l.reachedAt, reached > l.due { late = true }
-    }
-    let allowedDue = ev.limits.first?.due ?? ev.eventDues.compactMap { $0 }.max()
-    if let allowedDue { result.allowed.add(Double(allowedDue.seconds - c.detected) / 60) }
+    if allowedDue == nil, c.maxDue != Int.min { allowedDue = c.maxDue }
+    if let allowedDue { result.allowed.add(Double(allowedDue - c.detected) / 60) }
     result.incidents += 1
     if late { result.lateCases += 1 }
-    let cat = model.profiles[c.profile].categoryChoice
+    let cat = categoryChoice[c.profile]
     result.categoryCases[cat] += 1
     if late { result.categoryLate[cat] += 1 }
     if c.isRepeat {
       result.repeats += 1
       if late { result.repeatsLate += 1 }
     }
-    let end = c.events.last?.at ?? c.detected
-    result.timeToAnswer.add(Double(end - c.detected) / 60)
+    result.timeToAnswer.add(Double(now - c.detected) / 60)
     if c.firstReply >= 0 { result.timeToFirstReply.add(Double(c.firstReply - c.detected) / 60) }
   }
 

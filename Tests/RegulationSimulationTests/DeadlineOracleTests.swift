@@ -14,7 +14,7 @@ import WorkingTime
   func eventDeadlinesAreTheEnginesForEachPrefix(_ file: String) throws {
     let reg = try #require(RegulationParser.parse(path: repositoryRoot.appendingPathComponent(file).path).regulation)
     let clocks = try #require(reg.clocks())
-    let oracle = try DeadlineOracle(regulation: reg, clocks: clocks, profiles: [([], nil)])
+    let oracle = try DeadlineOracle(regulation: reg, clocks: clocks, profiles: [([], nil, nil)])
     let compiled = CompiledRegulation(reg, clocks: clocks)
     let plan = compiled.plan(try compiled.profile())
     var rng = SplitMix64(seed: 5)
