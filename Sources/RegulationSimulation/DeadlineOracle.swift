@@ -23,8 +23,12 @@ final class DeadlineOracle: Sendable {
   {
     let compiled = CompiledRegulation(regulation, clocks: clocks)
     self.compiled = compiled
+    // Situations: those the regulation's steps require (the flow's branches decide whether a case shows them), and no
+    // other: a rule or limit only for a situation no step stands for (Ust-Labinsk's `urgent` 4 hours) holds for no
+    // simulated case, as the audit reads a log that never shows it.
+    let situations = Set(regulation.steps.flatMap { $0.condition.situations.map(\.value) })
     plans = try profiles.map { p in
-      compiled.plan(try compiled.profile(categories: p.categories, kind: p.kind, channel: p.channel))
+      compiled.plan(try compiled.profile(categories: p.categories, kind: p.kind, channel: p.channel, situations: situations))
     }
     limits = compiled.limits.map { ($0.id, $0.until) }
   }
