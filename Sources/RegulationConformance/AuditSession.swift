@@ -32,6 +32,7 @@ public final class AuditSession {
       parser: LogTimeParser(zone: zone, target: engine.timeZone, dayFirst: map.dayFirst))
     self.result = AuditResult(regulationFile: engine.regulation.file, actTitle: engine.regulation.act.title,
       timeZone: engine.timeZone, logs: [])
+    judge.keepsText = options.keepViolations
     if let (status, step) = resolver.unknownMappedSteps().first {
       throw AuditError(en: "the map sends status «\(status)» to step `\(step)`, which the regulation does not have",
         ru: "карта относит статус «\(status)» к шагу «\(step)», которого в регламенте нет")
@@ -88,16 +89,19 @@ public final class AuditSession {
     result.cases += 1
     result.events += c.records.count
     if explain { result.explanation = verdict.explanation }
-    let real = verdict.violations.filter { !$0.kind.isNotice }
-    if !real.isEmpty { result.violatingCases += 1 }
-    result.violationCount += real.count
-    for v in verdict.violations { violatingKinds[v.kind, default: 0] += 1 }
+    var real = 0
+    for v in verdict.violations {
+      if !v.kind.isNotice { real += 1 }
+      violatingKinds[v.kind, default: 0] += 1
+    }
+    if real > 0 { result.violatingCases += 1 }
+    result.violationCount += real
     if options.keepViolations { result.violations += verdict.violations }
-    if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real.count)) }
+    if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real)) }
     departmentStats.add(verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real.count)
+      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
     executorStats.add(verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real.count)
+      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
   }
 }
 
