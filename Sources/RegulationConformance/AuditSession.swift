@@ -54,6 +54,8 @@ public final class AuditSession {
     result.ignoredEvents = assembly.ignoredEvents
     result.violations.sort { ($0.caseSerial, $0.order) < ($1.caseSerial, $1.order) }
     result.caseList.sort { $0.id < $1.id }
+    departmentStats.merge(names: assembly.departments.strings)
+    executorStats.merge(names: assembly.actors.strings)
     result.byDepartment = departmentStats.result()
     result.byExecutor = executorStats.result()
     result.countsByKind = violatingKinds
@@ -98,9 +100,9 @@ public final class AuditSession {
     result.violationCount += real
     if options.keepViolations { result.violations += verdict.violations }
     if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real)) }
-    departmentStats.add(verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
+    departmentStats.add(id: verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
       firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
-    executorStats.add(verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
+    executorStats.add(id: verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
       firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
   }
 }

@@ -129,8 +129,10 @@ struct CaseAssembly {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
     for s in slots.indices {
-      guard let c = slots[s], c.lastTouch < touched, c.lastTime < limit else { continue }
-      out.append(c)
+      // Only the two numbers are read here: binding the whole case would retain its id and records for every slot.
+      guard let lastTouch = slots[s]?.lastTouch, lastTouch < touched, let lastTime = slots[s]?.lastTime, lastTime < limit
+      else { continue }
+      out.append(slots[s]!)
       remove(s)
     }
     return out

@@ -5,8 +5,9 @@ import WorkingTime
 struct CaseVerdict {
   var violations: [Violation] = []
   var explanation: [AuditText]?
-  var department = ""
-  var executor = ""
+  /// Ids of the department and the executor in the session's interners (−1: none recorded, shown as «—»).
+  var department: Int32 = -1
+  var executor: Int32 = -1
   var answeredMinutes: Int?
   var firstReplyMinutes: Int?
   var overdue = false
@@ -63,6 +64,7 @@ struct CaseJudge {
   private var firstOccurrence: [Int] = []
   private var lastOccurrence: [Int] = []
   private var reportedOrder: [Int] = []
+  private var outcomeBuffer = CaseEvaluation()
 
   init(engine: AuditEngine, map: LogMapResolver) {
     self.engine = engine
@@ -168,8 +170,10 @@ struct CaseJudge {
     }
     for s in statusTouched { statusSeen[Int(s)] = 0 }
     statusTouched.removeAll(keepingCapacity: true)
-    let lastDepartment = text(texts.departments, records.last { $0.department >= 0 }?.department ?? -1)
-    let lastActor = text(texts.actors, records.last { $0.actor >= 0 }?.actor ?? -1)
+    let lastDepartmentID = records.last { $0.department >= 0 }?.department ?? -1
+    let lastActorID = records.last { $0.actor >= 0 }?.actor ?? -1
+    let lastDepartment = text(texts.departments, lastDepartmentID)
+    let lastActor = text(texts.actors, lastActorID)
     if detected == nil {
       detected = records.first.map { LocalTimestamp(seconds: $0.at) }
       add(.missing, step: "detected", clause: nil, role: nil, department: lastDepartment, actor: nil,
@@ -222,7 +226,10 @@ struct CaseJudge {
 
     prepared.run.reset(detected: det, posted: posted)
     for (i, s) in eventSteps.enumerated() { prepared.run.record(s, at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
-    let outcome = prepared.run.evaluation()
+    var outcome = CaseEvaluation()
+    swap(&outcome, &outcomeBuffer)
+    defer { swap(&outcome, &outcomeBuffer) }
+    prepared.run.evaluation(into: &outcome)
     let steps = engine.steps
     @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
@@ -392,11 +399,11 @@ struct CaseJudge {
       v.firstReplyMinutes = (tz.utc(from: LocalTimestamp(seconds: f.at)) - tz.utc(from: det)) / 60
       v.answeredMinutes = (tz.utc(from: LocalTimestamp(seconds: l.at)) - tz.utc(from: det)) / 60
       v.overdue = limitLate || outcome.events[lastAnswer].isLate
-      v.department = text(texts.departments, l.department) ?? lastDepartment ?? "—"
-      v.executor = text(texts.actors, l.actor) ?? lastActor ?? "—"
+      v.department = l.department >= 0 ? l.department : lastDepartmentID
+      v.executor = l.actor >= 0 ? l.actor : lastActorID
     } else {
-      v.department = lastDepartment ?? "—"
-      v.executor = lastActor ?? "—"
+      v.department = lastDepartmentID
+      v.executor = lastActorID
     }
     v.onTime = !v.violations.contains { $0.kind == .late || $0.kind == .neverAnswered || $0.kind == .reworkBeyondLimit }
 

@@ -49,8 +49,35 @@ struct TimelinessAccumulator {
       }
       if let f = firstReplyMinutes { toFirst.append(Int32(clamping: f)) }
     }
+
+    mutating func merge(_ o: Acc) {
+      cases += o.cases
+      answered += o.answered
+      onTime += o.onTime
+      overdue += o.overdue
+      violations += o.violations
+      toAnswer += o.toAnswer
+      toFirst += o.toFirst
+    }
   }
   var rows: [String: Acc] = [:]
+  /// Rows by interned id + 1 (0: no name recorded), merged into `rows` by name at the end (`merge(names:)`): no
+  /// hashing of a (Cyrillic) name per case.
+  var byID: [Acc] = []
+
+  /// Adds one case of the name with this interned id (−1: none recorded, «—»).
+  mutating func add(id: Int32, onTime: Bool, answeredMinutes: Int?, firstReplyMinutes: Int?, overdue: Bool, violations: Int) {
+    let i = Int(id) + 1
+    if i >= byID.count { byID += repeatElement(Acc(), count: i - byID.count + 1) }
+    byID[i].add(onTime: onTime, answeredMinutes: answeredMinutes, firstReplyMinutes: firstReplyMinutes, overdue: overdue,
+      violations: violations)
+  }
+
+  /// Moves the rows kept by id into the rows by name (`names[id]`; no id: «—»).
+  mutating func merge(names: [String]) {
+    for (i, a) in byID.enumerated() where a.cases > 0 { rows[i == 0 ? "—" : names[i - 1], default: Acc()].merge(a) }
+    byID = []
+  }
 
   /// Adds one case. Mutates the row in place (`rows[name, default:]`): copying a row out and back would copy its
   /// minute lists on every case, which made the audit quadratic in the cases per department (issue 10).

@@ -57,7 +57,8 @@ import Testing
     #expect(key(jsonl, lineShift: 1) == key(csv, lineShift: 0))
     #expect(jsonl.cases == csv.cases && jsonl.events == csv.events)
     // The CSV's bad date plus two broken lines: `{"case": "L-X", "step": ` and `[1, 2]` (the text ends in a newline).
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Counted on bytes: "\r\n" is one Character of a Swift String.
+    let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).count
     #expect(jsonl.rejectedRows == csv.rejectedRows + 2)
     #expect(jsonl.rejected.map(\.position).suffix(2) == [lines - 2, lines - 1])
     #expect(jsonl.byDepartment.map(\.name) == csv.byDepartment.map(\.name))
