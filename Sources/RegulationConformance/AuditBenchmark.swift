@@ -77,9 +77,19 @@ private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension AuditBenchmark {
   /// Generates the peer-shaped log, then audits it against a regulation (Lipetsk: its steps are the peer's) in one
-  /// streaming pass on one core, CSV parsing included. Reports events/s and peak RSS.
-  public static func run(regulation: String, cases: Int, log: String, replay: Bool = true, reuse: Bool = false) throws -> JSONValue {
+  /// streaming pass on one core, CSV parsing included: import alone, then the full audit. Reports events per second
+  /// of wall time and of CPU time (the machine may be shared), peak RSS, and, with `peerPython`, PM4Py on the same
+  /// shape of log run right after in the same process (`../shared/bench/pm4py_bench.py peerCases`) with the ratios.
+  public static func run(regulation: String, cases: Int, log: String, replay: Bool = true, reuse: Bool = false,
+    peerPython: String? = nil, peerCases: Int? = nil, peerScript: String = "../shared/bench/pm4py_bench.py") throws -> JSONValue
+  {
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    func cpu() -> Double {
+      var u = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &u)
+      return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+    func round(_ x: Double, _ digits: Double = 1000) -> Double { (x * digits).rounded() / digits }
     let t0 = now()
     let written = FileManager.default.fileExists(atPath: log) && reuse ? -1 : try generateLog(path: log, cases: cases)
     let generate = now() - t0
@@ -90,25 +100,70 @@ extension AuditBenchmark {
     var options = AuditOptions()
     options.keepViolations = false
     options.replay = false
-    let t2 = now()
+    let c2 = cpu(), t2 = now()
     let imported = try Auditor.run(engine: engine, logs: [log], options: options)
-    let importElapsed = now() - t2
+    let importElapsed = now() - t2, importCPU = cpu() - c2
     options.replay = true
-    let t1 = now()
+    let c1 = cpu(), t1 = now()
     let result = replay ? try Auditor.run(engine: engine, logs: [log], options: options) : imported
-    let elapsed = now() - t1
+    let elapsed = now() - t1, auditCPU = cpu() - c1
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return .object([
+    var load = [Double](repeating: 0, count: 3)
+    getloadavg(&load, 3)
+    var out: [(String, JSONValue)] = [
       ("regulation", .string(regulation)), ("log", .string(log)), ("cases", .int(result.cases)),
       ("events", .int(result.events)), ("events_written", .int(written)),
-      ("generate_s", .double((generate * 100).rounded() / 100)), ("audit_s", .double((elapsed * 1000).rounded() / 1000)),
-      ("import_s", .double((importElapsed * 1000).rounded() / 1000)),
+      ("generate_s", .double(round(generate, 100))), ("audit_s", .double(round(elapsed))),
+      ("audit_cpu_s", .double(round(auditCPU))),
+      ("import_s", .double(round(importElapsed))), ("import_cpu_s", .double(round(importCPU))),
       ("import_events_per_s", .double((Double(imported.events) / importElapsed).rounded())),
+      ("import_events_per_cpu_s", .double((Double(imported.events) / importCPU).rounded())),
       ("replayed", .bool(replay)), ("events_per_s", replay ? .double((Double(result.events) / elapsed).rounded()) : .null),
+      ("events_per_cpu_s", replay ? .double((Double(result.events) / auditCPU).rounded()) : .null),
       ("violating_cases", .int(result.violatingCases)), ("violations", .int(result.violationCount)),
       ("rejected_rows", .int(result.rejectedRows)), ("peak_rss_mb", .int(usage.ru_maxrss / 1024)),
-    ])
+      ("load_average_1m", .double(round(load[0], 100))),
+    ]
+    if let peerPython {
+      let n = peerCases ?? cases
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: peerPython)
+      p.arguments = [peerScript, String(n)]
+      let pipe = Pipe()
+      p.standardOutput = pipe
+      p.standardError = FileHandle.nullDevice
+      let tp = now()
+      do {
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        var children = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &children)
+        getloadavg(&load, 3)
+        out.append(("peer_wall_s", .double(round(now() - tp, 10))))
+        out.append(("peer_cases", .int(n)))
+        out.append(("peer_peak_rss_mb", .int(children.ru_maxrss / 1024)))
+        out.append(("peer_load_average_1m", .double(round(load[0], 100))))
+        if let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] {
+          out.append(("peer_events", .int(obj["events"] as? Int ?? 0)))
+          if let replayRate = obj["a_tbr_diagnostics_events_per_s"] as? Double {
+            out.append(("peer_pm4py_replay_events_per_s", .double(replayRate)))
+            if replay { out.append(("ratio_to_pm4py_replay", .double(round(Double(result.events) / elapsed / replayRate, 10)))) }
+          }
+          if let whole = obj["a_events_per_s"] as? Double {
+            out.append(("peer_pm4py_discovery_and_replay_events_per_s", .double(whole)))
+            if replay { out.append(("ratio_to_pm4py_discovery_and_replay", .double(round(Double(result.events) / elapsed / whole, 10)))) }
+          }
+        } else {
+          out.append(("peer_error", .string(line.isEmpty ? "no output (exit \(p.terminationStatus))" : line)))
+        }
+      } catch {
+        out.append(("peer_error", .string("\(error)")))
+      }
+    }
+    return .object(out)
   }
 }
 

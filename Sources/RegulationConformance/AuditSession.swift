@@ -32,6 +32,7 @@ public final class AuditSession {
       parser: LogTimeParser(zone: zone, target: engine.timeZone, dayFirst: map.dayFirst))
     self.result = AuditResult(regulationFile: engine.regulation.file, actTitle: engine.regulation.act.title,
       timeZone: engine.timeZone, logs: [])
+    judge.keepsText = options.keepViolations
     if let (status, step) = resolver.unknownMappedSteps().first {
       throw AuditError(en: "the map sends status «\(status)» to step `\(step)`, which the regulation does not have",
         ru: "карта относит статус «\(status)» к шагу «\(step)», которого в регламенте нет")
@@ -53,6 +54,8 @@ public final class AuditSession {
     result.ignoredEvents = assembly.ignoredEvents
     result.violations.sort { ($0.caseSerial, $0.order) < ($1.caseSerial, $1.order) }
     result.caseList.sort { $0.id < $1.id }
+    departmentStats.merge(names: assembly.departments.strings)
+    executorStats.merge(names: assembly.actors.strings)
     result.byDepartment = departmentStats.result()
     result.byExecutor = executorStats.result()
     result.countsByKind = violatingKinds
@@ -88,16 +91,19 @@ public final class AuditSession {
     result.cases += 1
     result.events += c.records.count
     if explain { result.explanation = verdict.explanation }
-    let real = verdict.violations.filter { !$0.kind.isNotice }
-    if !real.isEmpty { result.violatingCases += 1 }
-    result.violationCount += real.count
-    for v in verdict.violations { violatingKinds[v.kind, default: 0] += 1 }
+    var real = 0
+    for v in verdict.violations {
+      if !v.kind.isNotice { real += 1 }
+      violatingKinds[v.kind, default: 0] += 1
+    }
+    if real > 0 { result.violatingCases += 1 }
+    result.violationCount += real
     if options.keepViolations { result.violations += verdict.violations }
-    if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real.count)) }
-    departmentStats.add(verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real.count)
-    executorStats.add(verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real.count)
+    if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real)) }
+    departmentStats.add(id: verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
+      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
+    executorStats.add(id: verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
+      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
   }
 }
 

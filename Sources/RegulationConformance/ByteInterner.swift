@@ -15,14 +15,43 @@ struct ByteInterner {
 
   var count: Int { strings.count }
 
+  /// Eight bytes at a time (a multiply-and-fold hash; statuses, departments and executors are short).
   static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
-    return h
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(b.count)
+    guard let p = b.baseAddress else { return h }
+    var i = 0
+    let n = b.count
+    while i + 8 <= n {
+      h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+      h ^= h >> 29
+      i += 8
+    }
+    if i < n {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
+      h ^= h >> 29
+    }
+    return h &* 0xBF58_476D_1CE4_E5B9
   }
+
+  /// The id returned last: consecutive rows often repeat a value (a case's department).
+  private var last: Int32 = -1
 
   /// The id of these bytes, added when new.
   mutating func intern(_ b: UnsafeRawBufferPointer) -> Int32 {
+    if last >= 0, equal(Int(last), b) { return last }
+    let id = lookup(b)
+    last = id
+    return id
+  }
+
+  private mutating func lookup(_ b: UnsafeRawBufferPointer) -> Int32 {
     let h = Self.hash(b)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
@@ -49,6 +78,7 @@ struct ByteInterner {
   private func equal(_ id: Int, _ b: UnsafeRawBufferPointer) -> Bool {
     let start = offsets[id], end = offsets[id + 1]
     guard end - start == b.count else { return false }
+    if b.count == 0 { return true }
     return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, b.baseAddress ?? a.baseAddress!, b.count) == 0 }
   }
 

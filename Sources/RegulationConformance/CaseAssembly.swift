@@ -1,3 +1,4 @@
+import Foundation
 import RegulationModel
 import WorkingTime
 
@@ -19,6 +20,10 @@ struct CaseAssembly {
   /// Hashes of the ids of cases already closed: an event for one of them is rejected, not silently merged.
   var closed = Set<UInt64>()
   var serial = 0
+  /// The previous row's case id and slot: a log grouped by case names the same case row after row, and those rows skip
+  /// making a `String` of the id and hashing it.
+  var lastID: [UInt8] = []
+  var lastSlot = -1
   var rows = 0
   var ignoredEvents = 0
   var watermark = Int.min
@@ -57,14 +62,24 @@ struct CaseAssembly {
           ru: "переход жизненного цикла «\(t)» — не завершение: шагом считаются только события `complete`")
       }
     }
-    let id = String(decoding: caseBytes, as: UTF8.self)
-    let slot = open[id]
-    if slot == nil, !closed.isEmpty, closed.contains(Self.hash(id)) {
-      return AuditText(
-        en: "case \(id) was already closed and audited: its earlier events lie more than the horizon (--horizon) behind "
-          + "this point of the log; sort the log by case or by time",
-        ru: "дело \(id) уже закрыто и проверено: его прежние события отстоят от этого места журнала больше чем на "
-          + "горизонт (--horizon); отсортируйте журнал по делу или по времени")
+    var id = ""
+    let slot: Int?
+    var sameAsLast = false
+    if lastSlot >= 0, caseBytes.count == lastID.count,
+      lastID.withUnsafeBytes({ memcmp($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) == 0 })
+    {
+      slot = lastSlot
+      sameAsLast = true
+    } else {
+      id = String(decoding: caseBytes, as: UTF8.self)
+      slot = open[id]
+      if slot == nil, !closed.isEmpty, closed.contains(Self.hash(id)) {
+        return AuditText(
+          en: "case \(id) was already closed and audited: its earlier events lie more than the horizon (--horizon) behind "
+            + "this point of the log; sort the log by case or by time",
+          ru: "дело \(id) уже закрыто и проверено: его прежние события отстоят от этого места журнала больше чем на "
+            + "горизонт (--horizon); отсортируйте журнал по делу или по времени")
+      }
     }
     let status = statuses.intern(statusBytes)
     if Int(status) == meanings.count { meanings.append(resolver.meaning(of: statuses.strings[Int(status)])) }
@@ -78,14 +93,25 @@ struct CaseAssembly {
       slots[slot]!.lastTouch = serial
       if at.seconds > slots[slot]!.lastTime { slots[slot]!.lastTime = at.seconds }
     } else {
-      let c = OpenCase(id: id, serial: serial, records: [record], lastTouch: serial, lastTime: at.seconds)
-      if let s = free.popLast() {
-        slots[s] = c
-        open[id] = s
+      var records: [CaseRecord] = []
+      records.reserveCapacity(8)
+      records.append(record)
+      let c = OpenCase(id: id, serial: serial, records: records, lastTouch: serial, lastTime: at.seconds)
+      let s: Int
+      if let f = free.popLast() {
+        slots[f] = c
+        s = f
       } else {
         slots.append(c)
-        open[id] = slots.count - 1
+        s = slots.count - 1
       }
+      open[id] = s
+      lastSlot = s
+    }
+    if !sameAsLast {
+      if let slot { lastSlot = slot }
+      lastID.removeAll(keepingCapacity: true)
+      lastID.append(contentsOf: caseBytes)
     }
     serial += 1
     return nil
@@ -103,8 +129,10 @@ struct CaseAssembly {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
     for s in slots.indices {
-      guard let c = slots[s], c.lastTouch < touched, c.lastTime < limit else { continue }
-      out.append(c)
+      // Only the two numbers are read here: binding the whole case would retain its id and records for every slot.
+      guard let lastTouch = slots[s]?.lastTouch, lastTouch < touched, let lastTime = slots[s]?.lastTime, lastTime < limit
+      else { continue }
+      out.append(slots[s]!)
       remove(s)
     }
     return out
@@ -120,6 +148,7 @@ struct CaseAssembly {
   mutating func remove(_ s: Int) {
     guard let c = slots[s] else { return }
     slots[s] = nil
+    if s == lastSlot { lastSlot = -1 }
     free.append(s)
     open[c.id] = nil
     closed.insert(Self.hash(c.id))

@@ -1,11 +1,13 @@
+import RegulationEngine
 import WorkingTime
 
 /// What the audit concluded about one case.
 struct CaseVerdict {
   var violations: [Violation] = []
   var explanation: [AuditText]?
-  var department = ""
-  var executor = ""
+  /// Ids of the department and the executor in the session's interners (−1: none recorded, shown as «—»).
+  var department: Int32 = -1
+  var executor: Int32 = -1
   var answeredMinutes: Int?
   var firstReplyMinutes: Int?
   var overdue = false
@@ -16,12 +18,53 @@ struct CaseVerdict {
 /// Replays one closed case through the engine and turns its verdicts into violations: late steps and limits,
 /// missing and out-of-order steps, excluded messages answered, rework rounds past the overall deadline, answers never
 /// given, events before detection, unknown statuses and categories, a category changed during the case.
+///
+/// The audit's hot path: one judge replays every case of a session. It keeps its buffers and, per incident profile,
+/// one engine `CaseRun` that is reset for each case, so a case allocates nothing but its violations; the texts of
+/// violations are built only when they are kept (`keepsText`) or the case is explained.
 struct CaseJudge {
   let engine: AuditEngine
   let map: LogMapResolver
   /// Steps that answer the message: the limits' `until` steps and the steps that end a case.
   let answerSteps: Set<Int>
-  private var profiles: [String: (AuditProfile, AuditText?)] = [:]
+  let isAnswer: [Bool]
+  let isEntry: [Bool]
+  /// Every situation a step requires, and per step the bit set of its situations (a case's situations are the union
+  /// of its steps').
+  let situationNames: [String]
+  let stepSituations: [UInt64]
+  /// Build the text of each violation (off when violations are only counted).
+  var keepsText = true
+
+  /// A profile met before: its engine profile, why it fell back to the default category, and its replay buffers.
+  final class Prepared {
+    let profile: AuditProfile
+    let problem: AuditText?
+    var run: CaseRun
+    init(_ profile: AuditProfile, problem: AuditText?, engine: AuditEngine) {
+      self.profile = profile
+      self.problem = problem
+      run = CaseRun(engine.compiled.plan(profile.profile), detected: LocalTimestamp(seconds: 0))
+    }
+  }
+  struct ProfileKey: Hashable {
+    var category: Int32
+    var kind: Int32
+    var situations: UInt64
+    /// Situations past the 64th, by name (acts have a handful; kept correct for any number).
+    var more: String
+  }
+  private var profiles: [ProfileKey: Prepared?] = [:]
+  // Buffers reused from case to case.
+  private var records: [CaseRecord] = []
+  private var eventSteps: [Int] = []
+  private var eventRecords: [Int] = []
+  private var statusSeen: [Int32] = []
+  private var statusTouched: [Int32] = []
+  private var firstOccurrence: [Int] = []
+  private var lastOccurrence: [Int] = []
+  private var reportedOrder: [Int] = []
+  private var outcomeBuffer = CaseEvaluation()
 
   init(engine: AuditEngine, map: LogMapResolver) {
     self.engine = engine
@@ -30,6 +73,20 @@ struct CaseJudge {
     var answers = Set(engine.limits.map(\.until))
     if answers.isEmpty { for (i, s) in engine.steps.enumerated() where s.ends { answers.insert(i) } }
     self.answerSteps = answers
+    isAnswer = engine.steps.indices.map { answers.contains($0) }
+    let entries = Set(engine.entries)
+    isEntry = engine.steps.indices.map { entries.contains($0) }
+    var names: [String] = []
+    for s in engine.steps { for n in s.situations where !names.contains(n) { names.append(n) } }
+    situationNames = names
+    stepSituations = engine.steps.map { s in
+      s.situations.reduce(UInt64(0)) { m, n in
+        let i = names.firstIndex(of: n)!
+        return i < 64 ? m | (1 << UInt64(i)) : m
+      }
+    }
+    firstOccurrence = [Int](repeating: -1, count: engine.steps.count)
+    lastOccurrence = firstOccurrence
   }
 
   struct Texts {
@@ -46,15 +103,22 @@ struct CaseJudge {
   {
     var v = CaseVerdict()
     let tz = engine.timeZone
-    let records = c.records.sorted { ($0.at, $0.position) < ($1.at, $1.position) }
+    let withText = keepsText || explain
+    records.removeAll(keepingCapacity: true)
+    records.append(contentsOf: c.records)
+    for i in records.indices.dropFirst() where (records[i].at, records[i].position) < (records[i - 1].at, records[i - 1].position) {
+      records.sort { ($0.at, $0.position) < ($1.at, $1.position) }
+      break
+    }
     var order = 0
     func add(_ kind: ViolationKind, step: String?, clause: String?, role: String?, department: String?, actor: String?,
       due: LocalTimestamp? = nil, actual: LocalTimestamp? = nil, late: Int? = nil, lateWorking: Int? = nil,
-      position: Int?, _ detail: AuditText)
+      position: Int?, _ detail: @autoclosure () -> AuditText)
     {
       v.violations.append(Violation(caseID: c.id, kind: kind, step: step, clause: clause, role: role,
         department: department, actor: actor, due: due, actual: actual, lateBySeconds: late,
-        lateByWorkingSeconds: lateWorking, position: position, detail: detail, caseSerial: c.serial, order: order))
+        lateByWorkingSeconds: lateWorking, position: position, detail: withText ? detail() : AuditText(en: "", ru: ""),
+        caseSerial: c.serial, order: order))
       order += 1
     }
     func text(_ list: [String], _ id: Int32) -> String? { id >= 0 ? list[Int(id)] : nil }
@@ -63,10 +127,11 @@ struct CaseJudge {
     var detected: LocalTimestamp?, posted: LocalTimestamp?
     var category: Int32 = -1, kind: Int32 = -1
     var excluded: String?
-    var events: [ReplayEvent] = []
-    var eventRecords: [CaseRecord] = []
-    var seenStatus: [Int32: Int] = [:]
-    for r in records {
+    var situationMask: UInt64 = 0
+    eventSteps.removeAll(keepingCapacity: true)
+    eventRecords.removeAll(keepingCapacity: true)
+    if statusSeen.count < meanings.count { statusSeen += repeatElement(0, count: meanings.count - statusSeen.count) }
+    for (ri, r) in records.enumerated() {
       if r.kind >= 0, kind < 0 { kind = r.kind }
       if r.category >= 0 {
         if category < 0 {
@@ -83,12 +148,13 @@ struct CaseJudge {
       }
       switch meanings[Int(r.status)] {
       case .steps(let list):
-        let n = seenStatus[r.status, default: 0]
-        seenStatus[r.status] = n + 1
+        let n = statusSeen[Int(r.status)]
+        if n == 0 { statusTouched.append(r.status) }
+        statusSeen[Int(r.status)] = n + 1
         let step = n == 0 ? list[0] : list[list.count - 1]
-        events.append(ReplayEvent(step: step, at: LocalTimestamp(seconds: r.at), actor: text(texts.actors, r.actor),
-          role: text(texts.roles, r.role), department: text(texts.departments, r.department)))
-        eventRecords.append(r)
+        eventSteps.append(step)
+        eventRecords.append(ri)
+        situationMask |= stepSituations[step]
       case .detected: if detected == nil { detected = LocalTimestamp(seconds: r.at) }
       case .posted: if posted == nil { posted = LocalTimestamp(seconds: r.at) }
       case .excluded(let name): if excluded == nil { excluded = name }
@@ -102,8 +168,12 @@ struct CaseJudge {
             ru: "статус «\(status)» — не шаг регламента и не указан в карте (--map)"))
       }
     }
-    let lastDepartment = records.last { $0.department >= 0 }.map { texts.departments[Int($0.department)] }
-    let lastActor = records.last { $0.actor >= 0 }.map { texts.actors[Int($0.actor)] }
+    for s in statusTouched { statusSeen[Int(s)] = 0 }
+    statusTouched.removeAll(keepingCapacity: true)
+    let lastDepartmentID = records.last { $0.department >= 0 }?.department ?? -1
+    let lastActorID = records.last { $0.actor >= 0 }?.actor ?? -1
+    let lastDepartment = text(texts.departments, lastDepartmentID)
+    let lastActor = text(texts.actors, lastActorID)
     if detected == nil {
       detected = records.first.map { LocalTimestamp(seconds: $0.at) }
       add(.missing, step: "detected", clause: nil, role: nil, department: lastDepartment, actor: nil,
@@ -114,62 +184,94 @@ struct CaseJudge {
     let det = detected ?? asOf
     v.detected = det
 
-    // The profile: the category at detection.
-    let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
-    let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
-    // Situations (a return, co-executors, an interim answer, an urgent reply) hold when the log shows a step that
-    // requires them: a limit for urgent replies does not apply to a case that never shows one.
-    let situations = Set(events.flatMap { engine.steps[$0.step].situations })
-    let key = (categoryText ?? "") + "\u{1}" + (kindText ?? "") + "\u{1}" + situations.sorted().joined(separator: ",")
-    if profiles[key] == nil {
+    // The profile: the category at detection. Situations (a return, co-executors, an interim answer, an urgent reply)
+    // hold when the log shows a step that requires them: a limit for urgent replies does not apply to a case that
+    // never shows one.
+    var more = ""
+    if situationNames.count > 64 {
+      var extra = Set<String>()
+      for s in eventSteps { for n in engine.steps[s].situations where situationNames.firstIndex(of: n)! >= 64 { extra.insert(n) } }
+      more = extra.sorted().joined(separator: ",")
+    }
+    let key = ProfileKey(category: category, kind: kind, situations: situationMask, more: more)
+    let prepared: Prepared
+    switch profiles[key] {
+    case .some(.some(let known)): prepared = known
+    case .some(.none): return v
+    case .none:
+      var situations = Set<String>()
+      for s in eventSteps { situations.formUnion(engine.steps[s].situations) }
+      let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
+      let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
       let cat = categoryText.map { map.category($0) }
+      var made: Prepared?
       do {
-        profiles[key] = (try engine.profile(categories: cat.map { [$0] } ?? [], kind: kindText, situations: situations), nil)
+        made = Prepared(try engine.profile(categories: cat.map { [$0] } ?? [], kind: kindText, situations: situations),
+          problem: nil, engine: engine)
       } catch {
         if let fallback = try? engine.profile(categories: [], kind: nil, situations: situations) {
-          profiles[key] = (fallback, AuditText(en: error.en + "; replayed under the default category",
-            ru: error.ru + "; дело проверено по категории по умолчанию"))
+          made = Prepared(fallback, problem: AuditText(en: error.en + "; replayed under the default category",
+            ru: error.ru + "; дело проверено по категории по умолчанию"), engine: engine)
         }
       }
+      profiles[key] = .some(made)
+      guard let made else { return v }
+      prepared = made
     }
-    guard let (profile, profileProblem) = profiles[key] else { return v }
-    if let profileProblem {
+    let profile = prepared.profile
+    if let problem = prepared.problem {
       add(.unknownCategory, step: nil, clause: nil, role: nil, department: lastDepartment, actor: nil,
-        position: records.first { $0.category >= 0 }?.position, profileProblem)
+        position: records.first { $0.category >= 0 }?.position, problem)
     }
 
-    let outcome = engine.evaluate(profile, detected: det, posted: posted, events: events)
+    prepared.run.reset(detected: det, posted: posted)
+    for (i, s) in eventSteps.enumerated() { prepared.run.record(s, at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
+    var outcome = CaseEvaluation()
+    swap(&outcome, &outcomeBuffer)
+    defer { swap(&outcome, &outcomeBuffer) }
+    prepared.run.evaluation(into: &outcome)
     let steps = engine.steps
+    @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
     // Step by step: before detection, late.
     var timeline: [AuditText] = []
     var beforeReported = false
-    var occurredAt: [[Int]] = Array(repeating: [], count: steps.count)  // positions in time order
-    for (k, verdict) in outcome.events.enumerated() { occurredAt[verdict.step].append(k) }
+    for i in firstOccurrence.indices {
+      firstOccurrence[i] = -1
+      lastOccurrence[i] = -1
+    }
     for (k, verdict) in outcome.events.enumerated() {
-      let e = events[verdict.event], r = eventRecords[verdict.event]
-      let info = steps[verdict.step]
+      if firstOccurrence[verdict.step] < 0 { firstOccurrence[verdict.step] = k }
+      lastOccurrence[verdict.step] = k
+    }
+    for (k, verdict) in outcome.events.enumerated() {
+      let r = record(verdict.event)
+      let at = LocalTimestamp(seconds: r.at)
       if verdict.beforeDetection, !beforeReported {
         beforeReported = true
-        add(.beforeDetection, step: info.id, clause: verdict.clause, role: info.role, department: e.department,
-          actor: e.actor, due: det, actual: e.at, position: r.position,
-          AuditText(en: "«\(info.id)» recorded at \(tz.iso(e.at)), before the detection at \(tz.iso(det))",
-            ru: "«\(info.id)» отмечен \(e.at.russian), раньше выявления \(det.russian)"))
-      }
-      if verdict.isLate, let due = verdict.due {
-        add(.late, step: info.id, clause: verdict.clause, role: info.role, department: e.department, actor: e.actor,
-          due: due, actual: e.at, late: verdict.lateBySeconds, lateWorking: verdict.lateByWorkingSeconds,
+        let info = steps[verdict.step]
+        add(.beforeDetection, step: info.id, clause: verdict.clause, role: info.role,
+          department: text(texts.departments, r.department), actor: text(texts.actors, r.actor), due: det, actual: at,
           position: r.position,
-          AuditText(en: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: false))) due \(tz.iso(due)), done \(tz.iso(e.at)): "
+          AuditText(en: "«\(info.id)» recorded at \(tz.iso(at)), before the detection at \(tz.iso(det))",
+            ru: "«\(info.id)» отмечен \(at.russian), раньше выявления \(det.russian)"))
+      }
+      if verdict.isLate, let due = verdict.due.instant {
+        let info = steps[verdict.step]
+        add(.late, step: info.id, clause: verdict.clause, role: info.role, department: text(texts.departments, r.department),
+          actor: text(texts.actors, r.actor), due: due, actual: at, late: verdict.lateBySeconds,
+          lateWorking: verdict.lateByWorkingSeconds, position: r.position,
+          AuditText(en: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: false))) due \(tz.iso(due)), done \(tz.iso(at)): "
             + "late by \(minutes(verdict.lateBySeconds, ru: false)) (\(minutes(verdict.lateByWorkingSeconds, ru: false)) of working time)",
-            ru: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: true))) срок \(due.russian), выполнено \(e.at.russian): "
+            ru: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: true))) срок \(due.russian), выполнено \(at.russian): "
               + "просрочка \(minutes(verdict.lateBySeconds, ru: true)) (рабочего времени \(minutes(verdict.lateByWorkingSeconds, ru: true)))"))
       }
       if explain {
+        let info = steps[verdict.step]
         func line(_ ru: Bool) -> String {
-          let dueText = verdict.due.map { ru ? "срок \($0.russian)" : "due \(tz.iso($0))" } ?? (ru ? "срок не установлен" : "no deadline")
+          let dueText = verdict.due.instant.map { ru ? "срок \($0.russian)" : "due \(tz.iso($0))" } ?? (ru ? "срок не установлен" : "no deadline")
           let verdictText: String
-          if verdict.due == nil {
+          if verdict.due.instant == nil {
             verdictText = "—"
           } else if verdict.isLate {
             verdictText = ru ? "просрочка \(minutes(verdict.lateBySeconds, ru: true))" : "late by \(minutes(verdict.lateBySeconds, ru: false))"
@@ -178,58 +280,62 @@ struct CaseJudge {
           }
           let clause = verdict.clause.map { ru ? "п. \($0)" : "clause \($0)" } ?? "—"
           return ru
-            ? "\(k + 1). строка \(r.position): \(info.id) — «\(info.name)» (\(ordinal(verdict.occurrence, ru: true))) \(e.at.russian); \(clause), \(dueText): \(verdictText)"
-            : "\(k + 1). line \(r.position): \(info.id) (\(ordinal(verdict.occurrence, ru: false))) at \(tz.iso(e.at)); \(clause), \(dueText): \(verdictText)"
+            ? "\(k + 1). строка \(r.position): \(info.id) — «\(info.name)» (\(ordinal(verdict.occurrence, ru: true))) \(at.russian); \(clause), \(dueText): \(verdictText)"
+            : "\(k + 1). line \(r.position): \(info.id) (\(ordinal(verdict.occurrence, ru: false))) at \(tz.iso(at)); \(clause), \(dueText): \(verdictText)"
         }
         timeline.append(AuditText(en: line(false), ru: line(true)))
       }
     }
 
     // Order: a step needs one of its predecessors recorded before it (entry steps are implied by detection).
-    var reportedOrder = Set<Int>()
-    let entries = Set(engine.entries)
-    for (k, verdict) in outcome.events.enumerated() where !entries.contains(verdict.step) {
-      let info = steps[verdict.step]
-      let preds = info.predecessors
+    reportedOrder.removeAll(keepingCapacity: true)
+    for (k, verdict) in outcome.events.enumerated() where !isEntry[verdict.step] {
+      let preds = steps[verdict.step].predecessors
       guard !preds.isEmpty, !reportedOrder.contains(verdict.step) else { continue }
-      let before = preds.contains { p in occurredAt[p].contains { $0 < k } }
-      if before || preds.allSatisfy({ entries.contains($0) && occurredAt[$0].isEmpty }) { continue }
-      reportedOrder.insert(verdict.step)
-      let e = events[verdict.event], r = eventRecords[verdict.event]
-      if let later = preds.first(where: { p in occurredAt[p].contains { $0 > k } }) {
-        add(.outOfOrder, step: info.id, clause: info.clause, role: info.role, department: e.department, actor: e.actor,
-          actual: e.at, position: r.position,
+      let before = preds.contains { p in firstOccurrence[p] >= 0 && firstOccurrence[p] < k }
+      if before || preds.allSatisfy({ isEntry[$0] && firstOccurrence[$0] < 0 }) { continue }
+      reportedOrder.append(verdict.step)
+      let info = steps[verdict.step]
+      let r = record(verdict.event)
+      if let later = preds.first(where: { p in lastOccurrence[p] > k }) {
+        add(.outOfOrder, step: info.id, clause: info.clause, role: info.role, department: text(texts.departments, r.department),
+          actor: text(texts.actors, r.actor), actual: LocalTimestamp(seconds: r.at), position: r.position,
           AuditText(en: "«\(info.id)» recorded before «\(steps[later].id)», which the act puts first",
             ru: "«\(info.id)» отмечен раньше шага «\(steps[later].id)», который по регламенту идёт перед ним"))
       } else {
         let missing = preds.first { steps[$0].situations.isEmpty } ?? preds[0]
         let m = steps[missing]
-        add(.missing, step: m.id, clause: m.clause, role: m.role, department: e.department, actor: e.actor,
-          actual: nil, position: r.position,
+        add(.missing, step: m.id, clause: m.clause, role: m.role, department: text(texts.departments, r.department),
+          actor: text(texts.actors, r.actor), actual: nil, position: r.position,
           AuditText(en: "«\(info.id)» recorded without «\(m.id)» («\(m.name)») before it",
             ru: "«\(info.id)» отмечен без предшествующего шага «\(m.id)» («\(m.name)»)"))
       }
     }
 
     // Overall limits; answers never given.
-    let answerIndices = outcome.events.indices.filter { answerSteps.contains(outcome.events[$0].step) }
-    let answered = !answerIndices.isEmpty
+    var firstAnswer = -1, lastAnswer = -1
+    for (k, verdict) in outcome.events.enumerated() where isAnswer[verdict.step] {
+      if firstAnswer < 0 { firstAnswer = k }
+      lastAnswer = k
+    }
+    let answered = firstAnswer >= 0
     var limitDue: LocalTimestamp?
     var limitLate = false
     for lv in outcome.limits {
       let limit = engine.limits[lv.limit]
       let until = steps[limit.until]
-      if limitDue == nil { limitDue = lv.due }
-      let answerEvent = occurredAt[limit.until].first.map { events[outcome.events[$0].event] }
-      let answerRecord = occurredAt[limit.until].first.map { eventRecords[outcome.events[$0].event] }
-      if let reached = lv.reachedAt, let due = lv.due, let late = lv.lateBySeconds, late > 0 {
+      if limitDue == nil { limitDue = lv.due.instant }
+      let answerAt = firstOccurrence[limit.until]
+      let answerRecord = answerAt >= 0 ? record(outcome.events[answerAt].event) : nil
+      if let reached = lv.reachedAt, let due = lv.due.instant, let late = lv.lateBySeconds, late > 0 {
         limitLate = true
-        add(.late, step: limit.id, clause: lv.clause, role: until.role, department: answerEvent?.department ?? lastDepartment,
-          actor: answerEvent?.actor, due: due, actual: reached, late: late, lateWorking: lv.lateByWorkingSeconds,
-          position: answerRecord?.position,
+        add(.late, step: limit.id, clause: lv.clause, role: until.role,
+          department: answerRecord.flatMap { text(texts.departments, $0.department) } ?? lastDepartment,
+          actor: answerRecord.flatMap { text(texts.actors, $0.actor) }, due: due, actual: reached, late: late,
+          lateWorking: lv.lateByWorkingSeconds, position: answerRecord?.position,
           AuditText(en: "overall deadline «\(limit.id)» \(tz.iso(due)), answered \(tz.iso(reached)): late by \(minutes(late, ru: false))",
             ru: "общий срок «\(limit.id)» — \(due.russian), ответ \(reached.russian): просрочка \(minutes(late, ru: true))"))
-      } else if lv.reachedAt == nil, excluded == nil, let due = lv.due, due < asOf {
+      } else if lv.reachedAt == nil, excluded == nil, let due = lv.due.instant, due < asOf {
         add(.neverAnswered, step: limit.id, clause: lv.clause, role: until.role, department: lastDepartment,
           actor: lastActor, due: due, actual: nil, position: records.last?.position,
           AuditText(en: "no «\(until.id)» recorded; the overall deadline «\(limit.id)» passed at \(tz.iso(due))",
@@ -242,7 +348,7 @@ struct CaseJudge {
               ? (ru ? "ответ \(r.russian): просрочка \(minutes(lv.lateBySeconds!, ru: true))" : "answered \(tz.iso(r)): late by \(minutes(lv.lateBySeconds!, ru: false))")
               : (ru ? "ответ \(r.russian): в срок" : "answered \(tz.iso(r)): on time")
           } ?? (ru ? "ответа нет" : "no answer")
-          let dueText = lv.due.map { ru ? $0.russian : tz.iso($0) } ?? "—"
+          let dueText = lv.due.instant.map { ru ? $0.russian : tz.iso($0) } ?? "—"
           return ru ? "общий срок \(limit.id) (п. \(lv.clause ?? "—")): \(dueText); \(state)"
             : "overall deadline \(limit.id) (clause \(lv.clause ?? "—")): \(dueText); \(state)"
         }
@@ -250,7 +356,7 @@ struct CaseJudge {
       }
     }
     if outcome.limits.isEmpty, !answered, excluded == nil,
-      let next = outcome.pending.first(where: { $0.due != nil }), let due = next.due, due < asOf
+      let next = outcome.pending.first(where: { $0.due.instant != nil }), let due = next.due.instant, due < asOf
     {
       let s = steps[next.step]
       add(.neverAnswered, step: s.id, clause: next.clause ?? s.clause, role: s.role, department: lastDepartment,
@@ -262,40 +368,42 @@ struct CaseJudge {
     // Rework rounds that began after the overall deadline had passed.
     if let limitDue {
       for verdict in outcome.events where steps[verdict.step].isRework && verdict.occurrence >= 2 {
-        let e = events[verdict.event]
-        guard e.at > limitDue else { continue }
+        let r = record(verdict.event)
+        let at = LocalTimestamp(seconds: r.at)
+        guard at > limitDue else { continue }
         let s = steps[verdict.step]
-        add(.reworkBeyondLimit, step: s.id, clause: outcome.limits.first?.clause, role: s.role, department: e.department,
-          actor: e.actor, due: limitDue, actual: e.at, late: tz.utc(from: e.at) - tz.utc(from: limitDue),
-          position: eventRecords[verdict.event].position,
-          AuditText(en: "round \(verdict.occurrence) of «\(s.id)» began at \(tz.iso(e.at)), after the overall deadline \(tz.iso(limitDue))",
-            ru: "\(verdict.occurrence)-й круг «\(s.id)» начат \(e.at.russian), после истечения общего срока \(limitDue.russian)"))
+        add(.reworkBeyondLimit, step: s.id, clause: outcome.limits.first?.clause, role: s.role,
+          department: text(texts.departments, r.department), actor: text(texts.actors, r.actor), due: limitDue, actual: at,
+          late: tz.utc(from: at) - tz.utc(from: limitDue), position: r.position,
+          AuditText(en: "round \(verdict.occurrence) of «\(s.id)» began at \(tz.iso(at)), after the overall deadline \(tz.iso(limitDue))",
+            ru: "\(verdict.occurrence)-й круг «\(s.id)» начат \(at.russian), после истечения общего срока \(limitDue.russian)"))
         break
       }
     }
 
     // Excluded messages must not be answered.
-    if let excluded, let first = answerIndices.first {
-      let verdict = outcome.events[first]
-      let e = events[verdict.event]
+    if let excluded, firstAnswer >= 0 {
+      let verdict = outcome.events[firstAnswer]
+      let r = record(verdict.event)
       let exclusion = engine.regulation.exclusions.first { $0.id == excluded || $0.name == excluded }
       add(.excludedButAnswered, step: steps[verdict.step].id, clause: exclusion?.clause?.number, role: steps[verdict.step].role,
-        department: e.department, actor: e.actor, actual: e.at, position: eventRecords[verdict.event].position,
+        department: text(texts.departments, r.department), actor: text(texts.actors, r.actor),
+        actual: LocalTimestamp(seconds: r.at), position: r.position,
         AuditText(en: "the message was excluded («\(excluded)») but «\(steps[verdict.step].id)» was recorded",
           ru: "сообщение исключено («\(excluded)»), но отмечен шаг «\(steps[verdict.step].id)»"))
     }
 
     // Timeliness for the ratings.
-    if let first = answerIndices.first, let last = answerIndices.last {
-      let f = events[outcome.events[first].event], l = events[outcome.events[last].event]
-      v.firstReplyMinutes = (tz.utc(from: f.at) - tz.utc(from: det)) / 60
-      v.answeredMinutes = (tz.utc(from: l.at) - tz.utc(from: det)) / 60
-      v.overdue = limitLate || outcome.events[last].isLate
-      v.department = l.department ?? lastDepartment ?? "—"
-      v.executor = l.actor ?? lastActor ?? "—"
+    if firstAnswer >= 0 {
+      let f = record(outcome.events[firstAnswer].event), l = record(outcome.events[lastAnswer].event)
+      v.firstReplyMinutes = (tz.utc(from: LocalTimestamp(seconds: f.at)) - tz.utc(from: det)) / 60
+      v.answeredMinutes = (tz.utc(from: LocalTimestamp(seconds: l.at)) - tz.utc(from: det)) / 60
+      v.overdue = limitLate || outcome.events[lastAnswer].isLate
+      v.department = l.department >= 0 ? l.department : lastDepartmentID
+      v.executor = l.actor >= 0 ? l.actor : lastActorID
     } else {
-      v.department = lastDepartment ?? "—"
-      v.executor = lastActor ?? "—"
+      v.department = lastDepartmentID
+      v.executor = lastActorID
     }
     v.onTime = !v.violations.contains { $0.kind == .late || $0.kind == .neverAnswered || $0.kind == .reworkBeyondLimit }
 
@@ -308,8 +416,8 @@ struct CaseJudge {
       lines += timeline
       for p in outcome.pending.prefix(3) where !answered {
         let s = steps[p.step]
-        lines.append(AuditText(en: "next: \(s.id), due \(p.due.map { tz.iso($0) } ?? "—")",
-          ru: "далее: \(s.id), срок \(p.due?.russian ?? "—")"))
+        lines.append(AuditText(en: "next: \(s.id), due \(p.due.instant.map { tz.iso($0) } ?? "—")",
+          ru: "далее: \(s.id), срок \(p.due.instant?.russian ?? "—")"))
       }
       if v.violations.isEmpty {
         lines.append(AuditText(en: "no violations", ru: "нарушений нет"))

@@ -37,23 +37,55 @@ struct TimelinessAccumulator {
     var cases = 0, answered = 0, onTime = 0, overdue = 0, violations = 0
     var toAnswer: [Int32] = []
     var toFirst: [Int32] = []
+
+    mutating func add(onTime: Bool, answeredMinutes: Int?, firstReplyMinutes: Int?, overdue: Bool, violations: Int) {
+      cases += 1
+      if onTime { self.onTime += 1 }
+      self.violations += violations
+      if let m = answeredMinutes {
+        answered += 1
+        toAnswer.append(Int32(clamping: m))
+        if overdue { self.overdue += 1 }
+      }
+      if let f = firstReplyMinutes { toFirst.append(Int32(clamping: f)) }
+    }
+
+    mutating func merge(_ o: Acc) {
+      cases += o.cases
+      answered += o.answered
+      onTime += o.onTime
+      overdue += o.overdue
+      violations += o.violations
+      toAnswer += o.toAnswer
+      toFirst += o.toFirst
+    }
   }
   var rows: [String: Acc] = [:]
+  /// Rows by interned id + 1 (0: no name recorded), merged into `rows` by name at the end (`merge(names:)`): no
+  /// hashing of a (Cyrillic) name per case.
+  var byID: [Acc] = []
 
+  /// Adds one case of the name with this interned id (−1: none recorded, «—»).
+  mutating func add(id: Int32, onTime: Bool, answeredMinutes: Int?, firstReplyMinutes: Int?, overdue: Bool, violations: Int) {
+    let i = Int(id) + 1
+    if i >= byID.count { byID += repeatElement(Acc(), count: i - byID.count + 1) }
+    byID[i].add(onTime: onTime, answeredMinutes: answeredMinutes, firstReplyMinutes: firstReplyMinutes, overdue: overdue,
+      violations: violations)
+  }
+
+  /// Moves the rows kept by id into the rows by name (`names[id]`; no id: «—»).
+  mutating func merge(names: [String]) {
+    for (i, a) in byID.enumerated() where a.cases > 0 { rows[i == 0 ? "—" : names[i - 1], default: Acc()].merge(a) }
+    byID = []
+  }
+
+  /// Adds one case. Mutates the row in place (`rows[name, default:]`): copying a row out and back would copy its
+  /// minute lists on every case, which made the audit quadratic in the cases per department (issue 10).
   mutating func add(_ name: String, onTime: Bool, answeredMinutes: Int?, firstReplyMinutes: Int?, overdue: Bool,
     violations: Int)
   {
-    var a = rows[name] ?? Acc()
-    a.cases += 1
-    if onTime { a.onTime += 1 }
-    a.violations += violations
-    if let m = answeredMinutes {
-      a.answered += 1
-      a.toAnswer.append(Int32(clamping: m))
-      if overdue { a.overdue += 1 }
-    }
-    if let f = firstReplyMinutes { a.toFirst.append(Int32(clamping: f)) }
-    rows[name] = a
+    rows[name, default: Acc()].add(onTime: onTime, answeredMinutes: answeredMinutes, firstReplyMinutes: firstReplyMinutes,
+      overdue: overdue, violations: violations)
   }
 
   /// Rows sorted by name (deterministic output).

@@ -22,7 +22,8 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
-  @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
+  @Option(help: "Python with the peer's libraries: simpy for --what simulation (../shared/bench/simpy_bench.py), pm4py for --what audit (../shared/bench/pm4py_bench.py).") var peer: String?
+  @Option(help: "Cases in the PM4Py peer's log (--what audit with --peer; default: --audit-cases).") var peerCases: Int?
   @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
   @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
   @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
@@ -38,12 +39,19 @@ struct BenchCommand: ParsableCommand {
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     if what == "audit" {
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
-        replay: !auditImportOnly, reuse: auditReuseLog)))
+        replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
   func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  /// CPU time of the calling thread: "per core" on a machine shared with other work.
+  func threadCPU() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+  }
 
   func timeBench() -> JSONValue {
     let t8 = 8 * 3600, t12 = 12 * 3600, t1248 = 12 * 3600 + 48 * 60, t16 = 16 * 3600, t17 = 17 * 3600
@@ -146,25 +154,30 @@ extension BenchCommand {
       var limits = [LocalTimestamp?](repeating: nil, count: compiled.limits.count)
       var run = CaseRun(plan, detected: instants[0])
       var checksum = 0
-      let start = now()
+      let start = now(), startCPU = threadCPU()
       for t in instants {
         run.project(detected: t, steps: &steps, limits: &limits)
         checksum &+= steps.reduce(0) { $0 &+ ($1?.seconds ?? 0) }
       }
-      let fast = now() - start
+      let fast = now() - start, fastCPU = threadCPU() - startCPU
       let explainedCount = max(1, n / 100)
       let renderer = FactRenderer(compiled, language: .ru)
-      let start2 = now()
+      let start2 = now(), start2CPU = threadCPU()
       for t in instants.prefix(explainedCount) {
         let rowsOut = plan.deadlines(CaseHistory(detected: t), explain: true)
         checksum &+= rowsOut.reduce(0) { $0 &+ renderer.lines($1.facts).count }
       }
-      let explained = now() - start2
+      let explained = now() - start2, explainedCPU = threadCPU() - start2CPU
+      var load = [Double](repeating: 0, count: 3)
+      getloadavg(&load, 3)
       rows.append(.object([
         ("file", .string(file)), ("steps", .int(compiled.steps.count)), ("incidents", .int(n)),
         ("incidents_per_second", .int(Int(Double(n) / fast))),
+        ("incidents_per_cpu_second", .int(Int(Double(n) / fastCPU))),
         ("explained_incidents", .int(explainedCount)),
         ("explained_incidents_per_second", .int(Int(Double(explainedCount) / explained))),
+        ("explained_incidents_per_cpu_second", .int(Int(Double(explainedCount) / explainedCPU))),
+        ("load_average_1m", .double((load[0] * 100).rounded() / 100)),
         ("checksum", .int(checksum)),
       ]))
     }

@@ -124,6 +124,13 @@ public struct CaseEvaluation: Sendable {
   /// What may come next (successors of the latest event, or the entries), sorted by due (unknown last).
   public var pending: [DueStep]
 
+  /// Empty: a buffer for `CaseRun.evaluation(into:)`.
+  public init(events: [EventVerdict] = [], limits: [LimitVerdict] = [], pending: [DueStep] = []) {
+    self.events = events
+    self.limits = limits
+    self.pending = pending
+  }
+
   /// The next deadline due.
   public var next: DueStep? { pending.first }
 }

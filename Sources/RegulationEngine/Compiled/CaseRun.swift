@@ -32,6 +32,10 @@ public struct CaseRun: Sendable {
   /// The whole case replayed.
   public mutating func evaluation() -> CaseEvaluation { replay.evaluation() }
 
+  /// The whole case replayed into `out`, reusing its arrays: with `reset` and `record`, replaying case after case
+  /// allocates nothing once the buffers have grown (the audit's hot path).
+  public mutating func evaluation(into out: inout CaseEvaluation) { replay.evaluation(into: &out) }
+
   /// Every applicable step's first deadline and every limit's, projected from detection alone (a step not done is
   /// assumed to end at its deadline), written into the buffers (`nil`: none). Reuses the run's buffers: no allocation
   /// per case once warmed up — the hot path of simulations and of `reglament bench --what engine`.

@@ -20,8 +20,12 @@ struct Replay {
   /// Memoized deadlines of the current position: valid where the generation matches.
   private var memoPosition = -1
   private var generation = 0
+  /// A memoized deadline that is an instant, as its seconds (the common case: a plain `Int`, no reference counting);
+  /// `Int.min`: the memo is the `Due` in `stepMemo` / `limitMemo` (a deadline with an issue).
+  private var stepMemoSeconds: [Int]
   private var stepMemo: [Due]
   private var stepMemoGeneration: [Int]
+  private var limitMemoSeconds: [Int]
   private var limitMemo: [Due]
   private var limitMemoGeneration: [Int]
   private var depth = 0
@@ -30,6 +34,8 @@ struct Replay {
     self.plan = plan
     self.history = history
     order = history.timeOrder()
+    stepMemoSeconds = [Int](repeating: Int.min, count: plan.steps.count)
+    limitMemoSeconds = [Int](repeating: Int.min, count: plan.limits.count)
     stepMemo = [Due](repeating: Due(issue: .cycle), count: plan.steps.count)
     stepMemoGeneration = [Int](repeating: -1, count: plan.steps.count)
     limitMemo = [Due](repeating: Due(issue: .cycle), count: plan.limits.count)
@@ -102,7 +108,10 @@ struct Replay {
   mutating func stepDue(_ step: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     if facts == nil {
       memoReset(p)
-      if stepMemoGeneration[step] == generation { return stepMemo[step] }
+      if stepMemoGeneration[step] == generation {
+        let seconds = stepMemoSeconds[step]
+        return seconds != Int.min ? Due(LocalTimestamp(seconds: seconds)) : stepMemo[step]
+      }
     }
     guard depth < 48 else { return Due(issue: .cycle) }
     depth += 1
@@ -124,7 +133,12 @@ struct Replay {
       due = choose(rules, latest: latest, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
     }
     if facts == nil {
-      stepMemo[step] = due
+      if let t = due.instant, due.issue == nil {
+        stepMemoSeconds[step] = t.seconds
+      } else {
+        stepMemoSeconds[step] = Int.min
+        stepMemo[step] = due
+      }
       stepMemoGeneration[step] = generation
     }
     return due
@@ -139,7 +153,10 @@ struct Replay {
   mutating func limitDue(_ limit: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     if facts == nil {
       memoReset(p)
-      if limitMemoGeneration[limit] == generation { return limitMemo[limit] }
+      if limitMemoGeneration[limit] == generation {
+        let seconds = limitMemoSeconds[limit]
+        return seconds != Int.min ? Due(LocalTimestamp(seconds: seconds)) : limitMemo[limit]
+      }
     }
     guard depth < 48 else { return Due(issue: .cycle) }
     depth += 1
@@ -152,7 +169,12 @@ struct Replay {
     case .choice(let rules, let latest): due = choose(rules, latest: latest, clock: 0, anchoring: .first, at: p, facts: &facts)
     }
     if facts == nil {
-      limitMemo[limit] = due
+      if let t = due.instant, due.issue == nil {
+        limitMemoSeconds[limit] = t.seconds
+      } else {
+        limitMemoSeconds[limit] = Int.min
+        limitMemo[limit] = due
+      }
       limitMemoGeneration[limit] = generation
     }
     return due
@@ -209,7 +231,7 @@ struct Replay {
           facts?.append(.referenceUnknown(b))
           return Due(issue: .referenceUnknown(b))
         }
-        due = try plan.contexts[k].due(before: refDue, period: rule.period)
+        due = try plan.contexts.withUnsafeBufferPointer { try $0[k].due(before: refDue, period: rule.period) }
         if facts != nil {
           facts!.append(.start(.reference(b), refDue))
           facts! += plan.contexts[k].explain(before: refDue, period: rule.period, due: due).map { .time($0) }
@@ -226,14 +248,17 @@ struct Replay {
           }
           return Due(issue: .anchorUnknown(step: missing ?? 0))
         }
-        due = try plan.contexts[k].due(from: start, period: rule.period)
+        due = try plan.contexts.withUnsafeBufferPointer { try $0[k].due(from: start, period: rule.period) }
         var repeats = 0
         // A projection of sequential co-executors who have not started: the step ends when the last one is done.
         if case .latest(let chain?) = anchoring, how != .previousCoExecutor, plan.profile.coExecutors > 1,
           occurrences(chain, before: p) == 0
         {
           repeats = plan.profile.coExecutors - 1
-          for _ in 0..<repeats { due = try plan.contexts[k].due(from: due, period: rule.period) }
+          for _ in 0..<repeats {
+            let from = due
+            due = try plan.contexts.withUnsafeBufferPointer { try $0[k].due(from: from, period: rule.period) }
+          }
         }
         if facts != nil {
           facts!.append(.start(how, start))
@@ -291,8 +316,17 @@ struct Replay {
   // MARK: - Whole cases
 
   mutating func evaluation() -> CaseEvaluation {
-    var verdicts: [EventVerdict] = []
-    verdicts.reserveCapacity(order.count)
+    var out = CaseEvaluation(events: [], limits: [], pending: [])
+    evaluation(into: &out)
+    return out
+  }
+
+  /// The whole case replayed into `out`, reusing its arrays (no allocation once they have grown).
+  mutating func evaluation(into out: inout CaseEvaluation) {
+    out.events.removeAll(keepingCapacity: true)
+    out.limits.removeAll(keepingCapacity: true)
+    out.pending.removeAll(keepingCapacity: true)
+    out.events.reserveCapacity(order.count)
     let tz = plan.mainClock.timeZone
     for q in order.indices {
       let e = event(q)
@@ -301,13 +335,12 @@ struct Replay {
       var late = 0, lateWorking = 0
       if let d = due.instant {
         late = tz.utc(from: e.at) - tz.utc(from: d)
-        lateWorking = (try? plan.clock(ofStep: e.step).working.workingSeconds(from: d, to: e.at)) ?? late
+        lateWorking = (try? plan.contexts[plan.stepClock[e.step]].working.workingSeconds(from: d, to: e.at)) ?? late
       }
-      verdicts.append(EventVerdict(event: order[q], step: e.step, occurrence: occurrences(e.step, before: q) + 1,
+      out.events.append(EventVerdict(event: order[q], step: e.step, occurrence: occurrences(e.step, before: q) + 1,
         due: due, clause: plan.rule(ofStep: e.step)?.clause, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
         beforeDetection: e.at < history.detected))
     }
-    var limits: [LimitVerdict] = []
     for l in plan.limits.indices {
       guard let rule = plan.rule(ofLimit: l) else { continue }
       let due = limitDue(l, at: order.count)
@@ -315,25 +348,39 @@ struct Replay {
       var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: rule.clause)
       if let d = due.instant, let r = reached {
         v.lateBySeconds = tz.utc(from: r) - tz.utc(from: d)
-        v.lateByWorkingSeconds = (try? plan.mainClock.working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
+        v.lateByWorkingSeconds = (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
       }
-      limits.append(v)
+      out.limits.append(v)
     }
-    let last = order.last.map { history.events[$0].step }
-    let candidates = last.map { plan.successors[$0] } ?? plan.entries
-    var pending: [DueStep] = []
-    for s in candidates where plan.applies(s) {
-      pending.append(DueStep(step: s, occurrence: occurrences(s, before: order.count) + 1,
-        due: stepDue(s, at: order.count), clause: plan.rule(ofStep: s)?.clause))
+    if let last = order.last {
+      for s in plan.successors[history.events[last].step] { appendPending(s, into: &out.pending) }
+    } else {
+      for s in plan.entries { appendPending(s, into: &out.pending) }
     }
-    pending.sort { a, b in
-      switch (a.due.instant, b.due.instant) {
-      case (let x?, let y?): return x < y
-      case (_?, nil): return true
-      default: return false
+    // Stable by due (unknown last): an insertion sort, the list is a handful of successors.
+    var i = 1
+    while i < out.pending.count {
+      var j = i
+      while j > 0, Self.dueFirst(out.pending[j], out.pending[j - 1]) {
+        out.pending.swapAt(j, j - 1)
+        j -= 1
       }
+      i += 1
     }
-    return CaseEvaluation(events: verdicts, limits: limits, pending: pending)
+  }
+
+  private mutating func appendPending(_ s: Int, into pending: inout [DueStep]) {
+    guard plan.applies(s) else { return }
+    pending.append(DueStep(step: s, occurrence: occurrences(s, before: order.count) + 1,
+      due: stepDue(s, at: order.count), clause: plan.rule(ofStep: s)?.clause))
+  }
+
+  private static func dueFirst(_ a: DueStep, _ b: DueStep) -> Bool {
+    switch (a.due.instant, b.due.instant) {
+    case (let x?, let y?): return x < y
+    case (_?, nil): return true
+    default: return false
+    }
   }
 
   /// Every deadline as `deadlines` shows it.
