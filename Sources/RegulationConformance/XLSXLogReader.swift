@@ -54,7 +54,7 @@ public struct XLSXLogReader {
     } catch {
       throw AuditError(en: "\(path): cannot unpack \(entry.path): \(error)", ru: "\(path): не удаётся распаковать \(entry.path): \(error)")
     }
-    let parser = XMLParser(data: data)
+    let parser = XMLParser(data: XMLText.needsRepair(data) ? XMLText.repaired(data) : data)
     parser.delegate = delegate
     if !parser.parse() {
       throw AuditError(en: "\(path): \(entry.path) is not well-formed XML (line \(parser.lineNumber))",

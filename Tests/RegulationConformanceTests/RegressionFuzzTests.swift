@@ -1,0 +1,55 @@
+import Foundation
+import RegulationConformance
+import Testing
+import TestSupport
+
+/// Inputs the coverage-guided fuzzer (Fuzz/, issue 14) found to crash an importer, kept in Fuzz/Regressions/ (the
+/// fuzz smoke run replays them too). Each must now be read to the stated outcome, promptly: a generous bound catches a
+/// hang without depending on the machine's load.
+@Suite struct RegressionFuzzTests {
+  static let folder = repositoryRoot.appendingPathComponent("Fuzz/Regressions")
+
+  enum Outcome {
+    /// The log is read: this many events and rejected rows, and a notice containing this text (if any).
+    case read(events: Int, rejected: Int, notice: String?)
+    /// The log cannot be read at all: an error containing this text.
+    case unreadable(String)
+  }
+
+  static let cases: [(file: String, outcome: Outcome)] = [
+    // FoundationXML trapped on bytes that are not UTF-8 in an element name (`<\xFFx/>`): they read as U+FFFD, the
+    // unknown element is skipped, both events of trace A count.
+    ("xes/invalid-utf8-element-name.xes", .read(events: 2, rejected: 0, notice: "not valid UTF-8")),
+    // The fuzzer's input: a mutated attribute value and a broken element before any event; no longer a trap but a
+    // file that is not XES.
+    ("xes/crash-invalid-utf8-attribute.xes", .unreadable("not a readable XES file")),
+    // The same trap in a worksheet (`<\xF2ow r="3">`): row 2 is read, the unknown element with row 3's cells is not
+    // a row.
+    ("xlsx/invalid-utf8-element-name.xlsx", .read(events: 1, rejected: 0, notice: nil)),
+    // The fuzzer's input: a sheet cut into binary garbage; a located error instead of a trap.
+    ("xlsx/crash-invalid-utf8-name.xlsx", .unreadable("is not well-formed XML")),
+  ]
+
+  @Test(arguments: cases.indices)
+  func importerReadsFuzzerFinding(_ index: Int) throws {
+    let (file, outcome) = Self.cases[index]
+    let path = Self.folder.appendingPathComponent(file).path
+    let e = try engine("003-lipetsk.yaml")
+    let started = ContinuousClock.now
+    switch outcome {
+    case .read(let events, let rejected, let notice):
+      let r = try Auditor.run(engine: e, logs: [path])
+      #expect(r.events == events, "\(file)")
+      #expect(r.rejectedRows == rejected, "\(file)")
+      if let notice { #expect(r.notices.contains { $0.en.contains(notice) }, "\(file): \(r.notices.map(\.en))") }
+    case .unreadable(let text):
+      do {
+        let r = try Auditor.run(engine: e, logs: [path])
+        Issue.record("\(file): read \(r.events) events, expected an error containing «\(text)»")
+      } catch {
+        #expect(error.en.contains(text), "\(file): \(error.en)")
+      }
+    }
+    #expect(ContinuousClock.now - started < .seconds(20), "\(file) took \(ContinuousClock.now - started)")
+  }
+}
