@@ -28,6 +28,13 @@ import TestSupport
     ("xlsx/invalid-utf8-element-name.xlsx", .read(events: 1, rejected: 0, notice: nil)),
     // The fuzzer's input: a sheet cut into binary garbage; a located error instead of a trap.
     ("xlsx/crash-invalid-utf8-name.xlsx", .unreadable("is not well-formed XML")),
+    // `<row r="9223372036854775807">` then a `<row>` without a number: `rowNumber + 1` overflowed. Row numbers keep
+    // to Excel's 1 048 576; both rows of case A are read.
+    ("xlsx/row-number-overflow.xlsx", .read(events: 1 + 1, rejected: 0, notice: nil)),
+    // A cell reference of 25 letters overflowed the column number; one of 7 letters (ZZZZZZZ2, column 321 272 406)
+    // padded the row with hundreds of millions of empty cells. Columns keep to Excel's 16 384; the row is read.
+    ("xlsx/column-overflow.xlsx", .read(events: 1, rejected: 0, notice: nil)),
+    ("xlsx/huge-column.xlsx", .read(events: 1, rejected: 0, notice: nil)),
   ]
 
   @Test(arguments: cases.indices)
