@@ -39,15 +39,19 @@ enum XMLText {
     return !carry.isEmpty
   }
 
-  /// `<?xml ... encoding="X"?>` with X other than UTF-8, or a UTF-16 byte order mark (libxml2 converts such a
-  /// document itself).
+  /// `<?xml ... encoding="X"?>` with X a known encoding other than UTF-8, or a UTF-16 byte order mark (libxml2
+  /// converts such a document itself).
   static func declaresOtherEncoding(_ head: Data) -> Bool {
     if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }  // UTF-16, detected by libxml2
     let text = String(decoding: head, as: UTF8.self).lowercased()
     guard text.hasPrefix("<?xml") || text.hasPrefix("\u{FEFF}<?xml"), let r = text.range(of: "encoding=") else {
       return false
     }
-    let value = text[r.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
-    return value != "utf-8" && value != "utf8"
+    let value = String(text[r.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" })
+    // Only encodings libxml2 converts to UTF-8 itself; an unknown or mangled name (`UTF\u{D3}\u{C7}`) is no excuse.
+    return converted.contains(value) || value.hasPrefix("iso-8859-") && Int(value.dropFirst(9)).map { (1...16).contains($0) } == true
   }
+
+  static let converted: Set<String> = ["utf-16", "utf-16le", "utf-16be", "windows-1251", "windows-1252", "cp1251",
+    "cp1252", "koi8-r", "latin1"]
 }
