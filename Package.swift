@@ -9,6 +9,8 @@ let package = Package(
     .library(name: "RegulationEngine", targets: ["RegulationEngine"]),
     .library(name: "RegulationAnalysis", targets: ["RegulationAnalysis"]),
     .library(name: "WorkingTime", targets: ["WorkingTime"]),
+    // Fuzzing (issue 14): the log importers' fuzz target in Fuzz/ links the audit library.
+    .library(name: "RegulationConformance", targets: ["RegulationConformance"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

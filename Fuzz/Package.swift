@@ -10,9 +10,7 @@ let package = Package(
   dependencies: [.package(name: "Reglament", path: "..")],
   targets: [
     .target(name: "CFuzzDriver"),
-    .target(
-      name: "FuzzSupport",
-      dependencies: ["CFuzzDriver", .product(name: "RegulationAnalysis", package: "Reglament")]),
+    .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"]),
     // The YAML reader, the spec validator, the model builder and the reference checker.
     .executableTarget(
       name: "FuzzRegulation",
@@ -28,6 +26,15 @@ let package = Package(
         "FuzzSupport", .product(name: "RegulationAnalysis", package: "Reglament"),
         .product(name: "WorkingTime", package: "Reglament"),
       ]),
+    // The scenario parser (simulation scenarios): YAML, shape, builder, checks against the regulation, variants.
+    .executableTarget(
+      name: "FuzzScenario",
+      dependencies: ["FuzzSupport", .product(name: "RegulationAnalysis", package: "Reglament")]),
+    // The log importers (CSV, JSON Lines, XES, XLSX) and the `--map` file, each through a whole audit session;
+    // FUZZ_LOG_FORMAT chooses which (scripts/fuzz.sh sets it).
+    .executableTarget(
+      name: "FuzzLogs",
+      dependencies: ["FuzzSupport", .product(name: "RegulationConformance", package: "Reglament")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -6,20 +6,26 @@
 # TARGET: regulation (YAML reader, validator, model builder, reference checker), check (the whole `check` pipeline
 # with analysis, embedded tests and every reporter; an input over FUZZ_CHECK_SECONDS of CPU time, default 5 in a
 # release build and 60 in a debug one, counts as a crash) or values (amounts, clock times and ranges, dates,
-# date-times, weekdays). `all` runs each for SECONDS.
+# date-times, weekdays), scenario (the simulation scenario parser with its checks against the regulation and every
+# variant applied), csv, jsonl, xes, xlsx (the log importers, each through a whole audit session, asserting that every
+# row is handed over or rejected with its position) or map (a `--map` file, then an export read through it).
+# `all` runs each for SECONDS.
 #
 # Builds Fuzz/ (its own package) with -sanitize=fuzzer: FUZZ_CONFIG=debug (default: quick to build) or release
 # (slow to build, several times more executions per second: use it for long campaigns). Seeds: regulations/, the
-# invalid-file corpus and Fuzz/Corpus/; the growing corpus is kept in Fuzz/.build/corpus/TARGET. Limits per input:
+# invalid-file corpus and Fuzz/Corpus/ (the log seeds are written by Fuzz/Corpus/make-log-seeds.py), scenarios/ for
+# scenario; a dictionary per target in Fuzz/dicts/ (Fuzz/reglament.dict for the regulation targets); the growing
+# corpus is kept in Fuzz/.build/corpus/TARGET. Limits per input:
 # FUZZ_TIMEOUT (default 60) s of wall time (libFuzzer -timeout), 256 MB resident (-rss_limit_mb), 200 MB in one
 # allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits 1; the last
 # libFuzzer lines (executions, cov, ft) are printed either way. Replay one input:
 #   Fuzz/.build/debug/FuzzCheck Fuzz/crashes/check-crash-...
+#   FUZZ_LOG_FORMAT=xes Fuzz/.build/debug/FuzzLogs Fuzz/crashes/xes-crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 2 ]; then
-  echo "usage: scripts/fuzz.sh regulation|check|values|all SECONDS [libFuzzer options...]" >&2
+  echo "usage: scripts/fuzz.sh regulation|check|values|scenario|csv|jsonl|xes|xlsx|map|all SECONDS [libFuzzer options...]" >&2
   exit 2
 fi
 target=$1
@@ -29,7 +35,7 @@ config=${FUZZ_CONFIG:-debug}
 
 if [ "$target" = all ]; then
   status=0
-  for t in regulation check values; do bash scripts/fuzz.sh "$t" "$seconds" "$@" || status=1; done
+  for t in regulation check values scenario csv jsonl xes xlsx map; do bash scripts/fuzz.sh "$t" "$seconds" "$@" || status=1; done
   exit "$status"
 fi
 
@@ -37,8 +43,11 @@ case "$target" in
   regulation) product=FuzzRegulation max_len=65536 ;;
   check) product=FuzzCheck max_len=65536 ;;
   values) product=FuzzValues max_len=64 ;;
+  scenario) product=FuzzScenario max_len=16384 ;;
+  csv | jsonl | xes | map) product=FuzzLogs max_len=16384 ;;
+  xlsx) product=FuzzLogs max_len=32768 ;;
   *)
-    echo "unknown target '$target': use regulation, check, values or all" >&2
+    echo "unknown target '$target': use regulation, check, values, scenario, csv, jsonl, xes, xlsx, map or all" >&2
     exit 2
     ;;
 esac
@@ -51,26 +60,35 @@ binary="Fuzz/.build/$config/$product"
 corpus="Fuzz/.build/corpus/$target"
 mkdir -p "$corpus" Fuzz/crashes
 seeds=()
-if [ "$target" = values ]; then
-  seeds=(Fuzz/Corpus/values)
-else
+dict=Fuzz/reglament.dict
+names=(-name '*.yaml' -o -name '*.txt' -o -name '*.yml')
+case "$target" in
+  values) seeds=(Fuzz/Corpus/values) ;;
+  scenario) seeds=(scenarios) dict=Fuzz/dicts/scenario.dict ;;
+  csv | jsonl | xes | xlsx | map) seeds=("Fuzz/Corpus/$target") dict="Fuzz/dicts/$target.dict" names=(-name '*') ;;
+esac
+if [ ${#seeds[@]} -eq 0 ]; then
   # (Not Tests/RegulationAnalysisTests/Fixtures/slow/: those are known to exceed the time limit until the analysis
   # has its budgets; replay them with FUZZ_CHECK_SECONDS=60 Fuzz/.build/debug/FuzzCheck FILE.)
   seeds=(regulations Tests/RegulationParserTests/Fixtures/invalid)
 fi
+# Inputs that once crashed a target are replayed first (the XES and XLSX ones are also unit tests).
+[ -d "Fuzz/Regressions/$target" ] && seeds+=("Fuzz/Regressions/$target")
 seed_dir="Fuzz/.build/seeds/$target"
 rm -rf "$seed_dir"
 mkdir -p "$seed_dir"
-find "${seeds[@]}" -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.yml' \) ! -name '*.expected.*' \
+find "${seeds[@]}" -type f \( "${names[@]}" \) ! -name '*.expected.*' \
   -exec cp {} "$seed_dir/" \;
 
 log="Fuzz/.build/logs/$target.log"
 mkdir -p "$(dirname "$log")"
 echo "fuzzing $target ($config build) for $seconds s; log: $log" >&2
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/reglament-fuzz.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
 set +e
 # SWIFT_BACKTRACE=enable=no: the Swift runtime's own crash handler would exit before libFuzzer saves the input.
-SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$seed_dir" \
-  -dict=Fuzz/reglament.dict -max_len="$max_len" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" \
+SWIFT_BACKTRACE=enable=no FUZZ_LOG_FORMAT="$target" FUZZ_SCRATCH="$scratch" "$binary" "$corpus" "$seed_dir" \
+  -dict="$dict" -max_len="$max_len" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" \
   -rss_limit_mb=256 -malloc_limit_mb=200 -print_final_stats=1 \
   -artifact_prefix="Fuzz/crashes/$target-" "$@" >"$log" 2>&1
 status=$?

@@ -21,7 +21,12 @@ public struct XESLogReader {
     }
     try sink.header(Self.columns)
     let delegate = XESDelegate(sink: sink)
-    let parser = XMLParser(stream: stream)
+    var parser = XMLParser(stream: stream)
+    if XMLText.needsRepair(path: path), let data = FileManager.default.contents(atPath: path) {
+      delegate.sink.notice(AuditText(en: "\(path) is not valid UTF-8; invalid bytes read as U+FFFD",
+        ru: "\(path) — не UTF-8; неверные байты прочитаны как U+FFFD"))
+      parser = XMLParser(data: XMLText.repaired(data))
+    }
     parser.delegate = delegate
     let ok = parser.parse()
     sink = delegate.sink

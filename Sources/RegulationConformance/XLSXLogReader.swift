@@ -54,7 +54,7 @@ public struct XLSXLogReader {
     } catch {
       throw AuditError(en: "\(path): cannot unpack \(entry.path): \(error)", ru: "\(path): не удаётся распаковать \(entry.path): \(error)")
     }
-    let parser = XMLParser(data: data)
+    let parser = XMLParser(data: XMLText.needsRepair(data) ? XMLText.repaired(data) : data)
     parser.delegate = delegate
     if !parser.parse() {
       throw AuditError(en: "\(path): \(entry.path) is not well-formed XML (line \(parser.lineNumber))",
@@ -124,7 +124,9 @@ final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
     switch e {
     case "row":
       row = []
-      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+      // Excel's limits keep a forged reference (r="9223372036854775807", "ZZZZZZZ1") from overflowing or from
+      // padding a row with millions of cells.
+      rowNumber = attributes["r"].flatMap(Int.init).map { min(max($0, 1), Self.maxRows) } ?? min(rowNumber + 1, Self.maxRows)
     case "c":
       cellType = attributes["t"] ?? "n"
       cellColumn = attributes["r"].map(Self.column) ?? row.count
@@ -168,7 +170,12 @@ final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
     for u in ref.unicodeScalars {
       guard u.value >= 65 && u.value <= 90 else { break }
       n = n * 26 + Int(u.value - 64)
+      if n > maxColumns { return maxColumns - 1 }
     }
     return max(n - 1, 0)
   }
+
+  /// Excel's sheet size: 1 048 576 rows, 16 384 columns (XFD).
+  static var maxRows: Int { 1_048_576 }
+  static var maxColumns: Int { 16_384 }
 }

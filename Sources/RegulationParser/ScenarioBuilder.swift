@@ -47,6 +47,25 @@ struct ScenarioBuilder {
     return v
   }
 
+  /// The most people a role's headcount, a shift or the substitutes may name: far above any municipality, low enough
+  /// that sums of shifts cannot overflow.
+  static let maxPeople = 100_000
+  /// The largest file of empirical durations read.
+  static let maxEmpiricalBytes = 64 << 20
+
+  /// A number of people (`headcount`, a shift's `count`, `substitutes`): a whole number from 0 to `maxPeople`; one out
+  /// of that range is a located error stating the range (the shape check already reports what is not a whole number
+  /// or is negative) and counts as 0.
+  mutating func people(_ node: YAMLTree?, _ what: String) -> Int {
+    guard let node, let s = node.scalarText?.trimmingCharacters(in: .whitespaces), let n = Int(s) else { return 0 }
+    if n > Self.maxPeople {
+      error(.invalidValue, "`\(s)` is out of range for `\(what)`: allowed 0 to \(Self.maxPeople)",
+        "значение `\(s)` вне допустимого диапазона для `\(what)`: допустимо от 0 до \(Self.maxPeople)", at: r(node))
+      return 0
+    }
+    return max(n, 0)
+  }
+
   /// Where a key of a mapping is written (for problems with its whole section).
   func keyRange(_ node: YAMLTree, _ key: String) -> SourceRange? {
     guard case .mapping(let p, _, _) = node else { return nil }
@@ -234,7 +253,7 @@ struct ScenarioBuilder {
     var shifts: [Shift] = []
     if case .sequence(let items, _, _)? = n["shifts"] {
       for item in items {
-        let count = item["count"]?.scalarText.flatMap { Int($0) } ?? 0
+        let count = people(item["count"], "staff.\(role.value).shifts.count")
         shifts.append(Shift(count: count, schedule: schedule(item["schedule"], always: item["always"]), range: r(item)))
       }
       if let h = n["headcount"] {
@@ -242,7 +261,7 @@ struct ScenarioBuilder {
           "для роли «\(role.value)» укажите либо `headcount`, либо `shifts`, но не оба", at: r(h))
       }
     } else {
-      let count = n["headcount"]?.scalarText.flatMap { Int($0) } ?? 0
+      let count = people(n["headcount"], "staff.\(role.value).headcount")
       shifts = [Shift(count: count, schedule: schedule(n["schedule"], always: n["always"]), range: n["headcount"].map(r) ?? r(n))]
     }
     var spec = StaffSpec(role: role, shifts: shifts, range: r(n))
@@ -254,7 +273,7 @@ struct ScenarioBuilder {
           at: r(a))
       }
     }
-    spec.substitutes = n["substitutes"]?.scalarText.flatMap { Int($0) } ?? 0
+    spec.substitutes = people(n["substitutes"], "staff.\(role.value).substitutes")
     return spec
   }
 
@@ -307,8 +326,14 @@ struct ScenarioBuilder {
     guard let name = v["file"]?.scalarText else { return nil }
     let base = URL(fileURLWithPath: file).deletingLastPathComponent()
     let path = name.hasPrefix("/") ? name : base.appendingPathComponent(name).path
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      error(.unreadableFile, "cannot read `\(name)` (\(what))", "не удаётся прочитать «\(name)» (\(what))", at: r(v["file"]!))
+    // Only a regular file of a bounded size: not a device or a pipe (`/dev/stdin` would wait for input).
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard attributes?[.type] as? FileAttributeType == .typeRegular,
+      (attributes?[.size] as? NSNumber)?.intValue ?? Int.max <= Self.maxEmpiricalBytes,
+      let text = try? String(contentsOfFile: path, encoding: .utf8)
+    else {
+      error(.unreadableFile, "cannot read `\(name)` (\(what)): it must be a UTF-8 text file of at most 64 MB",
+        "не удаётся прочитать «\(name)» (\(what)): нужен текстовый файл UTF-8 не больше 64 МБ", at: r(v["file"]!))
       return nil
     }
     let rows = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -440,7 +465,9 @@ struct ScenarioBuilder {
         return unknown("role", Located(role, at: at), among: regulation.roles.map(\.id))
       }
       var spec = s.staff[role] ?? StaffSpec(role: Located(role, at: at), shifts: [], range: at)
-      guard let n = Int(o.value), n >= 0 else { return bad("a whole number ≥ 0", "целое число не меньше 0") }
+      guard let n = Int(o.value), n >= 0, n <= Self.maxPeople else {
+        return bad("a whole number from 0 to \(Self.maxPeople)", "целое число от 0 до \(Self.maxPeople)")
+      }
       switch parts[2] {
       case "headcount": spec.shifts = [Shift(count: n, schedule: spec.shifts.first?.schedule, range: at)]
       case "substitutes": spec.substitutes = n

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Fuzz smoke run (issue 14): each libFuzzer target for a short while (FUZZ_SMOKE_SECONDS, default 40) on a debug
-# build of Fuzz/. Any crash, hang or blow-up fails the check and leaves its input in Fuzz/crashes/. Under 6 minutes
-# with the build (fresh clone, busy machine: build 211 s + 3 × ~45 s).
+# Fuzz smoke run (issue 14): each libFuzzer target for a short while (FUZZ_SMOKE_SECONDS, default 20) on a debug
+# build of Fuzz/: the regulation reader, `check`, the value syntax, the scenario parser and the log importers (CSV,
+# JSON Lines, XES, XLSX, `--map`); each first replays its seeds and Fuzz/Regressions/. Any crash, hang or blow-up
+# fails the check and leaves its input in Fuzz/crashes/.
 # Longer campaigns: scripts/fuzz.sh TARGET SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-seconds=${FUZZ_SMOKE_SECONDS:-40}
+seconds=${FUZZ_SMOKE_SECONDS:-20}
 start=$(date +%s)
 build() { (cd Fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld >/dev/null 2>&1); }
 # Once, an incremental build here failed to link one target and succeeded when run again: retry once before failing.
@@ -17,7 +18,7 @@ build || build || {
 }
 echo "fuzz targets built in $(( $(date +%s) - start )) s"
 failed=0
-for target in regulation check values; do
+for target in regulation check values scenario csv jsonl xes xlsx map; do
   if FUZZ_CONFIG=debug bash scripts/fuzz.sh "$target" "$seconds"; then
     echo "fuzz smoke $target: ok"
   else
@@ -25,4 +26,5 @@ for target in regulation check values; do
     failed=1
   fi
 done
+echo "fuzz smoke: $(( $(date +%s) - start )) s in total"
 exit "$failed"

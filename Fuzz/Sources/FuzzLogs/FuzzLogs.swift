@@ -1,0 +1,193 @@
+import Foundation
+import FuzzSupport
+import RegulationConformance
+import RegulationDiagnostics
+import RegulationModel
+import RegulationParser
+
+/// One input of a log importer, chosen by `FUZZ_LOG_FORMAT`:
+/// - `csv`, `jsonl`, `xes`: the bytes are the log;
+/// - `xlsx`: bytes starting with `PK\u{3}\u{4}` are the workbook itself; other bytes are its parts separated by NUL
+///   bytes (the first sheet, then `sharedStrings.xml`, `workbook.xml`, its relationships), stored in a ZIP here so that
+///   the fuzzer reaches the XML rather than the container's checksums;
+/// - `map`: the bytes are a `--map` file; a map without errors then reads the ИМ-style export below.
+///
+/// Each log is read twice: by the reader alone into a counting sink (the importer must return, every row handed over
+/// or rejected with a position inside the file: for JSON Lines rows + rejected = non-blank lines, for a CSV without
+/// quotes header + rows = non-blank lines), then by a whole audit session (`Auditor.run`) whose events and rejected
+/// rows must add up to the rows and rejections the reader produced. At most `FuzzInput.inputSeconds` of CPU time.
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  guard let data else { return 0 }
+  let bytes = FuzzInput.bytes(data, size)
+  FuzzInput.timed(limit: FuzzInput.inputSeconds, "\(format.rawValue) import") {
+    switch format {
+    case .map:
+      let loaded = SourceLoader.decode(bytes, path: "fuzz.map.yaml")
+      guard let text = loaded.text else { return }
+      let (map, diagnostics) = LogMapParser.parse(text: text, path: "fuzz.map.yaml")
+      let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+      for d in diagnostics {
+        FuzzInput.require(d.range.start.line >= 1 && d.range.start.column >= 1 && d.range.start.line <= lines,
+          "\(d.id.rawValue) at \(d.range.start.line):\(d.range.start.column) outside a text of \(lines) lines")
+      }
+      if let map { audit(exportPath, bytes: exportBytes, format: .csv, engine: imEngine, map: map) }
+    case .xlsx:
+      let file = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? bytes : workbook(parts: bytes)
+      write(file, to: logPath)
+      audit(logPath, bytes: file, format: .xlsx, engine: engine, map: .canonical)
+    default:
+      write(bytes, to: logPath)
+      audit(logPath, bytes: bytes, format: format, engine: engine, map: .canonical)
+    }
+  }
+  return 0
+}
+
+enum Format: String { case csv, jsonl, xes, xlsx, map }
+
+let format: Format = {
+  let name = getenv("FUZZ_LOG_FORMAT").map { String(cString: $0) } ?? "csv"
+  guard let f = Format(rawValue: name) else {
+    FileHandle.standardError.write(Data("FuzzLogs: FUZZ_LOG_FORMAT is csv, jsonl, xes, xlsx or map, not '\(name)'\n".utf8))
+    exit(2)
+  }
+  return f
+}()
+
+/// Reads `path` with the reader of `format` into a counting sink, then audits it; checks the accounting.
+func audit(_ path: String, bytes: [UInt8], format: Format, engine: AuditEngine, map: LogMap) {
+  var sink = CountingSink()
+  var readable = true
+  do {
+    switch format {
+    case .csv, .map: try CSVLogReader(path: path, delimiter: map.delimiter, encoding: map.encoding).read(into: &sink)
+    case .jsonl:
+      try JSONLinesLogReader(path: path, columns: LogMap.Field.allCases.map { map.column(for: $0) }).read(into: &sink)
+    case .xes: try XESLogReader(path: path).read(into: &sink)
+    case .xlsx: try XLSXLogReader(path: path).read(into: &sink)
+    }
+  } catch {
+    readable = false
+  }
+  let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+  if format == .csv || format == .jsonl || format == .map {
+    for p in sink.positions {
+      FuzzInput.require(p >= 1 && p <= lines, "\(format) row or rejection at line \(p) of a file of \(lines) lines")
+    }
+  }
+  if readable {
+    let blank = nonBlankLines(bytes)
+    if format == .jsonl {
+      FuzzInput.require(sink.rows + sink.rejected == blank,
+        "jsonl: \(sink.rows) rows + \(sink.rejected) rejected for \(blank) non-blank lines")
+    }
+    if format == .csv, !bytes.contains(0x22) {
+      FuzzInput.require(1 + sink.rows == blank, "csv: header + \(sink.rows) rows for \(blank) non-blank lines")
+    }
+  }
+  let result: AuditResult
+  do {
+    result = try Auditor.run(engine: engine, logs: [path], map: map)
+  } catch {
+    return
+  }
+  FuzzInput.require(readable, "\(format): the audit read a log its reader could not")
+  FuzzInput.require(result.events + result.rejectedRows == sink.rows + sink.rejected,
+    "\(format): \(result.events) events + \(result.rejectedRows) rejected rows in the audit for \(sink.rows) rows + "
+      + "\(sink.rejected) rejected by the reader")
+}
+
+/// Lines that are not empty or all spaces and tabs (after one CR; the first after a UTF-8 BOM).
+func nonBlankLines(_ bytes: [UInt8]) -> Int {
+  var body = bytes[...]
+  if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+  return body.split(separator: 0x0A, omittingEmptySubsequences: false).filter { line in
+    var l = line
+    if l.last == 0x0D { l = l.dropLast() }
+    return !l.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }.count
+}
+
+/// Counts what a reader hands over; never refuses a header.
+struct CountingSink: RowSink {
+  var rows = 0
+  var rejected = 0
+  var positions: [Int] = []
+  mutating func header(_ names: [String]) throws(AuditError) {}
+  mutating func row(_ row: RawRow) {
+    rows += 1
+    positions.append(row.position)
+    for i in 0..<row.count { _ = row.string(i) }
+  }
+  mutating func reject(position: Int, reason: AuditText) {
+    rejected += 1
+    positions.append(position)
+  }
+  mutating func notice(_ text: AuditText) {}
+}
+
+func write(_ bytes: [UInt8], to path: String) {
+  FuzzInput.require(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot write \(path)")
+}
+
+/// A ZIP (stored, no compression) of the workbook parts separated by NUL bytes in `parts`.
+func workbook(parts: [UInt8]) -> [UInt8] {
+  let names = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
+  let pieces = parts.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false)
+  return StoredZip.archive(zip(names, pieces).map { ($0, Array($1)) })
+}
+
+/// Scratch files of this process: `FUZZ_SCRATCH` (scripts/fuzz.sh makes one and removes it), else a folder named by
+/// the process id in /dev/shm or the temporary directory.
+let scratch: String = {
+  if let s = getenv("FUZZ_SCRATCH") { return String(cString: s) }
+  let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+  let dir = "\(base)/reglament-fuzz-\(getpid())"
+  try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  return dir
+}()
+
+let logPath: String = {
+  let ext = format == .map ? "csv" : format.rawValue
+  return "\(scratch)/log.\(ext)"
+}()
+
+/// The shipped regulation the canonical logs are audited against (the run starts at the repository root).
+let engine = loadEngine("003-lipetsk.yaml")
+/// The regulation of the ИМ-style export that a fuzzed map reads.
+let imEngine = loadEngine("004-krasnoufimsk.yaml")
+
+func loadEngine(_ name: String) -> AuditEngine {
+  guard let reg = RegulationParser.parse(path: "regulations/\(name)").regulation, let e = try? AuditEngine(reg) else {
+    FileHandle.standardError.write(Data("FuzzLogs: run it from the repository root (regulations/\(name))\n".utf8))
+    exit(2)
+  }
+  return e
+}
+
+let exportPath: String = {
+  let path = "\(scratch)/export.csv"
+  write(exportBytes, to: path)
+  return path
+}()
+
+/// An ИМ-style export (Russian headers and statuses, `;`, a BOM, a quoted multi-line comment, a bad date).
+let exportBytes = Array(("\u{FEFF}" + """
+  Номер инцидента;Статус;Дата изменения статуса;Ответственный;Подразделение;Категория;Комментарий
+  ИМ-1;Выявлен;17.03.2026 10:00;Куратор;ЦУР;Обычное;
+  ИМ-1;Прочитан;17.03.2026 10:05;Куратор;ЦУР;Обычное;"Жалоба на ""яму"";
+  вторая строка комментария"
+  ИМ-1;Назначен исполнитель;17.03.2026 10:20;Куратор;ЦУР;Обычное;
+  ИМ-1;Ответ на согласовании;17.03.2026 12:00;Иванова А. А.;Отдел ЖКХ;Обычное;
+  ИМ-1;Возвращен на доработку;17.03.2026 12:20;Куратор;ЦУР;Обычное;
+  ИМ-1;Комментарий добавлен;17.03.2026 12:30;Куратор;ЦУР;Обычное;
+  ИМ-1;Ответ согласован;17.03.2026 12:55;Куратор;ЦУР;Обычное;
+  ИМ-1;Ответ опубликован;2026-03-17 14:30:00+05;Иванова А. А.;Отдел ЖКХ;Обычное;
+  ИМ-1;Передан в архив;18.03.2026 09:00;Куратор;ЦУР;Обычное;
+  ИМ-2;Выявлен;17.03.2026 10:00;Куратор;ЦУР;Важное;
+  ИМ-2;Назначен исполнитель;17.03.2026 10:20;Куратор;ЦУР;Важное;
+  ИМ-2;Ответ на согласовании;17.03.2026 13:30;Петров П. П.;Отдел дорог;Важное;
+  ИМ-2;Ответ опубликован;17.03.2026 14:20;Петров П. П.;Отдел дорог;Важное;
+  ИМ-3;Выявлен;32.03.2026 10:00;Куратор;ЦУР;Обычное;
+
+  """).utf8)
