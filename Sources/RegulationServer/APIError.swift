@@ -52,6 +52,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
       ru: "Тело запроса больше \(limit) байт.")
   }
 
+  static let busy = APIError(.serviceUnavailable, id: "busy",
+    en: "The server is running another simulation or audit; try again in a moment.",
+    ru: "Сервер занят другим моделированием или проверкой журнала; повторите чуть позже.")
+
   static let timeLimit = APIError(.serviceUnavailable, id: "time-limit",
     en: "The computation took longer than the server's time limit.", ru: "Вычисление не уложилось в отведённое время.")
 }
