@@ -341,3 +341,14 @@ import TestSupport
     #expect(big.status == .contentTooLarge)
   }
 }
+
+/// An unsupported `reglament:` version is reported where it is written, not at the top of the file.
+@Suite struct VersionLineTests {
+  @Test func anUnsupportedVersionIsReportedAtItsLine() async throws {
+    let text = "# a comment\nact: {id: x, title: X, body: Y, kind: постановление}\nreglament: 7\n"
+    let a = try await SimulateAuditDiffTests.call("/api/check", body: RouterTests.body(["text": text, "lang": "en"]))
+    let d = (a.json["diagnostics"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "unsupported-version" }
+    #expect(d?["line"] as? Int == 3)
+    #expect(d?["column"] as? Int == 12)
+  }
+}
