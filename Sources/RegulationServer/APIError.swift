@@ -67,7 +67,11 @@ enum JSONResponse {
   }
 
   static func make(bytes: String, status: HTTPResponse.Status = .ok) -> Response {
+    make(buffer: ByteBuffer(string: bytes), status: status)
+  }
+
+  static func make(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
     Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-      body: .init(byteBuffer: ByteBuffer(string: bytes)))
+      body: .init(byteBuffer: buffer))
   }
 }

@@ -13,7 +13,7 @@ public struct RegulationAPI: Sendable {
   /// Shipped simulation scenarios (`--scenarios`), when there is such a directory.
   public let scenarios: RegulationStore?
   public let assets: PlaygroundAssets
-  let cache: ResponseCache
+  let cache: ResponseCache<ByteBuffer>
   /// Simulations and audits, one at a time.
   let heavy = WorkGate(slots: 1)
 
@@ -99,10 +99,10 @@ public struct RegulationAPI: Sendable {
       let lang = try RequestBody.language(body.lang, request: request)
       return try await localized(lang) {
         let source = try RegulationSource.resolve(body.source, store: store)
-        let outline = body.outline ?? false, strict = body.strict ?? false
-        let key = "check\u{0}\(lang)\u{0}\(outline)\u{0}\(strict)\u{0}" + source.cacheKey
+        let outline = body.outline ?? false, strict = body.strict ?? false, quick = body.quick ?? false
+        let key = "check\u{0}\(lang)\u{0}\(outline)\u{0}\(strict)\u{0}\(quick)\u{0}" + source.cacheKey
         return try await answer(key: key) {
-          CheckService.check(source, language: lang, outline: outline, strict: strict)
+          CheckService.check(source, language: lang, outline: outline, strict: strict, quick: quick)
         }
       }
     }
@@ -205,11 +205,14 @@ public struct RegulationAPI: Sendable {
   }
 
   /// A computed JSON answer: from the cache when this exact input was answered before, else within the time limit.
+  /// The cache keeps the encoded bytes: a hit shares them with the response (no copy, no encoding).
   func answer(key: String?, _ work: @escaping @Sendable () throws -> JSONValue) async throws -> Response {
     let limit = options.timeLimitSeconds
-    let compute: @Sendable () async throws -> String = { try await TimeLimit.run(seconds: limit) { try work().serialized() } }
-    guard let key else { return JSONResponse.make(bytes: try await compute()) }
-    return JSONResponse.make(bytes: try await cache.value(for: key, compute: compute))
+    let compute: @Sendable () async throws -> ByteBuffer = {
+      try await TimeLimit.run(seconds: limit) { ByteBuffer(string: try work().serialized()) }
+    }
+    guard let key else { return JSONResponse.make(buffer: try await compute()) }
+    return JSONResponse.make(buffer: try await cache.value(for: key, compute: compute))
   }
 
   /// Errors thrown inside speak the request's language.

@@ -36,7 +36,7 @@ extension RequestFields {
 }
 
 struct CheckBody: RequestFields {
-  static let fields: Set<String> = ["text", "regulation", "name", "lang", "outline", "strict"]
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "outline", "strict", "quick"]
   var text: String?
   var regulation: String?
   var name: String?
@@ -44,6 +44,9 @@ struct CheckBody: RequestFields {
   /// Also answer the regulation's categories, kinds, steps and situations (what the playground's forms offer).
   var outline: Bool?
   var strict: Bool?
+  /// Parse, validate and resolve references only: no analysis rules, no embedded tests (milliseconds instead of the
+  /// path exploration of the deadline analysis; the playground asks this first while you type).
+  var quick: Bool?
 
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
 }

@@ -35,9 +35,17 @@ enum SimulationService {
         ru: "здесь не больше \(options.maxSimulationRuns) прогонов, а не \(runs)", language: language)
     }
     let seed = body.seed ?? 1
-    guard seed >= 0 else { throw APIError.invalidField("seed", en: "must be 0 or more", ru: "не меньше 0") }
-    if let p = body.perDay, !(p > 0 && p.isFinite) {
-      throw APIError.invalidField("per_day", en: "must be a positive number", ru: "положительное число")
+    guard (0...Int(UInt32.max)).contains(seed) else {
+      throw APIError.invalidField("seed", en: "must be 0…4294967295", ru: "от 0 до 4294967295")
+    }
+    if let p = body.perDay, !(p > 0 && p <= 100_000) {
+      throw APIError.invalidField("per_day", en: "must be a number above 0, at most 100000", ru: "число больше 0, не больше 100000")
+    }
+    if let set = body.set {
+      guard set.count <= 50 else { throw APIError.invalidField("set", en: "at most 50 overrides", ru: "не больше 50 изменений") }
+      if let key = set.keys.sorted().first(where: { $0.isEmpty || $0.contains("=") }) {
+        throw APIError.invalidField("set", en: "`\(key)` is not a key", ru: "«\(key)» — не ключ")
+      }
     }
     if let d = body.days, !(1...366).contains(d) {
       throw APIError.invalidField("days", en: "must be 1…366", ru: "от 1 до 366")
