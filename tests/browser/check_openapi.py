@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from reglament_server import ROOT, ReglamentServer  # noqa: E402
@@ -19,7 +20,9 @@ with ReglamentServer(os.path.abspath(args.binary), extra=["--quiet"]) as server:
     command = ["st", "--config-file", os.path.join(ROOT, "tests", "browser", "schemathesis.toml"), "run",
                os.path.join(ROOT, "docs", "openapi.yaml"), "--url", server.url,
                "--max-examples", args.max_examples, "--seed", "1", "--request-timeout", "20"]
-    result = subprocess.run(command, cwd=ROOT, timeout=540)
+    # schemathesis keeps a cache folder where it runs: a temporary one, not the repository.
+    with tempfile.TemporaryDirectory(prefix="reglament-st-") as scratch:
+        result = subprocess.run(command, cwd=scratch, timeout=540)
     code = server.stop()
     if code != 0:
         print(f"reglament serve did not stop gracefully on SIGTERM (exit {code})")
