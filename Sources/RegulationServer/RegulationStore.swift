@@ -16,20 +16,42 @@ public struct RegulationStore: Sendable {
 
   private let listing = Listing()
 
-  /// The directory's listing, read again at most every two seconds.
+  /// The directory's listing, read again at most every two seconds. The first request reads it; later, one request
+  /// reads it again while the others go on with the listing they have (no request waits on another's disk reads:
+  /// under load that wait was the slow tail of every two seconds).
   final class Listing: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Entry] = []
     private var readAt: UInt64 = 0
+    private var reading = false
+    /// How old a listing may get, in nanoseconds.
+    let interval: UInt64
+
+    init(interval: UInt64 = 2_000_000_000) { self.interval = interval }
 
     func get(_ read: () -> [Entry]) -> [Entry] {
-      let now = DispatchTime.now().uptimeNanoseconds
       lock.lock()
-      defer { lock.unlock() }
-      if readAt == 0 || now - readAt > 2_000_000_000 {
+      // Taken under the lock: `readAt` is never later than `now`.
+      let now = DispatchTime.now().uptimeNanoseconds
+      if readAt == 0 {
+        // Nothing to answer with yet: read under the lock, once.
+        defer { lock.unlock() }
         entries = read()
         readAt = now
+        return entries
       }
+      guard now > readAt + interval, !reading else {
+        defer { lock.unlock() }
+        return entries
+      }
+      reading = true
+      lock.unlock()
+      let fresh = read()
+      lock.lock()
+      defer { lock.unlock() }
+      entries = fresh
+      readAt = max(readAt, DispatchTime.now().uptimeNanoseconds)
+      reading = false
       return entries
     }
   }

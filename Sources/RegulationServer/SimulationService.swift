@@ -81,6 +81,14 @@ enum SimulationService {
       }
       scenario = s
     }
+    // The simulator counts from the end of the warm-up; a horizon inside it would crash the statistics (the library
+    // checks this in a scenario file, not after overrides).
+    guard scenario.horizon.warmupDays < scenario.horizon.days else {
+      let h = scenario.horizon
+      throw APIError(.badRequest, id: "invalid-request",
+        en: "the simulated period (\(h.days) days) must be longer than the scenario's warm-up (\(h.warmupDays) days)",
+        ru: "период моделирования (\(h.days) дн.) должен быть длиннее разогрева сценария (\(h.warmupDays) дн.)", language: language)
+    }
     if scenario.horizon.days > 366 {
       throw tooLarge(en: "at most 366 simulated days here, not \(scenario.horizon.days)",
         ru: "здесь не больше 366 дней моделирования, а не \(scenario.horizon.days)", language: language)

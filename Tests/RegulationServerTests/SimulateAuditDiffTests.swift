@@ -159,6 +159,10 @@ import TestSupport
     #expect(Self.errorID(lowerCap) == "simulation-too-large")
     let zero = try await Self.call("/api/simulate", body: Self.body(["regulation": "002-okha.yaml", "runs": 0]))
     #expect(zero.status == .badRequest)
+    // Okha's scenario warms up for 7 days: a 2-day run is refused (the simulator would trap on it).
+    let insideWarmUp = try await Self.call("/api/simulate", body: Self.body(["regulation": "002-okha.yaml", "days": 2]))
+    #expect(insideWarmUp.status == .badRequest)
+    #expect(Self.message(insideWarmUp).contains("7"))
   }
 
   @Test func badSimulationRequests() async throws {
@@ -350,5 +354,24 @@ import TestSupport
     let d = (a.json["diagnostics"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "unsupported-version" }
     #expect(d?["line"] as? Int == 3)
     #expect(d?["column"] as? Int == 12)
+  }
+}
+
+/// The directory listing is read again by one request while the others answer with the listing they have.
+@Suite struct ListingTests {
+  @Test func aRequestDoesNotWaitForAnotherReadingTheDirectory() async throws {
+    let listing = RegulationStore.Listing(interval: 0)
+    let a = RegulationStore.Entry(name: "a.yaml", path: "r/a.yaml"), b = RegulationStore.Entry(name: "b.yaml", path: "r/b.yaml")
+    #expect(listing.get { [a] } == [a])
+    let reading = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+    let slow = Task.detached { listing.get { reading.signal(); release.wait(); return [b] } }
+    reading.wait()
+    // Another request meanwhile: the old listing at once, its own read never called.
+    var called = false
+    #expect(listing.get { called = true; return [] } == [a])
+    #expect(!called)
+    release.signal()
+    #expect(await slow.value == [b])
+    #expect(listing.get { [a, b] } == [a, b])
   }
 }
