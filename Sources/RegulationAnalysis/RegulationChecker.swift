@@ -16,21 +16,32 @@ public enum RegulationChecker {
     public var testSource: SourceText?
   }
 
-  public static func check(path: String, runTests: Bool = true) -> FileResult {
+  /// Which readings of the act's disputed wordings the analysis runs under.
+  public enum Readings: String, Sendable, CaseIterable {
+    /// The readings the file chose (its `assumption`s).
+    case chosen
+    /// Every combination of chosen and rejected readings; findings that depend on them are reported
+    /// (`ReadingAnalysis`).
+    case all
+  }
+
+  public static func check(path: String, runTests: Bool = true, readings: Readings = .chosen) -> FileResult {
     let parsed = RegulationParser.parse(path: path)
-    return check(parsed: parsed, path: path, runTests: runTests)
+    return check(parsed: parsed, path: path, runTests: runTests, readings: readings)
   }
 
-  public static func check(text: String, path: String, runTests: Bool = true) -> FileResult {
-    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests)
+  public static func check(text: String, path: String, runTests: Bool = true, readings: Readings = .chosen) -> FileResult {
+    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests, readings: readings)
   }
 
-  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool) -> FileResult {
+  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool, readings: Readings = .chosen) -> FileResult {
     var diagnostics = parsed.diagnostics
     var tests: [TestOutcome] = []
     var covered = Set<String>()
     if let reg = parsed.regulation, !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics += Acknowledgements.apply(reg.acknowledgements, to: Analyzer.analyze(reg), file: path)
+      let findings = Analyzer.analyze(reg)
+      diagnostics += Acknowledgements.apply(reg.acknowledgements, to: findings, file: path)
+      if readings == .all { diagnostics += ReadingAnalysis.compare(reg, base: findings).diagnostics }
       if runTests {
         let result = EmbeddedTestRunner.run(reg)
         tests = result.outcomes
@@ -43,9 +54,11 @@ public enum RegulationChecker {
   }
 
   /// Checks every file under the paths and builds one report.
-  public static func report(paths: [String], runTests: Bool = true) -> (DiagnosticReport, [FileResult]) {
+  public static func report(paths: [String], runTests: Bool = true, readings: Readings = .chosen) -> (
+    DiagnosticReport, [FileResult]
+  ) {
     let (files, missing) = RegulationParser.expand(paths: paths)
-    var results = files.concurrentMap { check(path: $0, runTests: runTests) }
+    var results = files.concurrentMap { check(path: $0, runTests: runTests, readings: readings) }
     for m in missing {
       results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
         en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],

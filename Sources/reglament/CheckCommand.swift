@@ -2,6 +2,8 @@ import ArgumentParser
 import RegulationAnalysis
 import RegulationDiagnostics
 
+extension RegulationChecker.Readings: ExpressibleByArgument {}
+
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -15,10 +17,15 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "Files or directories.") var paths: [String]
   @Option(help: "text, json, sarif, junit or github.") var format: ReportFormat = .text
   @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
+  @Option(help: ArgumentHelp(
+    "chosen (the readings the file's assumptions chose) or all (every combination with the rejected readings).",
+    discussion: "With all, a finding that holds under some readings and not others is a reading-dependent warning."))
+  var readings: RegulationChecker.Readings = .chosen
   @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language))
+    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
+      readings: readings)
     emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)
