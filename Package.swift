@@ -58,12 +58,13 @@ let package = Package(
       name: "RegulationServer",
       dependencies: [
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
-        "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+        "RegulationSimulation", "RegulationConformance", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
       ]),
     .testTarget(
       name: "RegulationServerTests",
       dependencies: [
-        "RegulationServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        "RegulationServer", "RegulationParser", "RegulationSimulation", "RegulationDiagnostics", "TestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .executableTarget(
       name: "reglament",

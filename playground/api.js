@@ -30,4 +30,5 @@ export const api = {
   tests: (body, signal) => call('POST', '/api/tests', body, signal),
   simulate: (body, signal) => call('POST', '/api/simulate', body, signal),
   audit: (body, signal) => call('POST', '/api/audit', body, signal),
+  diff: (body, signal) => call('POST', '/api/diff', body, signal),
 };

@@ -6,7 +6,7 @@ import { drawTimeline, shortLocal } from './timeline.js';
 import { decodeState, encodeState } from './share.js';
 import { addTest, testEntry } from './testentry.js';
 import { mergeSnippet } from './sections.js';
-import { setUpSimulation, setUpAudit } from './panels.js';
+import { setUpSimulation, setUpAudit, setUpDiff, resetSimulation, resetDiff } from './panels.js';
 
 const $ = (id) => document.getElementById(id);
 const CHECK_DELAY_MS = 300;
@@ -45,10 +45,16 @@ async function runCheck() {
   const text = editor.value;
   setStatus('checking', t(page.lang, 'checking'));
   try {
-    const answer = await api.check({ text, name: labelName(), lang: page.lang, outline: true }, abort.signal);
+    // First the parse alone (milliseconds): syntax and reference errors appear at once. The whole check (analysis of
+    // every path, embedded tests) follows only when the text has no errors, since it would find the same ones.
+    const quick = await api.check({ text, name: labelName(), lang: page.lang, outline: true, quick: true }, abort.signal);
     if (seq !== page.checkSeq) return; // a newer text is being checked
+    if (quick.outline) setOutline(quick.outline);
+    if (quick.summary.errors > 0) { showDiagnostics(quick); return; }
+    showDiagnostics(quick, true);
+    const answer = await api.check({ text, name: labelName(), lang: page.lang }, abort.signal);
+    if (seq !== page.checkSeq) return;
     showDiagnostics(answer);
-    if (answer.outline) setOutline(answer.outline);
   } catch (e) {
     if (seq !== page.checkSeq || e.name === 'AbortError') return;
     if (e instanceof APIError) {
@@ -69,14 +75,16 @@ function setStatus(state, text) {
   s.textContent = text;
 }
 
-function showDiagnostics(answer) {
+/// `analysing`: the parse found no error and the whole check is still running.
+function showDiagnostics(answer, analysing = false) {
   const mine = (answer.diagnostics || []).filter((d) => !d.file || d.file === labelName() || d.file.endsWith('/' + labelName()));
   editor.setDiagnostics(mine);
   const { errors, warnings, notes } = answer.summary;
   const tests = answer.tests || { passed: 0, failed: 0 };
   const summary = errors + warnings + notes === 0 ? t(page.lang, 'ok') : t(page.lang, 'errors', { e: errors, w: warnings, n: notes });
   const testText = tests.passed + tests.failed > 0 ? ' · ' + t(page.lang, 'tests', { p: tests.passed, f: tests.failed }) : '';
-  setStatus(errors > 0 ? 'errors' : 'ok', summary + testText);
+  if (analysing) setStatus('checking', `${summary} · ${t(page.lang, 'analysing')}`);
+  else setStatus(errors > 0 ? 'errors' : 'ok', summary + testText);
   const list = $('diag-list');
   list.textContent = '';
   for (const d of mine) {
@@ -246,6 +254,8 @@ async function openRegulation(name) {
   page.name = name;
   $('regulation-select').value = name;
   editor.value = answer.text;
+  resetSimulation();
+  resetDiff(page);
   page.lastDeadlines = null;
   $('timeline').textContent = '';
   $('deadline-table').hidden = true;
@@ -256,6 +266,8 @@ async function openRegulation(name) {
 function setLanguage(lang) {
   page.lang = lang;
   applyTexts(lang);
+  const fileName = $('audit-file-name');
+  if (!fileName.dataset.chosen) fileName.textContent = t(lang, 'noFile');
   for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   if (page.health) $('versions').textContent = t(lang, 'versions', { app: page.health.version, lang: page.health.language_version });
   if (!$('share-box').hidden) $('share-note').textContent = t(lang, 'shareMade', { v: page.health?.language_version ?? 1 });
@@ -376,8 +388,9 @@ async function start() {
     page.health = await api.health();
     const list = await api.regulations();
     for (const r of list.regulations) $('regulation-select').append(option(r.name, r.title ? `${r.name} — ${r.title.slice(0, 60)}` : r.name));
-    setUpSimulation(page, editor, page.health.features.simulate);
-    setUpAudit(page, editor, page.health.features.audit);
+    setUpSimulation(page, editor, Boolean(page.health.features.simulate), page.health.limits);
+    setUpAudit(page, editor, Boolean(page.health.features.audit));
+    setUpDiff(page, editor, Boolean(page.health.features.diff), list.regulations);
   } catch {
     setStatus('offline', t(page.lang, 'offline'));
   }

@@ -91,6 +91,8 @@ public struct EmbeddedTest: Sendable, Hashable {
 public struct Regulation: Sendable {
   public var file: String
   public var version: Int
+  /// Where `reglament:` (the language version) is written, when it is.
+  public var versionRange: SourceRange?
   public var act: Act
   public var workingTime: WorkingTimeSpec?
   public var roles: [Role]

@@ -47,6 +47,7 @@ struct ModelBuilder {
   func build(_ root: YAMLTree) -> Regulation {
     var reg = Regulation(file: file, range: r(root))
     reg.version = Int(text(root, "reglament") ?? "1") ?? 1
+    reg.versionRange = root["reglament"].map(r)
     if let actNode = root["act"] { reg.act = act(actNode) }
     if let wt = root["working_time"] { reg.workingTime = workingTime(wt) }
     reg.roles = list(root, "roles").map { n in

@@ -21,7 +21,7 @@ struct ReferenceChecker {
       diagnostics.append(Diagnostic(.unsupportedVersion, message: .init(
         en: "language version \(reg.version) is not supported; this reglament reads version \(RegulationLanguage.version)",
         ru: "версия языка \(reg.version) не поддерживается; поддерживается версия \(RegulationLanguage.version)"),
-        at: SourceRange(file: reg.file, line: 1, column: 1)))
+        at: reg.versionRange ?? SourceRange(file: reg.file, line: 1, column: 1)))
     }
     duplicates("role", "роль", reg.roles.map { ($0.id, $0.range) })
     duplicates("kind", "вид сообщения", reg.kinds.map { ($0.id, $0.range) })

@@ -52,6 +52,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
       ru: "Тело запроса больше \(limit) байт.")
   }
 
+  static let busy = APIError(.serviceUnavailable, id: "busy",
+    en: "The server is running another simulation or audit; try again in a moment.",
+    ru: "Сервер занят другим моделированием или проверкой журнала; повторите чуть позже.")
+
   static let timeLimit = APIError(.serviceUnavailable, id: "time-limit",
     en: "The computation took longer than the server's time limit.", ru: "Вычисление не уложилось в отведённое время.")
 }
@@ -63,7 +67,11 @@ enum JSONResponse {
   }
 
   static func make(bytes: String, status: HTTPResponse.Status = .ok) -> Response {
+    make(buffer: ByteBuffer(string: bytes), status: status)
+  }
+
+  static func make(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
     Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-      body: .init(byteBuffer: ByteBuffer(string: bytes)))
+      body: .init(byteBuffer: buffer))
   }
 }

@@ -5,17 +5,26 @@ import RegulationParser
 
 /// `POST /api/check`: the JSON of `reglament check --format json` for one regulation, optionally with its outline.
 enum CheckService {
-  static func check(_ source: RegulationSource, language: Language, outline: Bool, strict: Bool) -> JSONValue {
-    let result = source.diskPath.map { RegulationChecker.check(path: $0) }
-      ?? RegulationChecker.check(text: source.text, path: source.label)
+  static func check(_ source: RegulationSource, language: Language, outline: Bool, strict: Bool, quick: Bool = false)
+    -> JSONValue {
+    // What was checked: the parse alone (quick), or the whole `check`.
+    let regulation: Regulation?, diagnostics: [Diagnostic], tests: [TestOutcome], texts: [SourceText?]
+    if quick {
+      let parsed = source.parse()
+      (regulation, diagnostics, tests, texts) = (parsed.regulation, parsed.diagnostics, [], [parsed.source, parsed.testSource])
+    } else {
+      let r = source.diskPath.map { RegulationChecker.check(path: $0) }
+        ?? RegulationChecker.check(text: source.text, path: source.label)
+      (regulation, diagnostics, tests, texts) = (r.regulation, r.diagnostics, r.tests, [r.source, r.testSource])
+    }
     var sources: [String: SourceText] = [:]
-    if let s = result.source { sources[source.label] = s }
-    if let t = result.testSource { sources[t.path] = t }
-    let report = DiagnosticReport(files: [source.label], diagnostics: result.diagnostics, tests: result.tests,
-      sources: sources)
+    if let s = texts[0] { sources[source.label] = s }
+    if let t = texts[1] { sources[t.path] = t }
+    let report = DiagnosticReport(files: [source.label], diagnostics: diagnostics, tests: tests, sources: sources)
     guard case .object(var fields) = JSONReporter(language: language).render(report) else { return .null }
     fields.append(("exit_code", .int(Int(report.exitCode(strict: strict)))))
-    if outline { fields.append(("outline", result.regulation.map(Outline.json) ?? .null)) }
+    fields.append(("quick", .bool(quick)))
+    if outline { fields.append(("outline", regulation.map(Outline.json) ?? .null)) }
     return .object(fields)
   }
 }

@@ -10,12 +10,17 @@ public struct RegulationAPI: Sendable {
 
   public let options: ServerOptions
   public let store: RegulationStore
+  /// Shipped simulation scenarios (`--scenarios`), when there is such a directory.
+  public let scenarios: RegulationStore?
   public let assets: PlaygroundAssets
-  let cache: ResponseCache
+  let cache: ResponseCache<ByteBuffer>
+  /// Simulations and audits, one at a time.
+  let heavy = WorkGate(slots: 1)
 
   public init(options: ServerOptions, assets: PlaygroundAssets? = nil) {
     self.options = options
     self.store = RegulationStore(directory: options.regulationsDirectory)
+    self.scenarios = options.scenariosDirectory.map { RegulationStore(directory: $0, contents: .scenarios) }
     self.assets = assets ?? options.playgroundDirectory.map { PlaygroundAssets(directory: $0) } ?? PlaygroundAssets()
     self.cache = ResponseCache(capacity: options.cacheEntries)
   }
@@ -24,7 +29,8 @@ public struct RegulationAPI: Sendable {
   static let routes: [(path: [String], methods: [String])] = [
     (["api", "health"], ["GET"]), (["api", "regulations"], ["GET"]), (["api", "regulations", "*"], ["GET"]),
     (["api", "rules"], ["GET"]), (["api", "check"], ["POST"]), (["api", "deadlines"], ["POST"]),
-    (["api", "calendar"], ["POST"]), (["api", "tests"], ["POST"]),
+    (["api", "calendar"], ["POST"]), (["api", "tests"], ["POST"]), (["api", "simulate"], ["POST"]),
+    (["api", "audit"], ["POST"]), (["api", "diff"], ["POST"]),
   ]
 
   /// The methods a path allows (empty: not an API path).
@@ -37,7 +43,7 @@ public struct RegulationAPI: Sendable {
 
   /// Which optional parts this build serves (the page hides panels for the others).
   static let features: [(String, Bool)] = [("check", true), ("deadlines", true), ("calendar", true), ("tests", true),
-    ("simulate", false), ("audit", false)]
+    ("simulate", true), ("audit", true), ("diff", true)]
 
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
@@ -52,6 +58,7 @@ public struct RegulationAPI: Sendable {
         ("features", .object(Self.features.map { ($0.0, .bool($0.1)) })),
         ("limits", .object([("max_body_bytes", .int(options.maxBodyBytes)), ("max_log_bytes", .int(options.maxLogBytes)),
           ("max_simulated_incidents", .int(options.maxSimulatedIncidents)),
+          ("max_simulation_runs", .int(options.maxSimulationRuns)),
           ("time_limit_seconds", .double(options.timeLimitSeconds))])),
       ]))
     }
@@ -92,10 +99,10 @@ public struct RegulationAPI: Sendable {
       let lang = try RequestBody.language(body.lang, request: request)
       return try await localized(lang) {
         let source = try RegulationSource.resolve(body.source, store: store)
-        let outline = body.outline ?? false, strict = body.strict ?? false
-        let key = "check\u{0}\(lang)\u{0}\(outline)\u{0}\(strict)\u{0}" + source.cacheKey
+        let outline = body.outline ?? false, strict = body.strict ?? false, quick = body.quick ?? false
+        let key = "check\u{0}\(lang)\u{0}\(outline)\u{0}\(strict)\u{0}\(quick)\u{0}" + source.cacheKey
         return try await answer(key: key) {
-          CheckService.check(source, language: lang, outline: outline, strict: strict)
+          CheckService.check(source, language: lang, outline: outline, strict: strict, quick: quick)
         }
       }
     }
@@ -133,15 +140,79 @@ public struct RegulationAPI: Sendable {
         }
       }
     }
+
+    api.post("simulate") { request, _ in
+      let body = try await RequestBody.decode(SimulateBody.self, from: request, limit: options.maxBodyBytes)
+      let lang = try RequestBody.language(body.lang, request: request)
+      return try await localized(lang) {
+        let source = try RegulationSource.resolve(body.source, store: store)
+        let opts = options, gate = heavy, scenarios = scenarios
+        return try await answer(key: simulationKey(body, source: source, language: lang)) {
+          let reg = try source.regulation(language: lang)
+          let plan = try SimulationService.plan(reg, source: source, body: body, options: opts,
+            scenarios: scenarios, language: lang)
+          return try gate.run { SimulationService.run(plan, regulation: reg, language: lang) }
+        }
+      }
+    }
+
+    api.post("audit") { request, _ in
+      let body = try await RequestBody.decode(AuditBody.self, from: request, limit: options.maxLogBytes + options.maxBodyBytes)
+      let lang = try RequestBody.language(body.lang, request: request)
+      return try await localized(lang) {
+        let source = try RegulationSource.resolve(body.source, store: store)
+        let format = try AuditService.validate(body, maxLogBytes: options.maxLogBytes)
+        let gate = heavy
+        return try await answer(key: nil) {
+          let reg = try source.regulation(language: lang)
+          return try gate.run { try AuditService.run(reg, body: body, format: format, language: lang) }
+        }
+      }
+    }
+
+    api.post("diff") { request, _ in
+      let body = try await RequestBody.decode(DiffBody.self, from: request, limit: options.maxBodyBytes)
+      let lang = try RequestBody.language(body.lang, request: request)
+      return try await localized(lang) {
+        let old = try side(body.old, "old", default: "old.yaml"), new = try side(body.new, "new", default: "new.yaml")
+        return try await answer(key: "diff\u{0}\(lang)\u{0}" + old.cacheKey + "\u{0}" + new.cacheKey) {
+          try DiffService.compare(old: old, new: new, language: lang)
+        }
+      }
+    }
     return router
   }
 
+  /// One version of a diff: its errors name the side (`old.text`).
+  func side(_ s: DiffBody.Side, _ which: String, default name: String) throws -> RegulationSource {
+    do {
+      return try RegulationSource.resolve(SourceFields(text: s.text, regulation: s.regulation, name: s.name ?? name), store: store)
+    } catch var e as APIError where e.id == "invalid-request" {
+      e.message = LocalizedText(en: "`\(which)`: " + e.message.en, ru: "«\(which)»: " + e.message.ru)
+      throw e
+    }
+  }
+
+  /// The exact input of a simulation: the regulation, every parameter, and the shipped scenario's stamp.
+  func simulationKey(_ b: SimulateBody, source: RegulationSource, language: Language) -> String {
+    var parts = ["simulate", "\(language)", b.scenario ?? "", "\(b.runs ?? -1)", "\(b.seed ?? -1)",
+      "\(b.perDay ?? -1)", "\(b.days ?? -1)", "\(b.variants ?? false)"]
+    parts += (b.set ?? [:]).sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
+    if b.scenario == nil, let dir = options.scenariosDirectory, let name = SimulationService.shippedScenarioName(for: source) {
+      parts.append(RegulationSource.stamp(dir + "/" + name))
+    }
+    return parts.joined(separator: "\u{0}") + "\u{0}" + source.cacheKey
+  }
+
   /// A computed JSON answer: from the cache when this exact input was answered before, else within the time limit.
+  /// The cache keeps the encoded bytes: a hit shares them with the response (no copy, no encoding).
   func answer(key: String?, _ work: @escaping @Sendable () throws -> JSONValue) async throws -> Response {
     let limit = options.timeLimitSeconds
-    let compute: @Sendable () async throws -> String = { try await TimeLimit.run(seconds: limit) { try work().serialized() } }
-    guard let key else { return JSONResponse.make(bytes: try await compute()) }
-    return JSONResponse.make(bytes: try await cache.value(for: key, compute: compute))
+    let compute: @Sendable () async throws -> ByteBuffer = {
+      try await TimeLimit.run(seconds: limit) { ByteBuffer(string: try work().serialized()) }
+    }
+    guard let key else { return JSONResponse.make(buffer: try await compute()) }
+    return JSONResponse.make(buffer: try await cache.value(for: key, compute: compute))
   }
 
   /// Errors thrown inside speak the request's language.

@@ -10,27 +10,54 @@ public struct RegulationStore: Sendable {
   /// The directory as given (`regulations`): what paths in answers start with.
   public let displayDirectory: String
 
+  /// What the directory holds: regulations (not their tests or scenarios), or simulation scenarios.
+  public enum Contents: Sendable { case regulations, scenarios }
+  public let contents: Contents
+
   private let listing = Listing()
 
-  /// The directory's listing, read again at most every two seconds.
+  /// The directory's listing, read again at most every two seconds. The first request reads it; later, one request
+  /// reads it again while the others go on with the listing they have (no request waits on another's disk reads:
+  /// under load that wait was the slow tail of every two seconds).
   final class Listing: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Entry] = []
     private var readAt: UInt64 = 0
+    private var reading = false
+    /// How old a listing may get, in nanoseconds.
+    let interval: UInt64
+
+    init(interval: UInt64 = 2_000_000_000) { self.interval = interval }
 
     func get(_ read: () -> [Entry]) -> [Entry] {
-      let now = DispatchTime.now().uptimeNanoseconds
       lock.lock()
-      defer { lock.unlock() }
-      if readAt == 0 || now - readAt > 2_000_000_000 {
+      // Taken under the lock: `readAt` is never later than `now`.
+      let now = DispatchTime.now().uptimeNanoseconds
+      if readAt == 0 {
+        // Nothing to answer with yet: read under the lock, once.
+        defer { lock.unlock() }
         entries = read()
         readAt = now
+        return entries
       }
+      guard now > readAt + interval, !reading else {
+        defer { lock.unlock() }
+        return entries
+      }
+      reading = true
+      lock.unlock()
+      let fresh = read()
+      lock.lock()
+      defer { lock.unlock() }
+      entries = fresh
+      readAt = max(readAt, DispatchTime.now().uptimeNanoseconds)
+      reading = false
       return entries
     }
   }
 
-  public init(directory: String) {
+  public init(directory: String, contents: Contents = .regulations) {
+    self.contents = contents
     self.directory = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
     var shown = directory
     while shown.count > 1, shown.hasSuffix("/") { shown.removeLast() }
@@ -43,15 +70,14 @@ public struct RegulationStore: Sendable {
     public var path: String
   }
 
-  /// Regulation files directly in the directory (not the `*.test.yaml` beside them), sorted by name.
+  /// The directory's files of its `contents`, sorted by name.
   public func list() -> [Entry] { listing.get(scan) }
 
   func scan() -> [Entry] {
     let fm = FileManager.default
     guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
     return names.sorted().compactMap { name in
-      guard Self.isPlainName(name), name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
-        !name.hasSuffix(".test.yaml"), !name.hasSuffix(".test.yml") else { return nil }
+      guard Self.isPlainName(name), accepts(name) else { return nil }
       let path = directory + "/" + name
       // A link that leads out of the directory is not a shipped regulation.
       let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
@@ -59,6 +85,17 @@ public struct RegulationStore: Sendable {
       var isDir: ObjCBool = false
       guard fm.fileExists(atPath: real, isDirectory: &isDir), !isDir.boolValue else { return nil }
       return Entry(name: name, path: displayDirectory + "/" + name)
+    }
+  }
+
+  /// `*.yaml`/`*.yml` regulations, not `*.test.yaml` nor `*.scenario.yaml`; or only `*.scenario.yaml`.
+  func accepts(_ name: String) -> Bool {
+    let scenario = name.hasSuffix(".scenario.yaml") || name.hasSuffix(".scenario.yml")
+    switch contents {
+    case .scenarios: return scenario
+    case .regulations:
+      return (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !scenario && !name.hasSuffix(".test.yaml")
+        && !name.hasSuffix(".test.yml")
     }
   }
 

@@ -27,10 +27,16 @@ struct SourceFields: Decodable, Sendable {
 /// A request body and the fields it reads (`null` in one of them is refused; other fields are ignored).
 protocol RequestFields: Decodable, Sendable {
   static var fields: Set<String> { get }
+  /// Fields that are objects, and the fields read inside them (`null` refused there too).
+  static var nested: [String: Set<String>] { get }
+}
+
+extension RequestFields {
+  static var nested: [String: Set<String>] { [:] }
 }
 
 struct CheckBody: RequestFields {
-  static let fields: Set<String> = ["text", "regulation", "name", "lang", "outline", "strict"]
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "outline", "strict", "quick"]
   var text: String?
   var regulation: String?
   var name: String?
@@ -38,6 +44,9 @@ struct CheckBody: RequestFields {
   /// Also answer the regulation's categories, kinds, steps and situations (what the playground's forms offer).
   var outline: Bool?
   var strict: Bool?
+  /// Parse, validate and resolve references only: no analysis rules, no embedded tests (milliseconds instead of the
+  /// path exploration of the deadline analysis; the playground asks this first while you type).
+  var quick: Bool?
 
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
 }
@@ -89,6 +98,69 @@ struct TestsBody: RequestFields {
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
 }
 
+struct SimulateBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "scenario", "runs", "seed", "per_day", "days",
+    "set", "variants"]
+  var text: String?
+  var regulation: String?
+  var name: String?
+  var lang: String?
+  /// Scenario YAML; without it the regulation's shipped scenario, else a generated one.
+  var scenario: String?
+  var runs: Int?
+  var seed: Int?
+  /// Shorthands of `set`: `arrivals.per_day` and `horizon.days`.
+  var perDay: Double?
+  var days: Int?
+  /// Overrides as `--set KEY=VALUE` takes them (`{"staff.executor.headcount": "4"}`).
+  var set: [String: String]?
+  /// Also run the scenario's variants (paired with the base); off by default, each one costs a whole run.
+  var variants: Bool?
+
+  enum CodingKeys: String, CodingKey {
+    case text, regulation, name, lang, scenario, runs, seed, days, set, variants
+    case perDay = "per_day"
+  }
+
+  var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
+}
+
+struct AuditBody: RequestFields {
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "log", "log_name", "format"]
+  var text: String?
+  var regulation: String?
+  var name: String?
+  var lang: String?
+  /// The log's text: the canonical CSV (`case,step,time,...`) or JSON Lines.
+  var log: String
+  /// The uploaded file's name (a plain name), used in the answer and, without `format`, to tell the format.
+  var logName: String?
+  /// `csv` or `jsonl`.
+  var format: String?
+
+  enum CodingKeys: String, CodingKey {
+    case text, regulation, name, lang, log, format
+    case logName = "log_name"
+  }
+
+  var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }
+}
+
+struct DiffBody: RequestFields {
+  static let fields: Set<String> = ["old", "new", "lang"]
+  static let nested: [String: Set<String>] = ["old": ["text", "regulation", "name"], "new": ["text", "regulation", "name"]]
+  /// One version: `text` or a shipped `regulation`, and the name it goes by.
+  struct Side: Decodable, Sendable {
+    var text: String?
+    var regulation: String?
+    var name: String?
+  }
+
+  var old: Side
+  var new: Side
+  var lang: String?
+}
+
 enum RequestBody {
   /// Reads at most `limit` bytes (413 `body-too-large` past it) and decodes them (400 `malformed-json` or
   /// `invalid-request`, naming the field).
@@ -107,7 +179,7 @@ enum RequestBody {
   }
 
   static func decode<T: RequestFields>(_ type: T.Type, from data: Data) throws -> T {
-    try rejectNulls(data, fields: T.fields)
+    try rejectNulls(data, fields: T.fields, nested: T.nested)
     do {
       return try JSONDecoder().decode(type, from: data)
     } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
@@ -126,11 +198,21 @@ enum RequestBody {
   }
 
   /// A field is given or left out; `null` is neither (the decoder would take it for "left out").
-  static func rejectNulls(_ data: Data, fields: Set<String>) throws {
+  static func rejectNulls(_ data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]) throws {
     guard data.range(of: Data("null".utf8)) != nil,
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+    try rejectNulls(object, fields: fields, nested: nested, prefix: "")
+  }
+
+  static func rejectNulls(_ object: [String: Any], fields: Set<String>, nested: [String: Set<String>], prefix: String) throws {
     if let key = object.keys.sorted().first(where: { fields.contains($0) && object[$0] is NSNull }) {
-      throw APIError.invalidField(key, en: "must not be null (leave it out instead)", ru: "не может быть null (просто не указывайте)")
+      throw APIError.invalidField(prefix + key, en: "must not be null (leave it out instead)",
+        ru: "не может быть null (просто не указывайте)")
+    }
+    for (key, inner) in nested.sorted(by: { $0.key < $1.key }) {
+      if let child = object[key] as? [String: Any] {
+        try rejectNulls(child, fields: inner, nested: [:], prefix: prefix + key + ".")
+      }
     }
   }
 

@@ -4,10 +4,10 @@ import Foundation
 /// file's name and modification stamp). Analysis is deterministic, so the same input always gets the same bytes; the
 /// playground sends the same text again and again. Requests for an input being computed wait for that computation
 /// instead of starting another. Bounded: the oldest entry goes first.
-final class ResponseCache: @unchecked Sendable {
+final class ResponseCache<Value: Sendable>: @unchecked Sendable {
   private enum Slot {
-    case done(String)
-    case pending(Task<String, any Error>)
+    case done(Value)
+    case pending(Task<Value, any Error>)
   }
 
   private let capacity: Int
@@ -19,12 +19,12 @@ final class ResponseCache: @unchecked Sendable {
   init(capacity: Int) { self.capacity = max(0, capacity) }
 
   private enum Claim {
-    case hit(String)
-    case wait(Task<String, any Error>)
-    case mine(Task<String, any Error>)
+    case hit(Value)
+    case wait(Task<Value, any Error>)
+    case mine(Task<Value, any Error>)
   }
 
-  private func claim(_ key: String, start: () -> Task<String, any Error>) -> Claim {
+  private func claim(_ key: String, start: () -> Task<Value, any Error>) -> Claim {
     lock.withLock {
       switch slots[key] {
       case .done(let value)?: return .hit(value)
@@ -40,7 +40,7 @@ final class ResponseCache: @unchecked Sendable {
   private func drop(_ key: String) { lock.withLock { slots[key] = nil } }
 
   /// The answer for `key`: cached, being computed by another request, or computed now.
-  func value(for key: String, compute: @escaping @Sendable () async throws -> String) async throws -> String {
+  func value(for key: String, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
     guard capacity > 0 else { return try await compute() }
     switch claim(key, start: { Task { try await compute() } }) {
     case .hit(let value): return value
@@ -57,14 +57,14 @@ final class ResponseCache: @unchecked Sendable {
     }
   }
 
-  func get(_ key: String) -> String? {
+  func get(_ key: String) -> Value? {
     lock.withLock {
       if case .done(let value)? = slots[key] { return value }
       return nil
     }
   }
 
-  func put(_ key: String, _ value: String) {
+  func put(_ key: String, _ value: Value) {
     guard capacity > 0 else { return }
     lock.lock()
     defer { lock.unlock() }

@@ -14,8 +14,12 @@ public struct ServerOptions: Sendable {
   public var maxBodyBytes: Int
   /// The largest uploaded event log (`/api/audit`), in bytes.
   public var maxLogBytes: Int
-  /// The most incidents one simulation may generate (`/api/simulate`).
+  /// The most incidents one simulation may generate, over all its replications and variants (`/api/simulate`).
   public var maxSimulatedIncidents: Int
+  /// The most replications one simulation may run.
+  public var maxSimulationRuns: Int
+  /// Shipped scenarios (`NAME.scenario.yaml` for the regulation `NAME.yaml`); nil: none, a default is generated.
+  public var scenariosDirectory: String?
   /// A request whose computation takes longer gets `503 time-limit`.
   public var timeLimitSeconds: Double
   /// How many computed answers are kept, keyed by their exact input (0: no cache).
@@ -26,7 +30,8 @@ public struct ServerOptions: Sendable {
   public init(
     host: String = "127.0.0.1", port: Int = 8080, regulationsDirectory: String = "regulations",
     playgroundDirectory: String? = nil, maxBodyBytes: Int = 512 * 1024, maxLogBytes: Int = 8 * 1024 * 1024,
-    maxSimulatedIncidents: Int = 200_000, timeLimitSeconds: Double = 10, cacheEntries: Int = 256, accessLog: Bool = true
+    maxSimulatedIncidents: Int = 100_000, maxSimulationRuns: Int = 50, scenariosDirectory: String? = nil,
+    timeLimitSeconds: Double = 10, cacheEntries: Int = 256, accessLog: Bool = true
   ) {
     self.host = host
     self.port = port
@@ -35,6 +40,8 @@ public struct ServerOptions: Sendable {
     self.maxBodyBytes = maxBodyBytes
     self.maxLogBytes = maxLogBytes
     self.maxSimulatedIncidents = maxSimulatedIncidents
+    self.maxSimulationRuns = maxSimulationRuns
+    self.scenariosDirectory = scenariosDirectory
     self.timeLimitSeconds = timeLimitSeconds
     self.cacheEntries = cacheEntries
     self.accessLog = accessLog

@@ -34,3 +34,25 @@ enum TimeLimit {
     }
   }
 }
+
+/// At most `slots` heavy computations (simulations, audits) at once, so that they cannot take every core from the
+/// check and deadline requests of other users; one more is refused at once with `503 busy`. A slot is held until
+/// the computation ends, even when its request was answered `time-limit` before.
+final class WorkGate: @unchecked Sendable {
+  private let lock = NSLock()
+  private var running = 0
+  let slots: Int
+
+  init(slots: Int) { self.slots = max(1, slots) }
+
+  func run<T>(_ body: () throws -> T) throws -> T {
+    let entered = lock.withLock {
+      guard running < slots else { return false }
+      running += 1
+      return true
+    }
+    guard entered else { throw APIError.busy }
+    defer { lock.withLock { running -= 1 } }
+    return try body()
+  }
+}

@@ -16,10 +16,13 @@ struct ServeCommand: ParsableCommand {
   var host = "127.0.0.1"
   @Option(help: "Port (0: any free port, printed on start).") var port = 8080
   @Option(help: "The directory of regulations the API may open; nothing outside it is read.") var regulations = "regulations"
+  @Option(help: "Shipped simulation scenarios, NAME.scenario.yaml for NAME.yaml (default: scenarios/ when it exists).")
+  var scenarios: String?
   @Option(help: "The playground's folder (default: playground/ here or beside the build).") var playground: String?
   @Option(help: "Largest request body in bytes.") var maxBody = 512 * 1024
   @Option(help: "Largest uploaded log in bytes.") var maxLog = 8 * 1024 * 1024
-  @Option(help: "Most incidents one simulation may generate.") var maxIncidents = 200_000
+  @Option(help: "Most incidents one simulation may generate (all runs and variants).") var maxIncidents = 100_000
+  @Option(help: "Most replications one simulation may run.") var maxRuns = 50
   @Option(help: "Time limit per request in seconds.") var timeLimit = 10.0
   @Option(help: "Computed answers kept in memory (0: none).") var cache = 256
   @Flag(help: "No access log on stderr.") var quiet = false
@@ -34,15 +37,23 @@ struct ServeCommand: ParsableCommand {
     guard (0...65535).contains(port) else {
       throw fail("--port must be 0…65535", "--port — от 0 до 65535", language: lang)
     }
-    guard maxBody > 0, maxLog > 0, maxIncidents > 0, timeLimit > 0, cache >= 0 else {
+    guard maxBody > 0, maxLog > 0, maxIncidents > 0, maxRuns > 0, timeLimit > 0, cache >= 0 else {
       throw fail("limits must be positive", "ограничения должны быть положительными", language: lang)
     }
+    if let scenarios {
+      guard FileManager.default.fileExists(atPath: scenarios, isDirectory: &isDir), isDir.boolValue else {
+        throw fail("--scenarios \(scenarios) is not a directory", "--scenarios \(scenarios) — не каталог", language: lang)
+      }
+    }
+    let scenarioFolder = scenarios ?? (FileManager.default.fileExists(atPath: "scenarios", isDirectory: &isDir)
+      && isDir.boolValue ? "scenarios" : nil)
     let folder = playground ?? ServerOptions.findPlayground()
     if folder == nil {
       FileHandle.standardError.write(Data("reglament: \(lang == .ru ? "папка playground/ не найдена; работает только API" : "no playground/ folder found; serving the API only")\n".utf8))
     }
     let options = ServerOptions(host: host, port: port, regulationsDirectory: regulations, playgroundDirectory: folder,
-      maxBodyBytes: maxBody, maxLogBytes: maxLog, maxSimulatedIncidents: maxIncidents, timeLimitSeconds: timeLimit,
+      maxBodyBytes: maxBody, maxLogBytes: maxLog, maxSimulatedIncidents: maxIncidents, maxSimulationRuns: maxRuns,
+      scenariosDirectory: scenarioFolder, timeLimitSeconds: timeLimit,
       cacheEntries: cache, accessLog: !quiet)
     // The CLI's entry point is synchronous; the server runs on the concurrency pool while this thread waits.
     let outcome = ServeOutcome()

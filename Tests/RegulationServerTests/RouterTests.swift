@@ -358,7 +358,7 @@ import TestSupport
   }
 
   @Test func concurrentRequestsForOneInputComputeItOnce() async throws {
-    let cache = ResponseCache(capacity: 4)
+    let cache = ResponseCache<String>(capacity: 4)
     let counter = Counter()
     let values = try await withThrowingTaskGroup(of: String.self) { group in
       for _ in 0..<8 {
@@ -384,7 +384,7 @@ import TestSupport
   }
 
   @Test func cacheIsBounded() {
-    let cache = ResponseCache(capacity: 3)
+    let cache = ResponseCache<String>(capacity: 3)
     for i in 0..<10 { cache.put("k\(i)", "v\(i)") }
     #expect(cache.count == 3)
     #expect(cache.get("k9") == "v9")

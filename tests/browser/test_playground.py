@@ -7,7 +7,9 @@ import argparse
 import datetime
 import os
 import re
+import shutil
 import sys
+import tempfile
 import traceback
 
 import yaml
@@ -100,7 +102,9 @@ def run(binary, screenshots):
             results.append((name, traceback.format_exc()))
             print(f"FAIL {name}\n{traceback.format_exc()}")
 
-    with ReglamentServer(binary) as server:
+    work = tempfile.mkdtemp(prefix="reglament-browser-")
+    # The checks run a debug build on a shared machine: the diff of two versions analyses both (seconds there).
+    with ReglamentServer(binary, extra=["--time-limit", "60"]) as server:
         driver = browser()
         page = Page(driver, server.url)
         state = {}
@@ -168,7 +172,73 @@ def run(binary, screenshots):
                 driver.execute_script("window.scrollTo(0, 0)")
                 driver.save_screenshot(os.path.join(screenshots, "playground-ru.png"))
 
+        def shot(name):
+            """The whole page (not only the window), so that results below the fold are in the picture."""
+            if screenshots:
+                driver.execute_script("window.scrollTo(0, 0)")
+                size = driver.get_window_size()
+                height = driver.execute_script("return document.documentElement.scrollHeight")
+                driver.set_window_size(size["width"], max(size["height"], height + 160))
+                driver.save_screenshot(os.path.join(screenshots, name))
+                driver.set_window_size(size["width"], size["height"])
+
+        def simulates_a_small_run_and_draws_its_charts(lang="ru"):
+            driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='simulate']").click()
+            page.set_value("sim-runs", "2")
+            page.set_value("sim-days", "14")
+            page.set_value("sim-seed", "3")
+            driver.find_element(By.ID, "simulate").click()
+            result = driver.find_element(By.ID, "simulate-result")
+            wait_for(lambda: result.get_attribute("data-state") in ("done", "error"), timeout=120, what="the simulation")
+            assert result.get_attribute("data-state") == "done", result.text[:500]
+            # The shipped scenario ran, 2 runs; the charts name the act's steps and roles.
+            runs = "2 прогона" if lang == "ru" else "2 runs"
+            assert runs in result.text, result.text[:300]
+            charts = result.find_elements(By.CSS_SELECTOR, "svg.chart")
+            assert len(charts) >= 3, len(charts)
+            labels = " ".join(c.text for c in charts)
+            for name in ["route", "answer", "executor", "specialist"]:
+                assert name in labels, (name, labels[:300])
+            assert result.find_elements(By.CSS_SELECTOR, "svg.line-chart polyline.series"), "no queue chart"
+            scenario = driver.execute_script("return document.getElementById('sim-scenario').value")
+            assert scenario.startswith("# yaml-language-server") and "scenario: 1" in scenario, scenario[:200]
+            shot(f"simulate-{lang}.png")
+
+        def uploads_a_log_and_sees_its_violations(lang="ru"):
+            # The act's test «направление отсчитывается от прочтения»: read 12:50, route due 14:20 (cl. 10). Case A is
+            # 10 minutes late, case B on time, and one row is bad.
+            log = os.path.join(work, "march.csv")
+            with open(log, "w", encoding="utf-8") as f:
+                f.write("case,step,time,category\nA,detected,2026-03-02T10:00,solvable\nA,read,2026-03-02T12:50,\n"
+                        "A,route,2026-03-02T14:30,\nB,detected,2026-03-02T10:00,solvable\nB,read,2026-03-02T12:50,\n"
+                        "B,route,2026-03-02T14:10,\nC,read,not a time,\n")
+            driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='audit']").click()
+            driver.find_element(By.ID, "audit-file").send_keys(log)
+            driver.find_element(By.ID, "audit").click()
+            result = driver.find_element(By.ID, "audit-result")
+            wait_for(lambda: result.get_attribute("data-state") in ("done", "error"), timeout=60, what="the audit")
+            assert result.get_attribute("data-state") == "done", result.text[:500]
+            rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                    for tr in result.find_elements(By.CSS_SELECTOR, "table.violations tr") if tr.find_elements(By.TAG_NAME, "td")]
+            route = [r for r in rows if r[1] == "route"]
+            clause = "п. 10" if lang == "ru" else "cl. 10"
+            assert route == [["A", "route", clause, route[0][3], "02.03 14:20", "02.03 14:30", route[0][6]]], rows
+            assert "march.csv:8:" in result.text, result.text[-400:]
+            shot(f"audit-{lang}.png")
+
+        def compares_with_the_shipped_version():
+            driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='diff']").click()
+            assert Select(driver.find_element(By.ID, "diff-old")).first_selected_option.get_attribute("value") == REGULATION
+            driver.find_element(By.ID, "diff").click()
+            result = driver.find_element(By.ID, "diff-result")
+            # The text now holds the test saved from the playground: one change in the tests.
+            wait_for(lambda: "from the playground" in result.text or result.find_elements(By.CSS_SELECTOR, ".error-box"),
+                     timeout=60, what="the comparison")
+            assert not result.find_elements(By.CSS_SELECTOR, ".error-box"), result.text[:400]
+            shot("diff-en.png")
+
         def share_link_restores_the_state_in_a_fresh_window():
+            driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='deadlines']").click()
             driver.find_element(By.ID, "share-button").click()
             link = wait_for(lambda: driver.find_element(By.ID, "share-link").get_attribute("value"), what="share link")
             assert "#reglament=1&" in link, link
@@ -214,8 +284,13 @@ def run(binary, screenshots):
                              ("an error is marked at its line and goes when fixed", an_error_is_marked_at_its_line_and_goes_when_fixed),
                              ("stale answers are dropped", stale_answers_are_dropped),
                              ("computes deadlines and draws the timeline", computes_deadlines_and_draws_the_timeline),
+                             ("simulates a small run and draws its charts", simulates_a_small_run_and_draws_its_charts),
+                             ("uploads a log and sees its violations with clauses", uploads_a_log_and_sees_its_violations),
                              ("the share link restores the state in a fresh window", share_link_restores_the_state_in_a_fresh_window),
                              ("English interface; save the incident as an embedded test", english_interface_and_save_as_test),
+                             ("simulation in English", lambda: simulates_a_small_run_and_draws_its_charts("en")),
+                             ("log audit in English", lambda: uploads_a_log_and_sees_its_violations("en")),
+                             ("compares the edited text with the shipped version", compares_with_the_shipped_version),
                              ("print view lists the deadlines", print_view_lists_the_deadlines)]:
                 check(name, fn)
         finally:
@@ -226,6 +301,7 @@ def run(binary, screenshots):
         check("access log: one JSON line per request", lambda: (_ for _ in ()).throw(AssertionError(log[:3])) if not any(
             e.get("path") == "/api/check" and e.get("status") == 200 for e in log) else None)
 
+    shutil.rmtree(work, ignore_errors=True)
     failed = [n for n, e in results if e]
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Load test of POST /api/check on loopback with wrk: a release build of `reglament serve`, a shipped regulation.
 # Prints wrk's report (requests/s and latency percentiles, p99 among them). Bounded: DURATION seconds per run.
-#   tests/load/check-load.sh [DURATION=20] [CONNECTIONS=32] [THREADS=2]
+#   tests/load/check-load.sh [DURATION=10] [CONNECTIONS=8] [THREADS=2]
+# The load average (/proc/loadavg) is printed before and after each run: on a shared machine it says what else ran.
 # Two runs: the regulation by name (`{"regulation": ...}`) and its full text pasted (what the playground sends),
 # both answered from the server's cache after the first request; then one with the cache off (--cache 0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration="${1:-20}"; connections="${2:-32}"; threads="${3:-2}"
+duration="${1:-10}"; connections="${2:-8}"; threads="${3:-2}"
 
 swift build -c release --product reglament 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)/reglament"
@@ -38,10 +39,14 @@ echo "== nproc: $(nproc); $(date -u +%FT%TZ)"
 serve
 for name in by-name pasted; do
   echo "== POST /api/check, $name, cached answers: wrk -t$threads -c$connections -d${duration}s --latency"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/$name.lua" "http://127.0.0.1:$port/api/check"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 stop
 serve --cache 0
 echo "== POST /api/check, by-name, no cache (every request parses, analyses and runs the tests): wrk -t$threads -c8 -d${duration}s"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t"$threads" -c8 -d"${duration}s" --latency -s "$work/by-name.lua" "http://127.0.0.1:$port/api/check"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop
