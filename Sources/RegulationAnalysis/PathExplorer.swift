@@ -23,13 +23,23 @@ struct PathExplorer: Sendable {
   /// Paths from an entry step to `target` in which no step occurs more than `1 + maxRepeats` times; only steps that
   /// can still reach the target are entered.
   func paths(to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int = 4000) -> [Path] {
+    enumerate(to: target, maxRepeats: maxRepeats, plan: plan, limit: limit).paths
+  }
+
+  /// Paths as `paths(to:…)`, and whether the enumeration covered them all (`false`: it stopped at `limit`, and
+  /// nothing may be concluded about the paths it did not reach).
+  func enumerate(to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int) -> (paths: [Path], complete: Bool) {
+    var complete = true
     let graph = compiled.graph
     var result: [Path] = []
     var current: [Int] = []
     var counts = [Int](repeating: 0, count: compiled.steps.count)
     var loops: [StepEdge: Int] = [:]
     func dfs(_ s: Int) {
-      guard result.count < limit else { return }
+      guard result.count < limit else {
+        complete = false
+        return
+      }
       current.append(s)
       counts[s] += 1
       defer {
@@ -54,7 +64,55 @@ struct PathExplorer: Sendable {
       }
     }
     for entry in graph.entries where plan.applies(entry) && graph.canReach(entry, target) { dfs(entry) }
-    return result
+    return (result, complete)
+  }
+
+  /// The path without repeats whose steps end latest, built step by step in the order of the graph without its back
+  /// edges: of all ways into a step, only the one letting it end latest (for detection at `t0`) is extended. Used
+  /// when there are too many paths to enumerate: whatever it finds overrunning is a real counterexample.
+  func latestPath(to target: Int, plan: EvaluationPlan, detected t0: LocalTimestamp) -> Path? {
+    let graph = compiled.graph
+    let n = compiled.steps.count
+    let usable = (0..<n).map { plan.applies($0) && graph.canReach($0, target) }
+    var indegree = [Int](repeating: 0, count: n)
+    for s in 0..<n where usable[s] {
+      for m in graph.successors[s] where usable[m] && !graph.isBackEdge(from: s, to: m) { indegree[m] += 1 }
+    }
+    var best: [(run: CaseRun, steps: [Int], end: Int)?] = Array(repeating: nil, count: n)
+    var queue = graph.entries.filter { usable[$0] && indegree[$0] == 0 }
+    for e in queue {
+      var run = CaseRun(plan, detected: t0)
+      let end = Self.advance(&run, e, previous: t0)
+      best[e] = (run, [e], end)
+    }
+    var head = 0
+    while head < queue.count {
+      let s = queue[head]
+      head += 1
+      for m in graph.successors[s] where usable[m] && !graph.isBackEdge(from: s, to: m) {
+        if let from = best[s] {
+          var run = from.run
+          let end = Self.advance(&run, m, previous: LocalTimestamp(seconds: from.end))
+          if best[m].map({ end > $0.end }) ?? true { best[m] = (run, from.steps + [m], end) }
+        }
+        indegree[m] -= 1
+        if indegree[m] == 0 { queue.append(m) }
+      }
+    }
+    return best[target].map { Path(steps: $0.steps, repeats: 0, loop: "") }
+  }
+
+  /// Records a step at its deadline (as `timeline` does) and returns its end (`Int.max`: unbounded).
+  static func advance(_ run: inout CaseRun, _ s: Int, previous: LocalTimestamp) -> Int {
+    let due = run.due(of: s)
+    switch due.issue {
+    case nil:
+      guard let e = due.instant else { return Int.max }
+      run.record(s, at: e)
+      return e.seconds
+    case .noRuleApplies?: return previous.seconds
+    default: return Int.max
+    }
   }
 
   /// The latest allowed end of each step of a path (`nil` when unbounded), for detection at `t0`.
@@ -122,4 +180,22 @@ struct PathExplorer: Sendable {
     }
     return out
   }()
+}
+
+extension PathExplorer {
+  /// The exact search of one path over the detection period: the worst slack, how many detection intervals fail,
+  /// and the timeline at the worst instant. `budget`: detection instants it may evaluate.
+  func exact(
+    _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int
+  ) -> (result: DetectionSearch.Result, timeline: Timeline?) {
+    var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+    let r = search.search(stopAtFirstFailure: stopAtFirstFailure, budget: budget) { t0 in
+      let tl = timeline(path, plan: plan, limit: limit, detected: t0, run: &run)
+      var instants = tl.ends.compactMap(\.end)
+      if let d = tl.limitDue { instants.append(d) }
+      return (slack(tl), instants)
+    }
+    let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
+    return (r, tl)
+  }
 }

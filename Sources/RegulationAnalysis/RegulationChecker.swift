@@ -16,21 +16,25 @@ public enum RegulationChecker {
     public var testSource: SourceText?
   }
 
-  public static func check(path: String, runTests: Bool = true) -> FileResult {
+  /// `analysisBudget`: the paths budget of the feasibility analysis (`--analysis-budget`); nil: derived from the
+  /// file's size.
+  public static func check(path: String, runTests: Bool = true, analysisBudget: Int? = nil) -> FileResult {
     let parsed = RegulationParser.parse(path: path)
-    return check(parsed: parsed, path: path, runTests: runTests)
+    return check(parsed: parsed, path: path, runTests: runTests, analysisBudget: analysisBudget)
   }
 
-  public static func check(text: String, path: String, runTests: Bool = true) -> FileResult {
-    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests)
+  public static func check(text: String, path: String, runTests: Bool = true, analysisBudget: Int? = nil) -> FileResult {
+    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests,
+      analysisBudget: analysisBudget)
   }
 
-  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool) -> FileResult {
+  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool, analysisBudget: Int?) -> FileResult {
     var diagnostics = parsed.diagnostics
     var tests: [TestOutcome] = []
     var covered = Set<String>()
     if let reg = parsed.regulation, !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics += Acknowledgements.apply(reg.acknowledgements, to: Analyzer.analyze(reg), file: path)
+      let budget = AnalysisBudget.forFile(bytes: parsed.source?.text.utf8.count ?? 0, paths: analysisBudget)
+      diagnostics += Acknowledgements.apply(reg.acknowledgements, to: Analyzer.analyze(reg, budget: budget), file: path)
       if runTests {
         let result = EmbeddedTestRunner.run(reg)
         tests = result.outcomes
@@ -43,9 +47,11 @@ public enum RegulationChecker {
   }
 
   /// Checks every file under the paths and builds one report.
-  public static func report(paths: [String], runTests: Bool = true) -> (DiagnosticReport, [FileResult]) {
+  public static func report(paths: [String], runTests: Bool = true, analysisBudget: Int? = nil)
+    -> (DiagnosticReport, [FileResult])
+  {
     let (files, missing) = RegulationParser.expand(paths: paths)
-    var results = files.concurrentMap { check(path: $0, runTests: runTests) }
+    var results = files.concurrentMap { check(path: $0, runTests: runTests, analysisBudget: analysisBudget) }
     for m in missing {
       results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
         en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],

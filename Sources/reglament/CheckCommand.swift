@@ -15,10 +15,17 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "Files or directories.") var paths: [String]
   @Option(help: "text, json, sarif, junit or github.") var format: ReportFormat = .text
   @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
+  @Option(help: ArgumentHelp("Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".", valueName: "N"))
+  var analysisBudget: Int?
   @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language))
+    if let n = analysisBudget, n < 1 || n > 10_000_000 {
+      throw fail("--analysis-budget: expected a whole number from 1 to 10000000, got \(n)",
+        "--analysis-budget: нужно целое число от 1 до 10000000, получено \(n)", language: common.language)
+    }
+    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
+      analysisBudget: analysisBudget)
     emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)

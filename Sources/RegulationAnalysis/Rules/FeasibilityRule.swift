@@ -50,11 +50,13 @@ public struct FeasibilityRule: AnalysisRule {
     var slack: Int
     var path: PathExplorer.Path
     var timeline: PathExplorer.Timeline
+    /// What the exact search over the detection period found on this path.
+    var search: DetectionSearch.Result
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let explorer = PathExplorer(context: context)
-    let samples = PathExplorer.detectionSamples
+    let search = DetectionSearch(contexts: context.compiled.contexts)
     var out: [Diagnostic] = []
     let compiled = context.compiled
     for limit in compiled.limits {
@@ -64,8 +66,13 @@ public struct FeasibilityRule: AnalysisRule {
           guard let plan = context.plan(categories: categories),
             plan.rule(ofLimit: limit.index)?.source.range == rule.source.range
           else { continue }
-          let paths = explorer.paths(to: limit.until, maxRepeats: Self.maxRepeats, plan: plan)
+          let (paths, complete) = explorer.enumerate(to: limit.until, maxRepeats: Self.maxRepeats, plan: plan,
+            limit: context.budget.paths)
           guard !paths.isEmpty else { continue }
+          // The evaluations budget is shared by the paths, each evaluation costing one deadline per step.
+          let steps = max(1, paths.reduce(0) { $0 + $1.steps.count })
+          let perPath = max(64, context.budget.stepEvaluations / steps)
+          var exhausted = false
           // The worst slack found for each loop (named by its back edges) and number of rounds. Paths of one number
           // of rounds are searched in parallel; a loop that overruns at some number of rounds is not searched at more
           // rounds (each round adds time).
@@ -76,31 +83,48 @@ public struct FeasibilityRule: AnalysisRule {
               path.repeats == rounds && !(worst[path.loop]?.contains { $0.key < rounds && $0.value.slack < 0 } ?? false)
             }
             let found = level.concurrentMap { path -> Worst? in
-              var run = CaseRun(plan, detected: samples[0])
-              var best: (slack: Int, at: LocalTimestamp)?
-              for t0 in samples {
-                let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: t0, run: &run)
-                guard let slack = explorer.slack(tl) else { continue }
-                if best.map({ slack < $0.slack }) ?? true { best = (slack, t0) }
-                if slack < 0 { break }
-              }
-              return best.map {
-                Worst(slack: $0.slack, path: path,
-                  timeline: explorer.timeline(path, plan: plan, limit: limit.index, detected: $0.at, run: &run))
-              }
+              let (r, tl) = explorer.exact(path, plan: plan, limit: limit.index, search: search,
+                stopAtFirstFailure: rounds > 0, budget: perPath)
+              guard let w = r.worst, let tl else { return r.exhausted ? Worst(slack: Int.max, path: path,
+                timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
+              return Worst(slack: w.slack, path: path, timeline: tl, search: r)
             }
-            if rounds == 0 { straight = found.compactMap { $0 } }
-            for w in found.compactMap({ $0 }) where worst[w.path.loop]?[rounds].map({ w.slack < $0.slack }) ?? true {
+            for w in found.compactMap({ $0 }) where w.search.exhausted && w.slack >= 0 { exhausted = true }
+            let usable = found.compactMap { $0 }.filter { $0.slack != Int.max }
+            if rounds == 0 { straight = usable }
+            for w in usable where worst[w.path.loop]?[rounds].map({ w.slack < $0.slack }) ?? true {
               worst[w.path.loop, default: [:]][rounds] = w
             }
           }
+          // Too many paths to enumerate: the path along which every step ends latest stands for the rest; an overrun
+          // on it is a real counterexample, its absence proves nothing.
+          if !complete {
+            let t0 = straight.min { $0.slack < $1.slack }?.timeline.detected
+              ?? LocalTimestamp(date: CivilDate(year: 2026, month: 3, day: 16)!, hour: 10, minute: 0)
+            if let path = explorer.latestPath(to: limit.until, plan: plan, detected: t0), !paths.contains(path) {
+              let (r, tl) = explorer.exact(path, plan: plan, limit: limit.index, search: search,
+                stopAtFirstFailure: false, budget: max(perPath, 20_000 / max(1, path.steps.count)))
+              if let w = r.worst, let tl {
+                let found = Worst(slack: w.slack, path: path, timeline: tl, search: r)
+                straight.append(found)
+                if worst[""]?[0].map({ found.slack < $0.slack }) ?? true { worst["", default: [:]][0] = found }
+              }
+            }
+          }
           let label = context.categoryLabel(categories)
+          // Never "fits" from a partial search: say where it stopped and how to go further.
+          if (worst[""]?[0]?.slack ?? 0) >= 0, !complete || exhausted {
+            out.append(unknown(limit.source, rule.source, paths: paths.count, complete: complete, categories: label,
+              context))
+            continue
+          }
           guard let zero = worst[""]?[0] else { continue }
           let clauses = clausesOf(limit: limit.source, rule: rule.source, path: zero.path, context)
           if zero.slack < 0 {
             out.append(infeasible(limit.source, rule.source, zero, categories: label, clauses: clauses, context))
             continue
           }
+
           var linesEn: [String] = [], linesRu: [String] = []
           var firstFailure: (rounds: Int, worst: Worst)?
           // One line per loop the act provides; paths that combine several loops are covered by each loop's line.
@@ -157,8 +181,9 @@ public struct FeasibilityRule: AnalysisRule {
     let over = worst.slack == Int.min ? nil : minutes(-worst.slack)
     let overEn = worst.slack == Int.min ? nil : minutes(-worst.slack, .en)
     var notes = timelineNotes(worst.timeline, limit, context)
-    notes.insert(DiagnosticNote(.init(en: "counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected))",
-      ru: "контрпример: выявлено \(detectedText(worst.timeline, context))")), at: 0)
+    notes.insert(DiagnosticNote(.init(
+      en: "worst counterexample: detected \(context.time.timeZone.iso(worst.timeline.detected)); \(failingText(worst.search, .en))",
+      ru: "худший контрпример: выявлено \(detectedText(worst.timeline, context)); \(failingText(worst.search, .ru))")), at: 0)
     return Diagnostic(.deadlineInfeasible, subject: limit.id, message: .init(
       en: "`\(limit.id)`\(categories): on the path \(pathText) the steps' own deadlines allow finishing "
         + (overEn.map { "\($0) after" } ?? "with no bound, after") + " the overall deadline (clause \(rule.clause?.number ?? limit.clause?.number ?? "?"))",
@@ -167,6 +192,38 @@ public struct FeasibilityRule: AnalysisRule {
       at: limit.idRange, clauses: clauses, notes: notes,
       hint: .init(en: "the act sets these deadlines as written; acknowledge the finding with a justification if intended",
         ru: "сроки закодированы как в акте; если так задумано, признайте находку с обоснованием (`acknowledged:`)"))
+  }
+
+  /// The located note of a search stopped by its budget: what was checked, that nothing is concluded, how to go on.
+  func unknown(
+    _ limit: Limit, _ rule: DeadlineRule, paths: Int, complete: Bool, categories: String, _ context: AnalysisContext
+  ) -> Diagnostic {
+    let clause = rule.clause?.number ?? limit.clause?.number
+    let budget = context.budget
+    let en = complete
+      ? "the exact search over detection instants stopped at its budget (\(budget.stepEvaluations) step deadlines) before covering the period"
+      : "more than \(paths) paths lead to it: the analysis checked \(paths) paths and the one along which every step ends latest, and found no overrun"
+    let ru = complete
+      ? "точный перебор моментов выявления остановлен бюджетом (\(budget.stepEvaluations) сроков шагов), не пройдя весь период"
+      : "путей к нему больше \(paths): проверены \(paths) путей и путь, на котором каждый шаг завершается позже всего, превышения не найдено"
+    return Diagnostic(.deadlineInfeasible, subject: limit.id, severity: .note, message: .init(
+      en: "`\(limit.id)`\(categories): unknown beyond \(paths) paths whether the sub-deadlines fit (clause \(clause ?? "?")); \(en)",
+      ru: "«\(limit.id)»\(categories): неизвестно, укладываются ли промежуточные сроки дальше \(paths) путей (п. \(clause ?? "?")); \(ru)"),
+      at: limit.idRange, clauses: sortClauses([clause].compactMap { $0 }),
+      hint: .init(en: "raise the budget with --analysis-budget N (paths per deadline and category; now \(budget.paths))",
+        ru: "увеличьте бюджет: --analysis-budget N (путей на срок и категорию; сейчас \(budget.paths))"))
+  }
+
+  /// "fails for 37 detection intervals of 2 190 in 2026-01-01 … 2027-12-31; on that day for detections 16:00–18:00".
+  func failingText(_ r: DetectionSearch.Result, _ lang: Language) -> String {
+    let (from, to) = DetectionSearch.period
+    let run = r.worstRun.map { (clockText($0.from.secondOfDay), $0.to.secondOfDay == 0 ? "24:00" : clockText($0.to.secondOfDay)) }
+    if lang == .en {
+      return "fails for \(r.failing) of \(r.pieces) detection intervals from \(from) to \(to)"
+        + (run.map { "; on the day of the counterexample for detections \($0.0)–\($0.1)" } ?? "")
+    }
+    return "не укладывается для \(r.failing) из \(r.pieces) интервалов выявления с \(from.russian) по \(to.russian)"
+      + (run.map { "; в день контрпримера — при выявлении с \($0.0) до \($0.1)" } ?? "")
   }
 
   func detectedText(_ tl: PathExplorer.Timeline, _ context: AnalysisContext) -> String {
