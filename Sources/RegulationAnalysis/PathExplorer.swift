@@ -35,35 +35,56 @@ struct PathExplorer: Sendable {
     var current: [Int] = []
     var counts = [Int](repeating: 0, count: compiled.steps.count)
     var loops: [StepEdge: Int] = [:]
-    func dfs(_ s: Int) {
+    // An explicit stack (not recursion): a chain of thousands of steps must not exhaust the thread's stack.
+    struct Frame {
+      var step: Int
+      var next = 0
+      var via: StepEdge?
+    }
+    var stack: [Frame] = []
+    func enter(_ s: Int, via: StepEdge?) -> Bool {
       guard result.count < limit else {
         complete = false
-        return
+        return false
       }
       current.append(s)
       counts[s] += 1
-      defer {
-        current.removeLast()
-        counts[s] -= 1
-      }
+      if let via { loops[via, default: 0] += 1 }
       if s == target {
         let taken = loops.filter { $0.value > 0 }
         let name = taken.keys.sorted().map { "\(compiled.steps[$0.from].id) → \(compiled.steps[$0.to].id)" }
         result.append(Path(steps: current, repeats: taken.values.max() ?? 0, loop: name.joined(separator: "; ")))
-        return
+        leave(s, via: via)
+        return false
       }
-      for next in graph.successors[s]
-      where plan.applies(next) && graph.canReach(next, target) && counts[next] <= maxRepeats {
+      stack.append(Frame(step: s, via: via))
+      return true
+    }
+    func leave(_ s: Int, via: StepEdge?) {
+      current.removeLast()
+      counts[s] -= 1
+      if let via { loops[via]! -= 1 }
+    }
+    for entry in graph.entries where plan.applies(entry) && graph.canReach(entry, target) {
+      guard enter(entry, via: nil) else { continue }
+      while let top = stack.last {
+        let s = top.step
+        let successors = graph.successors[s]
+        if top.next >= successors.count || !complete {
+          stack.removeLast()
+          leave(s, via: top.via)
+          continue
+        }
+        let next = successors[top.next]
+        stack[stack.count - 1].next += 1
+        guard plan.applies(next) && graph.canReach(next, target) && counts[next] <= maxRepeats else { continue }
         let edge = StepEdge(from: s, to: next)
         let isBack = graph.backEdges.contains(edge)
         // One loop per path: each loop is measured on its own (combinations only multiply the paths).
         if isBack, loops.contains(where: { $0.key != edge && $0.value > 0 }) { continue }
-        if isBack { loops[edge, default: 0] += 1 }
-        dfs(next)
-        if isBack { loops[edge]! -= 1 }
+        _ = enter(next, via: isBack ? edge : nil)
       }
     }
-    for entry in graph.entries where plan.applies(entry) && graph.canReach(entry, target) { dfs(entry) }
     return (result, complete)
   }
 

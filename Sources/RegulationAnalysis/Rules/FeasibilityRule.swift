@@ -78,7 +78,9 @@ public struct FeasibilityRule: AnalysisRule {
           // rounds (each round adds time).
           var worst: [String: [Int: Worst]] = [:]
           var straight: [Worst] = []
-          for rounds in 0...Self.maxRepeats {
+          // Too many paths: searching each of the enumerated ones would not prove anything about the others, so
+          // only the bound below is searched.
+          for rounds in 0...Self.maxRepeats where complete {
             let level = paths.filter { path in
               path.repeats == rounds && !(worst[path.loop]?.contains { $0.key < rounds && $0.value.slack < 0 } ?? false)
             }
@@ -101,9 +103,9 @@ public struct FeasibilityRule: AnalysisRule {
           if !complete {
             let t0 = straight.min { $0.slack < $1.slack }?.timeline.detected
               ?? LocalTimestamp(date: CivilDate(year: 2026, month: 3, day: 16)!, hour: 10, minute: 0)
-            if let path = explorer.latestPath(to: limit.until, plan: plan, detected: t0), !paths.contains(path) {
+            if let path = explorer.latestPath(to: limit.until, plan: plan, detected: t0) {
               let (r, tl) = explorer.exact(path, plan: plan, limit: limit.index, search: search,
-                stopAtFirstFailure: false, budget: max(perPath, 20_000 / max(1, path.steps.count)))
+                stopAtFirstFailure: false, budget: max(64, context.budget.stepEvaluations / max(1, path.steps.count)))
               if let w = r.worst, let tl {
                 let found = Worst(slack: w.slack, path: path, timeline: tl, search: r)
                 straight.append(found)
@@ -220,9 +222,11 @@ public struct FeasibilityRule: AnalysisRule {
     let run = r.worstRun.map { (clockText($0.from.secondOfDay), $0.to.secondOfDay == 0 ? "24:00" : clockText($0.to.secondOfDay)) }
     if lang == .en {
       return "fails for \(r.failing) of \(r.pieces) detection intervals from \(from) to \(to)"
+        + (r.exhausted ? " (of those searched before the budget ran out)" : "")
         + (run.map { "; on the day of the counterexample for detections \($0.0)–\($0.1)" } ?? "")
     }
     return "не укладывается для \(r.failing) из \(r.pieces) интервалов выявления с \(from.russian) по \(to.russian)"
+      + (r.exhausted ? " (из проверенных до исчерпания бюджета)" : "")
       + (run.map { "; в день контрпримера — при выявлении с \($0.0) до \($0.1)" } ?? "")
   }
 
