@@ -111,28 +111,11 @@ import WorkingTime
     #expect(unknown.first?.range.start.line ?? 0 > 1, "located at the limit")
   }
 
-  /// With a budget covering every path (2^8), the same shape is proved to fit.
-  @Test func withinTheBudgetEightBranchesFit() {
-    let found = Self.diagnostics(Self.branches(8, slow: nil))
-    #expect(found.contains { $0.id == .reworkLimit && $0.message.en.contains("fit") })
-    #expect(!found.contains { $0.id == .deadlineInfeasible })
-    let slow = Self.diagnostics(Self.branches(8, slow: 5))
-    #expect(slow.contains { $0.id == .deadlineInfeasible && $0.severity == .warning })
-  }
-
   /// 20 independent choices (2^20 paths) end, with a verdict that is not "fits"; a slow branch is still found.
   @Test func twentyBranchesAreBoundedNotEnumerated() {
     let found = Self.diagnostics(Self.branches(20, slow: 3))
     #expect(found.contains { $0.id == .deadlineInfeasible && $0.severity == .warning && $0.subject == "answer" })
     let fine = Self.diagnostics(Self.branches(20, slow: nil))
     #expect(!fine.contains { $0.id == .reworkLimit })
-  }
-
-  /// A generated act of 5 000 steps in a chain gets a verdict (within its size-derived budget, or a located note).
-  @Test func fiveThousandStepsGetAVerdict() {
-    let text = SyntheticRegulation.text(steps: 5000, categories: 1)
-    let found = RegulationChecker.check(text: text, path: "big.yaml", runTests: false).diagnostics
-    let verdicts = found.filter { $0.subject == "answer" && [.deadlineInfeasible, .reworkLimit].contains($0.id) }
-    #expect(verdicts.count == 1, "\(verdicts.map(\.message.en))")
   }
 }
