@@ -27,11 +27,18 @@ let package = Package(
     .target(
       name: "RegulationAnalysis",
       dependencies: ["RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime"]),
+    // Incident simulation (issue 9): discrete-event engine, statistics, reports.
+    .target(
+      name: "RegulationSimulation",
+      dependencies: ["RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime"]),
+    .testTarget(
+      name: "RegulationSimulationTests",
+      dependencies: ["RegulationSimulation", "RegulationParser", "RegulationModel", "RegulationEngine", "WorkingTime", "TestSupport"]),
     .executableTarget(
       name: "reglament",
       dependencies: [
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
-        "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RegulationSimulation", "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Shared by the test targets: the repository root and the Python oracles.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -49,7 +56,9 @@ let package = Package(
     .testTarget(name: "ReglamentCLITests", dependencies: ["reglament", "TestSupport"]),
     .testTarget(
       name: "RegulationAnalysisTests",
-      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"]),
+      dependencies: ["RegulationAnalysis", "RegulationParser", "RegulationModel", "RegulationDiagnostics", "TestSupport"],
+      // diff: OLD/NEW regulation pairs read by DiffTests.
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -3,16 +3,23 @@ import RegulationEngine
 import RegulationModel
 import WorkingTime
 
-/// One analysis: an id, a one-line description, a severity (the id's default) and examples that trigger it and that
-/// do not. The examples document the rule (`reglament rules --explain ID`) and are its tests.
+/// One analysis: an id, a one-line description, a severity and examples that trigger it and that do not. The
+/// examples document the rule (`reglament rules --explain ID`) and are its tests (RuleExampleTests).
 public protocol AnalysisRule: Sendable {
   var id: DiagnosticID { get }
+  /// The severity of its findings unless a finding says otherwise (equal to the id's default).
+  var severity: Severity { get }
   var description: LocalizedText { get }
-  /// Fragments of a regulation (the `steps:`/`limits:`/… sections) that must trigger the rule.
+  /// Small complete regulations (`RuleExamples.regulation`) that must trigger the rule, each finding marked with a
+  /// `# ^ id` line under it (`RuleExamples.markers`).
   var triggering: [String] { get }
-  /// Fragments that must not trigger it.
+  /// Small complete regulations, close to the triggering ones, that must not trigger it.
   var passing: [String] { get }
   func run(_ context: AnalysisContext) -> [Diagnostic]
+}
+
+extension AnalysisRule {
+  public var severity: Severity { id.defaultSeverity }
 }
 
 /// What every rule needs: the regulation, compiled (indices, typed graph, the one evaluator), and its clocks.

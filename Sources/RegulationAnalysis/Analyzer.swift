@@ -18,6 +18,7 @@ public enum Analyzer {
     CategoryOverlapRule(),
     AliasCollisionRule(),
     CalendarCoverageRule(),
+    NoStepsRule(),
   ]
 
   public static func analyze(_ reg: Regulation, budget: AnalysisBudget = .standard) -> [Diagnostic] {

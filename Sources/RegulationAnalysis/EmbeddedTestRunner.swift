@@ -35,7 +35,10 @@ public enum EmbeddedTestRunner {
         situations: nil, events: events)
       let computed: [String: LocalTimestamp]
       do {
-        computed = try calc.deadlinesInForce(for: incident)
+        // An act with editions: the test is computed by the edition in force on its detection date.
+        let editionCalc = reg.act.editions.isEmpty ? calc
+          : DeadlineCalculator(regulation: reg.edition(on: detected.date)) ?? calc
+        computed = try editionCalc.deadlinesInForce(for: incident)
       } catch {
         fail(error.en, error.ru, at: test.range)
         outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: false, message: error.en))

@@ -13,8 +13,10 @@ public struct TestCoverage: Sendable {
   public var uncoveredItems: [String] { items.filter { !coveredItems.contains($0) } }
   public var uncoveredClauses: [String] { clauses.filter { !coveredClauses.contains($0) } }
   /// Share of steps and limits with a deadline that some test checks, 0…100 (stricter than counting clauses: one clause
-  /// often sets several deadlines).
-  public var percent: Double { items.isEmpty ? 100 : Double(coveredItems.count) * 100 / Double(items.count) }
+  /// often sets several deadlines). 0 when there is no deadline at all: nothing is covered, not everything.
+  public var percent: Double { items.isEmpty ? 0 : Double(coveredItems.count) * 100 / Double(items.count) }
+  /// Whether there is any deadline to cover.
+  public var isMeasurable: Bool { !items.isEmpty }
 
   public init(_ reg: Regulation, covered: Set<String>) {
     var items: [String] = [], clauseOf: [String: [String]] = [:]
@@ -33,7 +35,7 @@ public struct TestCoverage: Sendable {
 
   public func json(file: String) -> JSONValue {
     .object([
-      ("file", .string(file)), ("percent", .double((percent * 10).rounded() / 10)),
+      ("file", .string(file)), ("percent", isMeasurable ? .double((percent * 10).rounded() / 10) : .null),
       ("steps", .int(items.count)), ("covered_steps", .int(coveredItems.count)),
       ("uncovered_steps", .array(uncoveredItems.map { .string($0) })),
       ("clauses", .array(clauses.map { .string($0) })), ("uncovered_clauses", .array(uncoveredClauses.map { .string($0) })),

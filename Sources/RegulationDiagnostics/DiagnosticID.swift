@@ -40,6 +40,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
   case aliasCollision = "alias-collision"
   case calendarCoverage = "calendar-coverage"
   case unknownAcknowledgement = "unknown-acknowledgement"
+  case noSteps = "no-steps"
   // Embedded tests
   case testFailed = "test-failed"
 
@@ -51,7 +52,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .reworkLimit, .implicitClock, .calendarCoverage: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
       .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
-      .unknownAcknowledgement:
+      .unknownAcknowledgement, .noSteps:
       .warning
     default: .error
     }
@@ -103,6 +104,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .calendarCoverage: .init(en: "The production calendar does not cover the act's dates.", ru: "Производственный календарь не покрывает даты акта.")
     case .unknownAcknowledgement:
       .init(en: "An acknowledgement matches no finding.", ru: "Признание не относится ни к одной находке.")
+    case .noSteps: .init(en: "The file declares no steps: no deadline can be computed.", ru: "В файле нет шагов: сроки вычислить нельзя.")
     case .testFailed: .init(en: "An embedded test failed.", ru: "Встроенный тест не прошёл.")
     }
   }

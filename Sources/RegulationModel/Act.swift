@@ -8,6 +8,16 @@ public struct RelatedAct: Sendable, Hashable {
   public var date: String?
   public var clause: ClauseReference?
   public var range: SourceRange
+  /// v1.1: an id (in `related_acts`), how it relates to this act, the Reglament file holding it, what we hold of it.
+  public var id: String?
+  /// `approves`, `approved-by`, `amends`, `amended-by`, `implements`, `replaces`, `refers-to`, `annex-of`.
+  public var relation: String?
+  public var file: String?
+  public var held: TextHolding?
+  public var source: String?
+  public var assumption: Assumption?
+  /// `date` read as a possibly approximate date.
+  public var dateValue: ApproximateDate? { date.flatMap(ApproximateDate.init(text:)) }
 
   public init(title: String, body: String?, number: String?, date: String?, clause: ClauseReference?, range: SourceRange) {
     self.title = title
@@ -37,6 +47,16 @@ public struct Act: Sendable, Hashable {
   public var implements: [RelatedAct]
   public var source: String?
   public var range: SourceRange
+  /// What we hold of the text (nil: not stated; read as verbatim).
+  public var text: Provenance?
+  public var annexes: [Annex] = []
+  /// Editions (amendments) with their effective dates, oldest first.
+  public var editions: [Edition] = []
+  public var assumption: Assumption?
+  /// `date` read as a possibly approximate date («около 2020-02-24»).
+  public var dateValue: ApproximateDate? { date.flatMap(ApproximateDate.init(text:)) }
+  /// Whether our copy of the text may lack what the act says (a fragment or a paraphrase).
+  public var textIsIncomplete: Bool { text?.isIncomplete ?? false }
 
   public init(range: SourceRange) {
     id = ""

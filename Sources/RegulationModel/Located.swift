@@ -15,6 +15,10 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 public struct ClauseReference: Sendable, Hashable {
   public var number: String
   public var range: SourceRange
+  /// What we hold of this clause's text, when stated on the element (`held:`).
+  public var held: TextHolding?
+  /// A place of the act with no number (`unnumbered`, «преамбула»).
+  public var isUnnumbered: Bool { ["unnumbered", "преамбула", "Преамбула", "без номера"].contains(number) }
 
   public init(_ number: String, at range: SourceRange) {
     self.number = number

@@ -11,6 +11,10 @@ public struct Role: Sendable, Hashable {
   public var outside: Bool
   public var schedule: String?
   public var range: SourceRange
+  /// Who or what the role is; a `system` dispatches (the clock of the next step starts at its dispatch).
+  public var actor: Actor = .person
+  public var quote: String?
+  public var assumption: Assumption?
 
   public init(id: String, name: String, clause: ClauseReference?, duties: [String], substitutes: String?, outside: Bool, schedule: String?, range: SourceRange) {
     self.id = id
@@ -30,6 +34,7 @@ public struct MessageKind: Sendable, Hashable {
   public var name: String
   public var clause: ClauseReference?
   public var range: SourceRange
+  public var assumption: Assumption?
 
   public init(id: String, name: String, clause: ClauseReference?, range: SourceRange) {
     self.id = id
@@ -46,6 +51,7 @@ public struct Channel: Sendable, Hashable {
   public var visibility: String?
   public var clause: ClauseReference?
   public var range: SourceRange
+  public var assumption: Assumption?
 
   public init(id: String, name: String, visibility: String?, clause: ClauseReference?, range: SourceRange) {
     self.id = id
@@ -67,6 +73,9 @@ public struct Category: Sendable, Hashable {
   public var definition: String?
   public var clause: ClauseReference?
   public var range: SourceRange
+  /// The axis of classification (level, type) this category belongs to; nil: the common one.
+  public var group: String?
+  public var assumption: Assumption?
 
   public init(id: String, name: String, aliases: [Located<String>], overlay: Bool, appliesTo: [Located<String>], definition: String?, clause: ClauseReference?, range: SourceRange) {
     self.id = id
@@ -86,6 +95,7 @@ public struct Situation: Sendable, Hashable {
   public var name: String
   public var clause: ClauseReference?
   public var range: SourceRange
+  public var assumption: Assumption?
 
   public init(id: String, name: String, clause: ClauseReference?, range: SourceRange) {
     self.id = id
@@ -105,6 +115,10 @@ public struct Exclusion: Sendable, Hashable {
   public var step: Located<String>?
   public var clause: ClauseReference?
   public var range: SourceRange
+  /// «допускается не отвечать»: the act permits, not orders, leaving such messages unanswered.
+  public var permissive: Bool = false
+  public var assumption: Assumption?
+  public var validity = Validity()
 
   public init(id: String, name: String, grounds: [String], consequence: Located<String>?, step: Located<String>?, clause: ClauseReference?, range: SourceRange) {
     self.id = id

@@ -103,6 +103,14 @@ public struct Regulation: Sendable {
   public var repeatMessages: RepeatRule?
   public var acknowledgements: [Acknowledgement]
   public var tests: [EmbeddedTest]
+  /// v1.1: acts related to this one (the act approving it, amending acts, an act in another file).
+  public var relatedActs: [RelatedAct] = []
+  /// v1.1: whether 59-FZ applies, which messages the act covers.
+  public var regime: Regime?
+  /// v1.1: obligations that are not steps (coordination, control, interaction). `duties` are reports.
+  public var obligations: [Obligation] = []
+  /// v1.1: requirements on the answer's content and form, audited by recorded attributes.
+  public var answerRequirements: [AnswerRequirement] = []
 
   public init(file: String, range: SourceRange) {
     self.file = file
@@ -122,6 +130,39 @@ public struct Regulation: Sendable {
   }
 
   public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+
+  /// The regulation as in force on `date`: the steps, limits, deadline rules, exclusions, obligations and answer
+  /// requirements whose `since`/`until` editions include that date (a file without editions is returned as it is).
+  /// `deadlines --on DATE` computes with this.
+  public func edition(on date: CivilDate) -> Regulation {
+    let editions = act.editions
+    guard !editions.isEmpty else { return self }
+    var r = self
+    func inForce(_ v: Validity) -> Bool { v.inForce(on: date, editions: editions) }
+    func filter(_ d: StepDeadline?) -> StepDeadline? {
+      guard case .rules(let rules)? = d else { return d }
+      return .rules(rules.filter { inForce($0.validity) })
+    }
+    r.steps = steps.filter { inForce($0.validity) }.map { s in
+      var s = s
+      s.deadline = filter(s.deadline)
+      return s
+    }
+    r.limits = limits.filter { inForce($0.validity) }.map { l in
+      var l = l
+      l.deadline = filter(l.deadline) ?? .rules([])
+      return l
+    }
+    r.exclusions = exclusions.filter { inForce($0.validity) }
+    r.obligations = obligations.filter { inForce($0.validity) }
+    r.answerRequirements = answerRequirements.filter { inForce($0.validity) }
+    return r
+  }
+
+  /// The edition in force on `date`: the latest whose `effective_from` is not after it (nil: the original text).
+  public func editionID(on date: CivilDate) -> String? {
+    act.editions.filter { $0.effectiveFrom <= date }.max { $0.effectiveFrom < $1.effectiveFrom }?.id
+  }
   public func limit(_ id: String) -> Limit? { limits.first { $0.id == id } }
   public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
 

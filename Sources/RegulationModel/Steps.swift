@@ -8,6 +8,9 @@ public struct Condition: Sendable, Hashable {
   public var channels: [Located<String>]
   public var situations: [Located<String>]
   public var range: SourceRange?
+  /// v1.1: groups that must all match (AND); a group matches when any of its categories does (OR).
+  /// `when: {all_of: [regional, [critical, urgent]]}` → [[regional], [critical, urgent]].
+  public var allOf: [[Located<String>]] = []
 
   public init(range: SourceRange? = nil) {
     categories = []
@@ -17,7 +20,7 @@ public struct Condition: Sendable, Hashable {
     self.range = range
   }
 
-  public var isEmpty: Bool { categories.isEmpty && kinds.isEmpty && channels.isEmpty && situations.isEmpty }
+  public var isEmpty: Bool { categories.isEmpty && kinds.isEmpty && channels.isEmpty && situations.isEmpty && allOf.isEmpty }
 }
 
 /// What a deadline is counted from.
@@ -65,6 +68,9 @@ public struct DeadlineRule: Sendable, Hashable {
   public var assumption: Assumption?
   public var quote: String?
   public var range: SourceRange
+  /// v1.1: the editions this rule is in force in.
+  public var validity = Validity()
+  public var held: TextHolding?
 
   public init(period: Period, amountRange: SourceRange, clockRange: SourceRange, anchors: [Located<Anchor>], before: Located<String>?, notLaterThan: Located<String>?, each: Bool, condition: Condition, clause: ClauseReference?, assumption: Assumption?, quote: String?, range: SourceRange) {
     self.period = period
@@ -102,6 +108,7 @@ public struct Outcome: Sendable, Hashable {
   public var to: Located<String>?
   public var clause: ClauseReference?
   public var range: SourceRange
+  public var assumption: Assumption?
 
   public init(on: String, to: Located<String>?, clause: ClauseReference?, range: SourceRange) {
     self.on = on
@@ -142,6 +149,12 @@ public struct Step: Sendable, Hashable {
   public var quote: String?
   public var range: SourceRange
   public var idRange: SourceRange
+  /// v1.1: the step's own assumption (who does it when the act names nobody, …). Never a reading of the deadline's
+  /// clock: that is the deadline rule's `assumption`.
+  public var assumption: Assumption?
+  /// How to choose among deadline rules that match one message; nil: the act says nothing (reported when rules overlap).
+  public var overlap: Located<OverlapChoice>?
+  public var validity = Validity()
 
   public init(id: String, name: String, action: String?, role: Located<String>?, condition: Condition, deadline: StepDeadline?, outcomes: [Outcome], coExecution: CoExecution?, clause: ClauseReference?, quote: String?, range: SourceRange, idRange: SourceRange) {
     self.id = id
@@ -170,6 +183,9 @@ public struct Limit: Sendable, Hashable {
   public var quote: String?
   public var range: SourceRange
   public var idRange: SourceRange
+  public var assumption: Assumption?
+  public var overlap: Located<OverlapChoice>?
+  public var validity = Validity()
 
   public init(id: String, name: String, until: Located<String>, deadline: StepDeadline, clause: ClauseReference?, quote: String?, range: SourceRange, idRange: SourceRange) {
     self.id = id
@@ -194,6 +210,8 @@ public struct Duty: Sendable, Hashable {
   public var deadline: StepDeadline?
   public var clause: ClauseReference?
   public var range: SourceRange
+  public var quote: String?
+  public var assumption: Assumption?
 
   public init(id: String, name: String, role: Located<String>?, recipient: Located<String>?, every: String?, condition: Condition, deadline: StepDeadline?, clause: ClauseReference?, range: SourceRange) {
     self.id = id

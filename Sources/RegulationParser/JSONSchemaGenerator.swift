@@ -51,7 +51,12 @@ public enum JSONSchemaGenerator {
     case .identifier:
       // Letters (any script), digits, `-` and `_`: written as "no space or punctuation" so every regex dialect reads it.
       return .object([("type", .string("string")), ("pattern", .string("^[^\\s!-,./:-@\\[-^`{-~]+$"))])
-    case .clause: return .object([("type", .array([.string("string"), .string("number")]))])
+    case .clause:
+      return .object([("anyOf", .array([.object([("type", .string("number"))]),
+        .object([("type", .string("string")), ("pattern", .string(ClauseGrammar.pattern))])]))])
+    case .approximateDate:
+      return .object([("anyOf", .array([.object([("type", .string("integer")), ("minimum", .int(1900))]),
+        .object([("type", .string("string")), ("pattern", .string("^((около|~)\\s*)?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))])]))])
     case .integer(let min): return .object([("type", .string("integer")), ("minimum", .int(min))])
     case .amount:
       return .object([("anyOf", .array([

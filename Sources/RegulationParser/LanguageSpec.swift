@@ -1,6 +1,6 @@
 /// What kind of thing a reference names; checked after the whole file is read.
 public enum ReferenceKind: String, Sendable, CaseIterable {
-  case role, step, category, kind, channel, situation, stepOrLimit, stepOrEnd, anchor
+  case role, step, category, kind, channel, situation, stepOrLimit, stepOrEnd, anchor, edition
 }
 
 /// The expected shape of a YAML value. One description drives validation, the JSON Schema and the reference docs.
@@ -17,6 +17,8 @@ public indirect enum ValueSpec: Sendable {
   case boolean
   /// `YYYY-MM-DD`.
   case date
+  /// A date as an act or its paraphrase gives it: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, optionally after «около» or `~`.
+  case approximateDate
   /// `YYYY-MM-DDTHH:MM[:SS][±HH:MM]`.
   case dateTime
   /// `HH:MM-HH:MM`.

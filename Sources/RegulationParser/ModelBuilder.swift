@@ -27,7 +27,15 @@ struct ModelBuilder {
   }
   func clause(_ node: YAMLTree?) -> ClauseReference? {
     guard let n = node?["clause"], let s = n.scalarText else { return nil }
-    return ClauseReference(s, at: r(n))
+    var c = ClauseReference(s, at: r(n))
+    c.held = held(node)
+    return c
+  }
+  func held(_ node: YAMLTree?) -> TextHolding? { text(node, "held").flatMap(TextHolding.init(rawValue:)) }
+  func validity(_ node: YAMLTree?) -> Validity { Validity(since: located(node, "since"), until: located(node, "repealed_by")) }
+  func overlap(_ node: YAMLTree?) -> Located<OverlapChoice>? {
+    guard let n = node?["overlap"], let s = n.scalarText, let v = OverlapChoice(rawValue: s) else { return nil }
+    return Located(v, at: r(n))
   }
   func assumption(_ node: YAMLTree?) -> Assumption? {
     guard let n = node?["assumption"], let s = n.scalarText else { return nil }
@@ -42,39 +50,85 @@ struct ModelBuilder {
     if let actNode = root["act"] { reg.act = act(actNode) }
     if let wt = root["working_time"] { reg.workingTime = workingTime(wt) }
     reg.roles = list(root, "roles").map { n in
-      Role(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n),
+      var role = Role(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n),
         duties: list(n, "duties").compactMap(\.scalarText), substitutes: text(n, "substitutes"),
         outside: bool(n, "outside_organisation"), schedule: nil, range: idRange(n))
+      role.actor = text(n, "actor").flatMap(Actor.init(rawValue:)) ?? .person
+      role.quote = text(n, "quote")
+      role.assumption = assumption(n)
+      return role
     }
     reg.kinds = list(root, "kinds").map { n in
-      MessageKind(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+      var k = MessageKind(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+      k.assumption = assumption(n)
+      return k
     }
     reg.channels = list(root, "channels").map { n in
-      Channel(id: text(n, "id") ?? "", name: text(n, "name") ?? "", visibility: text(n, "visibility"), clause: clause(n),
+      var c = Channel(id: text(n, "id") ?? "", name: text(n, "name") ?? "", visibility: text(n, "visibility"), clause: clause(n),
         range: idRange(n))
+      c.assumption = assumption(n)
+      return c
     }
     reg.categories = list(root, "categories").map { n in
-      Category(id: text(n, "id") ?? "", name: text(n, "name") ?? "", aliases: names(n, "aliases"),
+      var c = Category(id: text(n, "id") ?? "", name: text(n, "name") ?? "", aliases: names(n, "aliases"),
         overlay: bool(n, "overlay"), appliesTo: names(n, "applies_to"), definition: text(n, "definition"),
         clause: clause(n), range: idRange(n))
+      c.group = text(n, "group")
+      c.assumption = assumption(n)
+      return c
     }
     reg.situations = list(root, "situations").map { n in
-      Situation(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+      var s = Situation(id: text(n, "id") ?? "", name: text(n, "name") ?? "", clause: clause(n), range: idRange(n))
+      s.assumption = assumption(n)
+      return s
     }
     reg.exclusions = list(root, "exclusions").map { n in
-      Exclusion(id: text(n, "id") ?? "", name: text(n, "name") ?? "", grounds: list(n, "grounds").compactMap(\.scalarText),
+      var e = Exclusion(id: text(n, "id") ?? "", name: text(n, "name") ?? "", grounds: list(n, "grounds").compactMap(\.scalarText),
         consequence: located(n, "consequence"), step: located(n, "step"), clause: clause(n), range: idRange(n))
+      e.permissive = text(n, "modality") == "may"
+      e.assumption = assumption(n)
+      e.validity = validity(n)
+      return e
     }
     reg.steps = list(root, "steps").map(step)
     reg.limits = list(root, "limits").map { n in
-      Limit(id: text(n, "id") ?? "", name: text(n, "name") ?? "", until: located(n, "until") ?? Located("", at: r(n)),
+      var l = Limit(id: text(n, "id") ?? "", name: text(n, "name") ?? "", until: located(n, "until") ?? Located("", at: r(n)),
         deadline: deadline(n["deadline"], owner: n) ?? .rules([]), clause: clause(n), quote: text(n, "quote"),
         range: r(n), idRange: idRange(n))
+      l.assumption = assumption(n)
+      l.overlap = overlap(n)
+      l.validity = validity(n)
+      return l
     }
     reg.duties = list(root, "duties").map { n in
-      Duty(id: text(n, "id") ?? "", name: text(n, "name") ?? "", role: located(n, "role"), recipient: located(n, "to"),
+      var d = Duty(id: text(n, "id") ?? "", name: text(n, "name") ?? "", role: located(n, "role"), recipient: located(n, "to"),
         every: text(n, "every"), condition: condition(n["when"]), deadline: deadline(n["deadline"], owner: n),
         clause: clause(n), range: idRange(n))
+      d.quote = text(n, "quote")
+      d.assumption = assumption(n)
+      return d
+    }
+    reg.obligations = list(root, "obligations").map { n in
+      Obligation(id: text(n, "id") ?? "", name: text(n, "name") ?? "", kind: text(n, "kind") ?? "other",
+        role: located(n, "role"), with: names(n, "with"), every: text(n, "every"), deadline: deadline(n["deadline"], owner: n),
+        clause: clause(n), quote: text(n, "quote"), assumption: assumption(n), validity: validity(n), range: idRange(n))
+    }
+    reg.answerRequirements = list(root, "answer_requirements").map { n in
+      AnswerRequirement(id: text(n, "id") ?? "", name: text(n, "name") ?? "", attribute: text(n, "attribute") ?? "",
+        values: list(n, "values").compactMap(\.scalarText), condition: condition(n["when"]), clause: clause(n),
+        quote: text(n, "quote"), assumption: assumption(n), validity: validity(n), range: idRange(n))
+    }
+    reg.relatedActs = list(root, "related_acts").map(relatedAct)
+    if let g = root["regime"] {
+      let law = g["law_59fz"].map { l in
+        Law59Statement(applies: bool(l, "applies"), clause: clause(l), quote: text(l, "quote"), assumption: assumption(l),
+          range: r(l))
+      }
+      let scope = list(g, "scope").map { f in
+        ScopeFilter(id: text(f, "id") ?? "", name: text(f, "name") ?? "", categories: names(f, "categories"),
+          clause: clause(f), quote: text(f, "quote"), assumption: assumption(f), range: idRange(f))
+      }
+      reg.regime = Regime(law59: law, scope: scope, range: r(g))
     }
     if let rm = root["repeat_messages"] {
       reg.repeatMessages = RepeatRule(steps: names(rm, "steps"), requirement: text(rm, "requirement"), clause: clause(rm),
@@ -120,14 +174,42 @@ struct ModelBuilder {
     a.effectiveFrom = text(n, "effective_from")
     a.effectiveUntil = text(n, "effective_until")
     a.source = text(n, "source")
-    func related(_ key: String) -> [RelatedAct] {
-      list(n, key).map { x in
-        RelatedAct(title: text(x, "title") ?? "", body: text(x, "body"), number: text(x, "number"), date: text(x, "date"),
-          clause: clause(x), range: r(x))
-      }
+    a.replaces = list(n, "replaces").map(relatedAct)
+    a.implements = list(n, "implements").map(relatedAct)
+    a.assumption = assumption(n)
+    if let t = n["text"] {
+      a.text = Provenance(held: text(t, "held").flatMap(TextHolding.init(rawValue:)) ?? .verbatim,
+        missing: list(t, "missing").compactMap(\.scalarText), source: text(t, "source"), obtain: text(t, "obtain"), range: r(t))
     }
-    a.replaces = related("replaces")
-    a.implements = related("implements")
+    a.annexes = list(n, "annexes").map { x in
+      var annex = Annex(id: text(x, "id") ?? "", title: text(x, "title") ?? "", range: idRange(x))
+      annex.number = text(x, "number")
+      annex.kind = text(x, "kind")
+      annex.published = text(x, "published")
+      annex.file = text(x, "file")
+      annex.held = held(x)
+      annex.source = text(x, "source")
+      annex.clause = clause(x)
+      annex.assumption = assumption(x)
+      return annex
+    }
+    a.editions = list(n, "editions").compactMap { x in
+      guard let date = text(x, "effective_from").flatMap({ CivilDate(iso: $0) }) else { return nil }
+      return Edition(id: text(x, "id") ?? "", amendedBy: x["amended_by"].map(relatedAct), effectiveFrom: date,
+        summary: text(x, "summary"), clause: clause(x), assumption: assumption(x), range: idRange(x))
+    }.sorted { $0.effectiveFrom < $1.effectiveFrom }
+    return a
+  }
+
+  func relatedAct(_ x: YAMLTree) -> RelatedAct {
+    var a = RelatedAct(title: text(x, "title") ?? "", body: text(x, "body"), number: text(x, "number"), date: text(x, "date"),
+      clause: clause(x), range: r(x))
+    a.id = text(x, "id")
+    a.relation = text(x, "relation")
+    a.file = text(x, "file")
+    a.held = held(x)
+    a.source = text(x, "source")
+    a.assumption = assumption(x)
     return a
   }
 
@@ -172,18 +254,27 @@ struct ModelBuilder {
     c.kinds = names(n, "kind")
     c.channels = names(n, "channel")
     c.situations = names(n, "situation")
+    c.allOf = list(n, "all_of").map { g in
+      if case .sequence(let items, _, _) = g { return items.compactMap { i in i.scalarText.map { Located($0, at: r(i)) } } }
+      return g.scalarText.map { [Located($0, at: r(g))] } ?? []
+    }
     return c
   }
 
   func rule(_ n: YAMLTree, owner: YAMLTree) -> DeadlineRule? {
     guard let clockText = text(n, "clock"), let clock = DeadlineClock(rawValue: clockText) else { return nil }
     let amount = text(n, "amount").flatMap(RegulationParser.amount) ?? 0
-    return DeadlineRule(period: Period(clock: clock, amount: amount),
+    // The owner's clause is the rule's when it states none; the owner's assumption is not: a step's assumption is about
+    // the step (who does it), never the reading of its deadline's clock.
+    var rule = DeadlineRule(period: Period(clock: clock, amount: amount),
       amountRange: n["amount"].map(r) ?? r(n), clockRange: n["clock"].map(r) ?? r(n),
       anchors: names(n, "from").map { Located(Anchor($0.value), at: $0.range) },
       before: located(n, "before"), notLaterThan: located(n, "not_later_than"), each: bool(n, "each"),
-      condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: assumption(n) ?? assumption(owner),
+      condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: assumption(n),
       quote: text(n, "quote"), range: r(n))
+    rule.validity = validity(n)
+    rule.held = held(n) ?? held(owner)
+    return rule
   }
 
   func deadline(_ n: YAMLTree?, owner: YAMLTree) -> StepDeadline? {
@@ -202,11 +293,17 @@ struct ModelBuilder {
       CoExecution(order: text(c, "order") ?? "parallel", orderSetBy: located(c, "order_set_by"),
         commonAnswerBy: text(c, "common_answer_by"), range: r(c))
     }
-    return Step(id: text(n, "id") ?? "", name: text(n, "name") ?? text(n, "id") ?? "", action: text(n, "action"),
+    var s = Step(id: text(n, "id") ?? "", name: text(n, "name") ?? text(n, "id") ?? "", action: text(n, "action"),
       role: located(n, "role"), condition: condition(n["when"]), deadline: deadline(n["deadline"], owner: n),
       outcomes: list(n, "outcomes").map { o in
-        Outcome(on: text(o, "if") ?? "done", to: located(o, "to"), clause: clause(o), range: r(o))
+        var outcome = Outcome(on: text(o, "if") ?? "done", to: located(o, "to"), clause: clause(o), range: r(o))
+        outcome.assumption = assumption(o)
+        return outcome
       },
       coExecution: co, clause: clause(n), quote: text(n, "quote"), range: r(n), idRange: idRange(n))
+    s.assumption = assumption(n)
+    s.overlap = overlap(n)
+    s.validity = validity(n)
+    return s
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RegulationDiagnostics
 import RegulationModel
 import WorkingTime
@@ -24,16 +25,22 @@ struct ReferenceChecker {
     duplicates("situation", "обстоятельство", reg.situations.map { ($0.id, $0.range) })
     duplicates("exclusion", "исключение", reg.exclusions.map { ($0.id, $0.range) })
     duplicates("step or limit", "шаг или общий срок", reg.steps.map { ($0.id, $0.idRange) } + reg.limits.map { ($0.id, $0.idRange) })
-    duplicates("duty", "обязанность", reg.duties.map { ($0.id, $0.range) })
+    duplicates("duty", "обязанность", reg.duties.map { ($0.id, $0.range) } + reg.obligations.map { ($0.id, $0.range) })
+    duplicates("annex", "приложение", reg.act.annexes.map { ($0.id, $0.range) })
+    duplicates("edition", "редакция", reg.act.editions.map { ($0.id, $0.range) })
+    duplicates("answer requirement", "требование к ответу", reg.answerRequirements.map { ($0.id, $0.range) })
 
     if let wt = reg.workingTime, RegulationTimeZone(identifier: wt.timeZone.value) == nil {
       let zones = ["Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
         "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Sakhalin", "Asia/Magadan", "Asia/Kamchatka", "Europe/Kaliningrad"]
-      let guess = Suggestions.best(for: wt.timeZone.value, among: zones)
+      let place = RussianTimeZones.zone(for: wt.timeZone.value)
+      let guess = place?.zone ?? Suggestions.best(for: wt.timeZone.value, among: zones)
       diagnostics.append(Diagnostic(.unknownTimeZone, message: .init(
         en: "unknown time zone `\(wt.timeZone.value)`", ru: "неизвестный часовой пояс `\(wt.timeZone.value)`"),
         at: wt.timeZone.range,
-        hint: guess.map { .init(en: "did you mean `\($0)`?", ru: "возможно, имелся в виду `\($0)`?") }
+        hint: place.map { .init(en: "time zones are written as IANA names: for this place use `\($0.zone)`",
+          ru: "часовой пояс записывается именем IANA: для «\(wt.timeZone.value)» это `\($0.zone)`") }
+          ?? guess.map { .init(en: "did you mean `\($0)`?", ru: "возможно, имелся в виду `\($0)`?") }
           ?? .init(en: "use an IANA name such as Europe/Moscow or Asia/Sakhalin",
             ru: "укажите имя IANA, например Europe/Moscow или Asia/Sakhalin"),
         fixIts: guess.map { [FixIt(range: wt.timeZone.range, replacement: $0)] } ?? []))
@@ -53,6 +60,11 @@ struct ReferenceChecker {
       c.kinds.forEach { ref($0, kinds, "kind", "вид сообщения") }
       c.channels.forEach { ref($0, channels, "channel", "площадка") }
       c.situations.forEach { ref($0, situations, "situation", "обстоятельство") }
+      c.allOf.joined().forEach { ref($0, categories, "category", "категория", allowNames: true) }
+    }
+    let editions = Declared(reg.act.editions.map { ($0.id, $0.summary ?? $0.id, $0.range) })
+    func checkValidity(_ v: Validity) {
+      [v.since, v.until].compactMap { $0 }.forEach { ref($0, editions, "edition", "редакция") }
     }
     func checkDeadline(_ d: StepDeadline?) {
       guard case .rules(let rules)? = d else { return }
@@ -63,6 +75,7 @@ struct ReferenceChecker {
         if let b = rule.before { ref(b, stepsAndLimits, "step or limit", "шаг или общий срок") }
         if let b = rule.notLaterThan { ref(b, stepsAndLimits, "step or limit", "шаг или общий срок") }
         checkCondition(rule.condition)
+        checkValidity(rule.validity)
       }
     }
     for step in reg.steps {
@@ -71,10 +84,23 @@ struct ReferenceChecker {
       checkDeadline(step.deadline)
       for o in step.outcomes { if let to = o.to { ref(to, steps, "step", "шаг", extra: ["end"]) } }
       if let by = step.coExecution?.orderSetBy { ref(by, roles, "role", "роль") }
+      checkValidity(step.validity)
     }
+    for o in reg.obligations {
+      if let role = o.role { ref(role, roles, "role", "роль") }
+      o.with.forEach { ref($0, roles, "role", "роль") }
+      checkDeadline(o.deadline)
+      checkValidity(o.validity)
+    }
+    for a in reg.answerRequirements {
+      checkCondition(a.condition)
+      checkValidity(a.validity)
+    }
+    reg.regime?.scope.forEach { f in f.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) } }
     for limit in reg.limits {
       ref(limit.until, steps, "step", "шаг")
       checkDeadline(limit.deadline)
+      checkValidity(limit.validity)
     }
     for duty in reg.duties {
       if let role = duty.role { ref(role, roles, "role", "роль") }
@@ -83,7 +109,10 @@ struct ReferenceChecker {
       checkDeadline(duty.deadline)
     }
     for c in reg.categories { c.appliesTo.forEach { ref($0, categories, "category", "категория") } }
-    for e in reg.exclusions { if let s = e.step { ref(s, steps, "step", "шаг") } }
+    for e in reg.exclusions {
+      if let s = e.step { ref(s, steps, "step", "шаг") }
+      checkValidity(e.validity)
+    }
     reg.repeatMessages?.steps.forEach { ref($0, steps, "step", "шаг") }
     for t in reg.tests {
       t.categories.forEach { ref($0, categories, "category", "категория", allowNames: true) }
@@ -91,7 +120,26 @@ struct ReferenceChecker {
       t.events.forEach { ref($0.step, steps, "step", "шаг", extra: ["posted"]) }
       t.expected.forEach { ref($0.step, stepsAndLimits, "step or limit", "шаг или общий срок") }
     }
+    relatedFiles()
     cycles()
+  }
+
+  /// A related act or annex kept in another Reglament file must name a file that exists (relative to this one).
+  /// Checked only when this file itself is on disk (not for text given in memory, as in the playground).
+  mutating func relatedFiles() {
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: reg.file) else { return }
+    let directory = (reg.file as NSString).deletingLastPathComponent
+    let named = reg.relatedActs.compactMap { a in a.file.map { ($0, a.range) } }
+      + reg.act.annexes.compactMap { a in a.file.map { ($0, a.range) } }
+    for (file, range) in named {
+      let path = file.hasPrefix("/") ? file : (directory.isEmpty ? file : directory + "/" + file)
+      guard !fm.fileExists(atPath: path) else { continue }
+      diagnostics.append(Diagnostic(.unknownReference, message: .init(
+        en: "related file `\(file)` does not exist", ru: "связанный файл `\(file)` не найден"), at: range,
+        hint: .init(en: "give the path relative to this file, e.g. `annex-1.yaml`",
+          ru: "укажите путь относительно этого файла, например `annex-1.yaml`")))
+    }
   }
 
   mutating func duplicates(_ what: String, _ ru: String, _ items: [(String, SourceRange)]) {
@@ -118,10 +166,17 @@ struct ReferenceChecker {
     let candidates = declared.items
     if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
     let pool = candidates.map(\.0) + extra + (allowNames ? candidates.map(\.1) : [])
-    let guess = Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
+    // A role or step named as the act names it («исполнитель», «направление сообщения») means its id.
+    let byName = candidates.first { Self.nameMatches($0.1, v) }?.0
+    let guess = byName ?? Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
     var notes: [DiagnosticNote] = []
     var hint: LocalizedText
-    if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
+    if let byName, let declared = candidates.first(where: { $0.0 == byName }) {
+      notes.append(DiagnosticNote(.init(en: "`\(v)` is the name of \(what) `\(declared.0)` (declared on line \(declared.2.start.line)); references use ids",
+        ru: "«\(v)» — название: \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line)); ссылки пишутся по идентификатору"),
+        at: declared.2))
+      hint = .init(en: "did you mean `\(declared.0)`?", ru: "возможно, имелось в виду «\(declared.0)»?")
+    } else if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
       notes.append(DiagnosticNote(.init(en: "did you mean \(what) `\(declared.0)` (declared on line \(declared.2.start.line))?",
         ru: "возможно, \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line))"), at: declared.2))
       hint = .init(en: "replace with `\(declared.0)`", ru: "замените на «\(declared.0)»")
@@ -136,6 +191,16 @@ struct ReferenceChecker {
     diagnostics.append(Diagnostic(.unknownReference, message: .init(
       en: "unknown \(what) `\(v)`", ru: "\(noun.unknown) «\(v)»"), at: name.range, notes: notes, hint: hint,
       fixIts: guess.map { g in [FixIt(range: name.range, replacement: candidates.first { $0.1 == g }?.0 ?? g)] } ?? []))
+  }
+
+  /// Whether `written` is the declared name, or the name up to its first explanation («исполнитель (структурное
+  /// подразделение…)», «куратор — работник…»), ignoring case.
+  static func nameMatches(_ name: String, _ written: String) -> Bool {
+    let n = name.lowercased(), w = written.lowercased().trimmingCharacters(in: .whitespaces)
+    guard !w.isEmpty else { return false }
+    if n == w { return true }
+    for separator in [" (", " — ", " - ", ", ", ": "] where n.hasPrefix(w + separator) { return true }
+    return false
   }
 
   /// Deadlines that anchor on each other in a circle can never be computed.
@@ -193,6 +258,7 @@ struct RussianNoun {
 
   static func named(_ key: String) -> RussianNoun {
     switch key {
+    case "редакция": RussianNoun(unknown: "неизвестная редакция", meant: "имелась в виду редакция", declared: "объявлена")
     case "роль": RussianNoun(unknown: "неизвестная роль", meant: "имелась в виду роль", declared: "объявлена")
     case "категория": RussianNoun(unknown: "неизвестная категория", meant: "имелась в виду категория", declared: "объявлена")
     case "площадка": RussianNoun(unknown: "неизвестная площадка", meant: "имелась в виду площадка", declared: "объявлена")

@@ -1,5 +1,6 @@
 import Foundation
 import RegulationDiagnostics
+import RegulationModel
 import WorkingTime
 
 /// Checks a `YAMLTree` against the language spec: unknown keys (with "did you mean"), wrong types, missing fields,
@@ -16,8 +17,25 @@ struct SpecValidator {
       return
     }
     switch spec {
-    case .text, .clause:
+    case .text:
       if node.scalarText == nil { wrongType(node, expected: "text", ru: "текст", path: path()) }
+    case .clause:
+      guard let s = node.scalarText else { return wrongType(node, expected: "a clause number", ru: "номер пункта", path: path()) }
+      if !ClauseGrammar.isValid(s) {
+        diagnostics.append(Diagnostic(.invalidValue, message: .init(
+          en: "`\(s)` is not a clause reference (\(path()))", ru: "`\(s)` — не номер пункта (\(path()))"),
+          at: node.range(file: file),
+          hint: .init(en: "write the number as the act does: \"9\", \"3.2\", \"9, абз. 3\", \"прил. 1, п. 4\"; `unnumbered` for a place with no number",
+            ru: "запишите номер, как в акте: \"9\", \"3.2\", \"9, абз. 3\", \"прил. 1, п. 4\"; `unnumbered` — для места без номера")))
+      }
+    case .approximateDate:
+      guard let s = node.scalarText else { return wrongType(node, expected: "a date", ru: "дата", path: path()) }
+      if ApproximateDate(text: s) == nil {
+        diagnostics.append(Diagnostic(.invalidDate, message: .init(
+          en: "`\(s)` is not a valid date", ru: "`\(s)` — неверная дата"), at: node.range(file: file),
+          hint: .init(en: "write YYYY-MM-DD (or YYYY-MM, YYYY); an approximate date as «около 2020-02-24»",
+            ru: "запишите ГГГГ-ММ-ДД (или ГГГГ-ММ, ГГГГ); приблизительную дату — «около 2020-02-24»")))
+      }
     case .identifier:
       guard let s = node.scalarText else { return wrongType(node, expected: "an identifier", ru: "идентификатор", path: path()) }
       if s.isEmpty || !s.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
@@ -136,18 +154,26 @@ struct SpecValidator {
       return wrongType(node, expected: "a section (`key: value` lines)", ru: "раздел (строки `ключ: значение`)", path: path())
     }
     var present = [Bool](repeating: false, count: object.fields.count)
+    let keys = Set(pairs.compactMap { $0.key.scalarText })
     for (k, v) in pairs {
       guard let key = k.scalarText else {
         wrongType(k, expected: "a key", ru: "ключ", path: path())
         continue
       }
       guard let position = object.index[key] else {
-        let guess = Suggestions.best(for: key, among: object.fields.map(\.key))
+        let synonym = Self.synonyms[key].flatMap { object.index[$0] != nil ? $0 : nil }
+        let guess = synonym ?? Suggestions.best(for: key, among: object.fields.map(\.key))
         let known = object.fields.map(\.key).joined(separator: ", ")
+        // A misspelt required key is one mistake: it is reported here, and not again as missing.
+        let standsForRequired = guess.flatMap { g in object.field(g) }.map { $0.required && !keys.contains($0.key) } ?? false
+        if standsForRequired, let guess, let p = object.index[guess] { present[p] = true }
         diagnostics.append(Diagnostic(.unknownKey, message: .init(
-          en: "unknown key `\(key)` in \(object.name)", ru: "неизвестный ключ `\(key)` в разделе «\(Self.russianName(object.name))»"),
+          en: "unknown key `\(key)` in \(Self.englishName(object.name))",
+          ru: "неизвестный ключ `\(key)` в разделе «\(Self.russianName(object.name))»"),
           at: k.range(file: file),
-          hint: guess.map { .init(en: "did you mean `\($0)`?", ru: "возможно, имелось в виду `\($0)`?") }
+          hint: guess.map { g in standsForRequired
+            ? .init(en: "did you mean `\(g)`? (a required key)", ru: "возможно, имелось в виду `\(g)`? (обязательный ключ)")
+            : .init(en: "did you mean `\(g)`?", ru: "возможно, имелось в виду `\(g)`?") }
             ?? .init(en: "known keys: \(known)", ru: "допустимые ключи: \(known)"),
           fixIts: guess.map { [FixIt(range: k.range(file: file), replacement: $0)] } ?? []))
         continue
@@ -162,10 +188,16 @@ struct SpecValidator {
       validate(v, against: field.value, path: path().isEmpty ? key : "\(path()).\(key)")
     }
     for (position, field) in object.fields.enumerated() where field.required && !present[position] {
+      var allowedEn = "", allowedRu = ""
+      if case .enumeration(let values) = field.value {
+        allowedEn = "; allowed: \(values.joined(separator: ", "))"
+        allowedRu = "; допустимо: \(values.joined(separator: ", "))"
+      }
       diagnostics.append(Diagnostic(.missingField, message: .init(
-        en: "\(object.name) lacks the required key `\(field.key)`", ru: "в разделе «\(Self.russianName(object.name))» нет обязательного ключа `\(field.key)`"),
+        en: "the \(Self.englishName(object.name)) lacks the required key `\(field.key)`",
+        ru: "в разделе «\(Self.russianName(object.name))» нет обязательного ключа `\(field.key)`"),
         at: SourceRange(file: file, line: node.line, column: node.column),
-        hint: .init(en: "add `\(field.key):` — \(field.doc)", ru: "добавьте `\(field.key):` — \(field.doc)")))
+        hint: .init(en: "add `\(field.key):`\(allowedEn)", ru: "добавьте `\(field.key):` — \(allowedRu.isEmpty ? field.doc : String(field.doc.dropLast(field.doc.hasSuffix(".") ? 1 : 0)) + allowedRu)")))
     }
   }
 
@@ -176,9 +208,34 @@ struct SpecValidator {
     "Exclusion": "исключение", "Condition": "условие", "DeadlineRule": "срок", "NoDeadline": "срок не установлен",
     "Outcome": "исход", "CoExecution": "соисполнители", "Step": "шаг", "Limit": "общий срок", "Duty": "обязанность",
     "RepeatMessages": "повторные сообщения", "Acknowledgement": "признанная находка", "Test": "тест",
+    "TestFile": "файл тестов", "Provenance": "текст акта", "Annex": "приложение", "Edition": "редакция",
+    "Obligation": "обязанность", "Law59": "59-ФЗ", "ScopeFilter": "охват", "Regime": "режим",
+    "AnswerRequirement": "требование к ответу",
   ]
 
   static func russianName(_ name: String) -> String { russianNames[name] ?? name }
+
+  /// English names of sections for messages (never the spec's type names).
+  static let englishNames: [String: String] = [
+    "Regulation": "regulation", "Act": "act", "RelatedAct": "related act", "WorkingTime": "working time",
+    "Schedule": "schedule", "RoleSchedule": "role schedule", "Calendar": "calendar", "CalendarDay": "calendar day",
+    "Role": "role", "Kind": "message kind", "Channel": "channel", "Category": "category", "Situation": "situation",
+    "Exclusion": "exclusion", "Condition": "condition", "DeadlineRule": "deadline", "NoDeadline": "deadline without a period",
+    "Outcome": "outcome", "CoExecution": "co-executors section", "Step": "step", "Limit": "overall deadline",
+    "Duty": "report", "RepeatMessages": "repeat messages section", "Acknowledgement": "acknowledgement", "Test": "test",
+    "TestFile": "test file", "Provenance": "text provenance", "Annex": "annex", "Edition": "edition",
+    "Obligation": "obligation", "Law59": "59-FZ statement", "ScopeFilter": "scope filter", "Regime": "regime",
+    "AnswerRequirement": "answer requirement",
+  ]
+
+  static func englishName(_ name: String) -> String { englishNames[name] ?? name.lowercased() }
+
+  /// Keys users write for a key the language spells otherwise.
+  static let synonyms: [String: String] = [
+    "anchor": "from", "start": "from", "starts": "from", "since": "from", "from_step": "from", "on": "if",
+    "period": "amount", "duration": "amount", "unit": "clock", "units": "clock", "condition": "when", "responsible": "role",
+    "performer": "role", "next": "to", "point": "clause", "paragraph": "clause", "citation": "quote",
+  ]
 
   mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: @autoclosure () -> String, at range: SourceRange? = nil) {
     let found = node.isNull ? "nothing" : node.typeName
@@ -192,7 +249,7 @@ struct SpecValidator {
 extension ValueSpec {
   var isScalarLike: Bool {
     switch self {
-    case .text, .clause, .identifier: true
+    case .text, .clause, .identifier, .approximateDate: true
     default: false
     }
   }

@@ -30,7 +30,8 @@ enum YAMLReader {
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-      return readEvents(&parser, path: path, limits: limits)
+      let (tree, diagnostics) = readEvents(&parser, path: path, limits: limits)
+      return (tree, tree == nil ? diagnostics.map { SyntaxErrorLocator.refine($0, text: text) } : diagnostics)
     }
   }
 

@@ -2,29 +2,35 @@ import ArgumentParser
 import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
+import RegulationEngine
 import RegulationParser
+import RegulationSimulation
 import WorkingTime
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput: working-time additions, parsing, analysis. Prints one JSON object.",
+    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation. Prints one JSON object.",
     discussion: """
       The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
       hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
       Example: reglament bench --what time --n 2000000
       """)
 
-  @Option(help: "time, parse, analysis or all.") var what: String = "all"
+  @Option(help: "time, parse, analysis, engine, simulation or all (all: not simulation).") var what: String = "all"
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
+  @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
 
   func run() throws {
     var out: [(String, JSONValue)] = []
     if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
+    if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
+    if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
+      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
@@ -110,6 +116,50 @@ struct BenchCommand: ParsableCommand {
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),
       ("generated_findings", .int(result.diagnostics.count)),
     ])
+  }
+}
+
+extension BenchCommand {
+  /// Full incidents per second on one core for each regulation: every step's and limit's deadline from a random
+  /// detection instant in 2026 (the hot path, no explanation), and the same with explanations rendered.
+  func engineBench() -> JSONValue {
+    let (files, _) = RegulationParser.expand(paths: regulations)
+    var rows: [JSONValue] = []
+    for file in files {
+      guard let reg = RegulationParser.parse(path: file).regulation, let compiled = try? CompiledRegulation(reg),
+        let profile = try? compiled.profile()
+      else { continue }
+      let plan = compiled.plan(profile)
+      var rng = SplitMix64(seed: 7)
+      let base = LocalTimestamp(date: CivilDate(year: 2026, month: 1, day: 1)!).seconds
+      let instants = (0..<n).map { _ in LocalTimestamp(seconds: base + Int(rng.next() % (364 * 1440)) * 60) }
+      var steps = [LocalTimestamp?](repeating: nil, count: compiled.steps.count)
+      var limits = [LocalTimestamp?](repeating: nil, count: compiled.limits.count)
+      var run = CaseRun(plan, detected: instants[0])
+      var checksum = 0
+      let start = now()
+      for t in instants {
+        run.project(detected: t, steps: &steps, limits: &limits)
+        checksum &+= steps.reduce(0) { $0 &+ ($1?.seconds ?? 0) }
+      }
+      let fast = now() - start
+      let explainedCount = max(1, n / 100)
+      let renderer = FactRenderer(compiled, language: .ru)
+      let start2 = now()
+      for t in instants.prefix(explainedCount) {
+        let rowsOut = plan.deadlines(CaseHistory(detected: t), explain: true)
+        checksum &+= rowsOut.reduce(0) { $0 &+ renderer.lines($1.facts).count }
+      }
+      let explained = now() - start2
+      rows.append(.object([
+        ("file", .string(file)), ("steps", .int(compiled.steps.count)), ("incidents", .int(n)),
+        ("incidents_per_second", .int(Int(Double(n) / fast))),
+        ("explained_incidents", .int(explainedCount)),
+        ("explained_incidents_per_second", .int(Int(Double(explainedCount) / explained))),
+        ("checksum", .int(checksum)),
+      ]))
+    }
+    return .array(rows)
   }
 }
 

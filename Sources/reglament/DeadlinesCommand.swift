@@ -25,22 +25,35 @@ struct DeadlinesCommand: ParsableCommand {
   @Option(help: "Situation that applies (co-executors, interim, …); repeatable. Default: all.") var situation: [String] = []
   @Option(help: "Actual time of a step already done: STEP=DATETIME; repeatable, also for one step.") var event: [String] = []
   @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
+  @Option(help: "Use the edition of the act in force on this date (YYYY-MM-DD); default: the detection date.")
+  var on: String?
   @Flag(help: "Explain every deadline, one line per rule applied.") var explain = false
   @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
     let lang = common.language
-    let reg = try loadRegulation(file, language: lang)
+    let whole = try loadRegulation(file, language: lang)
     let additions = try userCalendar(calendar, language: lang)
-    let compiled: CompiledRegulation
+    var compiled: CompiledRegulation
     do {
-      compiled = try CompiledRegulation(reg, additions: additions)
+      compiled = try CompiledRegulation(whole, additions: additions)
     } catch {
       throw fail(error.en, error.ru, language: lang)
     }
     let time = compiled.clocks.main
     let t0 = try instant(detected, option: "--detected", in: time, language: lang)
+    // The edition in force: on --on, else on the detection date (a case detected before an amendment keeps the old text).
+    var editionDate = t0.date
+    if let on {
+      guard let d = CivilDate(iso: on) else {
+        throw fail("--on `\(on)` is not a date (YYYY-MM-DD)", "--on «\(on)» — не дата (ГГГГ-ММ-ДД)", language: lang)
+      }
+      editionDate = d
+    }
+    if !whole.act.editions.isEmpty, let c = try? CompiledRegulation(whole.edition(on: editionDate), additions: additions) {
+      compiled = c
+    }
     var events: [(step: String, at: LocalTimestamp)] = []
     for e in event {
       let parts = e.split(separator: "=", maxSplits: 1).map(String.init)

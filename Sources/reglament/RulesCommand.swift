@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
     commandName: "rules", abstract: "List every diagnostic id and analysis rule; --explain ID shows its examples.",
     discussion: "Example: reglament rules --explain deadline-infeasible")
 
-  @Option(help: "A rule id to explain with its examples.") var explain: String?
+  @Option(help: "A rule id to explain with its examples (complete regulations) and the findings they give.") var explain: String?
   @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
@@ -22,9 +22,30 @@ struct RulesCommand: ParsableCommand {
         emit("\(id.rawValue) [\(id.defaultSeverity.rawValue)]: \(id.summary.text(lang))\n")
         return
       }
-      var out = "\(rule.id.rawValue) [\(rule.id.defaultSeverity.rawValue)]: \(rule.description.text(lang))\n"
-      for t in rule.triggering { out += "\n" + (lang == .ru ? "срабатывает:" : "triggers:") + "\n" + t + "\n" }
-      for p in rule.passing { out += "\n" + (lang == .ru ? "не срабатывает:" : "does not trigger:") + "\n" + p + "\n" }
+      if format == .json {
+        func examples(_ list: [String]) -> JSONValue {
+          .array(list.map { text in
+            .object([("regulation", .string(RuleExamples.regulation(text))),
+              ("findings", .array(RuleExamples.findings(of: rule, in: text).map(JSONReporter(language: lang).diagnostic)))])
+          })
+        }
+        emit(JSONValue.object([("id", .string(rule.id.rawValue)), ("severity", .string(rule.severity.rawValue)),
+          ("description", .string(rule.description.text(lang))), ("triggering", examples(rule.triggering)),
+          ("passing", examples(rule.passing))]).serialized(pretty: true) + "\n")
+        return
+      }
+      var out = "\(rule.id.rawValue) [\(rule.severity.word(lang))]: \(rule.description.text(lang))\n"
+      for t in rule.triggering {
+        out += "\n" + (lang == .ru ? "срабатывает:" : "triggers:") + "\n"
+        out += RuleExamples.regulation(t)
+        for d in RuleExamples.findings(of: rule, in: t) {
+          out += "  → \(d.range.start.line):\(d.range.start.column): \(d.severity.word(lang)): \(d.message.text(lang))\n"
+        }
+      }
+      for p in rule.passing {
+        out += "\n" + (lang == .ru ? "не срабатывает:" : "does not trigger:") + "\n"
+        out += RuleExamples.regulation(p)
+      }
       emit(out)
       return
     }

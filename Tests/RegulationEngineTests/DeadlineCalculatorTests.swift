@@ -161,3 +161,25 @@ extension [ProjectedDeadline] {
     #expect(h.due("route", calc) == "2026-03-10T08:30:00+03:00")
   }
 }
+
+/// Language v1.1 in the engine: editions in force on the detection date, `all_of` conditions across two axes, the
+/// earliest of overlapping rules when the act is silent, a monitoring system's dispatch as an instantaneous step.
+/// Expected values computed by hand (Europe/Simferopol, mon–fri 09:00–18:00, break 13:00–14:00).
+@Suite struct LanguageV11EngineTests {
+  @Test(arguments: [
+    ("2023-07-03T10:00", ["municipal", "ordinary"], "2023-07-04T10:00:00+03:00"),
+    ("2023-07-03T10:00", ["regional", "ordinary"], "2023-07-04T10:00:00+03:00"),
+    ("2023-07-03T10:00", ["regional", "critical"], "2023-07-03T12:00:00+03:00"),
+    ("2023-08-07T10:00", ["municipal", "ordinary"], "2023-08-07T17:00:00+03:00"),
+    ("2023-08-07T10:00", ["regional", "critical"], "2023-08-07T12:00:00+03:00"),
+  ]) func editionsAxesAndOverlaps(_ detected: String, _ categories: [String], _ answer: String) throws {
+    let path = repositoryRoot.appendingPathComponent("Tests/RegulationParserTests/Fixtures/v11/fragment-regulation.yaml").path
+    let whole = try #require(RegulationParser.parse(path: path).regulation)
+    let probe = try #require(DeadlineCalculator(regulation: whole))
+    let t0 = try #require(probe.time.timeZone.parseDateTime(detected))
+    let calc = try #require(DeadlineCalculator(regulation: whole.edition(on: t0.date)))
+    let d = try calc.deadlines(for: Incident(detected: t0, categories: categories))
+    #expect(d.due("answer", calc) == answer)
+    #expect(d.due("dispatch", calc) == calc.time.timeZone.iso(t0), "the system dispatches at detection")
+  }
+}

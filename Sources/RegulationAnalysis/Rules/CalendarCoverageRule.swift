@@ -7,19 +7,73 @@ import WorkingTime
 public struct CalendarCoverageRule: AnalysisRule {
   public init() {}
   public var id: DiagnosticID { .calendarCoverage }
+  public var severity: Severity { .note }
   public var description: LocalizedText {
     .init(en: "The production calendar must cover the dates the regulation uses.",
       ru: "Производственный календарь должен покрывать даты, которые использует регламент.")
   }
   public var triggering: [String] {
-    ["""
-    steps:
-      - {id: route, role: curator, clause: "1", deadline: {amount: 30, clock: working-minutes}, outcomes: [{if: done, to: end}]}
-    tests:
-      - {name: слишком поздно, detected: 2031-03-03T10:00, expect: {route: 2031-03-03T10:30}}
-    """]
+    [
+      """
+      reglament: 1
+      act: {id: example, title: "День города за пределами календаря", body: Администрация муниципального образования, kind: постановление}
+      working_time:
+        time_zone: Europe/Moscow
+        schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
+        calendar:
+          base: ru
+          days_off:
+            - {date: 2031-09-01, note: день города}
+      #       ^ calendar-coverage
+      roles:
+        - {id: curator, name: куратор (направляет сообщения)}
+      steps:
+        - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+           deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: end}]}
+      """,
+      """
+      reglament: 1
+      act: {id: example, title: "Тест в году без календаря", body: Администрация муниципального образования, kind: постановление}
+      working_time:
+        time_zone: Europe/Moscow
+        schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
+      roles:
+        - {id: curator, name: куратор (направляет сообщения)}
+      steps:
+        - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+           deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: end}]}
+      tests:
+        - name: слишком поздно
+          detected: 2031-03-03T10:00
+      #             ^ calendar-coverage warning
+          expect: {route: 2031-03-03T10:30}
+      """,
+    ]
   }
-  public var passing: [String] { [""] }
+  public var passing: [String] {
+    [
+      """
+      reglament: 1
+      act: {id: example, title: "День города и тест в 2026 году", body: Администрация муниципального образования, kind: постановление}
+      working_time:
+        time_zone: Europe/Moscow
+        schedule: {hours: {mon-fri: "09:00-18:00"}, breaks: ["13:00-14:00"]}
+        calendar:
+          base: ru
+          days_off:
+            - {date: 2026-09-01, note: день города}
+      roles:
+        - {id: curator, name: куратор (направляет сообщения)}
+      steps:
+        - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+           deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: end}]}
+      tests:
+        - name: понедельник после дня города
+          detected: 2026-08-31T17:50
+          expect: {route: 2026-09-02T09:20}
+      """,
+    ]
+  }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
     let cal = context.time.calendar

@@ -31,4 +31,15 @@ public struct CaseRun: Sendable {
 
   /// The whole case replayed.
   public mutating func evaluation() -> CaseEvaluation { replay.evaluation() }
+
+  /// Every applicable step's first deadline and every limit's, projected from detection alone (a step not done is
+  /// assumed to end at its deadline), written into the buffers (`nil`: none). Reuses the run's buffers: no allocation
+  /// per case once warmed up — the hot path of simulations and of `reglament bench --what engine`.
+  public mutating func project(
+    detected: LocalTimestamp, steps stepDues: inout [LocalTimestamp?], limits limitDues: inout [LocalTimestamp?]
+  ) {
+    replay.reset(detected: detected)
+    for s in stepDues.indices { stepDues[s] = replay.stepDue(s, at: 0).instant }
+    for l in limitDues.indices { limitDues[l] = replay.limitDue(l, at: 0).instant }
+  }
 }

@@ -1,3 +1,4 @@
+import RegulationDiagnostics
 import RegulationModel
 import Synchronization
 import WorkingTime
@@ -67,6 +68,7 @@ public final class CompiledRegulation: Sendable {
     func condition(_ c: Condition) -> CompiledCondition {
       var out = CompiledCondition()
       out.categories = c.categories.compactMap { categories[$0.value.lowercased()] }
+      out.allOf = c.allOf.map { group in group.compactMap { categories[$0.value.lowercased()] } }
       out.overlayCategories = out.categories.filter { reg.categories[$0].overlay }
       out.kinds = c.kinds.compactMap { kinds[$0.value.lowercased()] }
       out.channels = c.channels.compactMap { channels[$0.value.lowercased()] }
@@ -78,14 +80,33 @@ public final class CompiledRegulation: Sendable {
       if let s = stepIDs[id] { return .step(s) }
       return limitIDs[id].map { .limit($0) }
     }
-    func deadline(_ d: StepDeadline?, clause: String?) -> CompiledDeadline {
+    // Monitoring software that records and dispatches: its period runs on the calendar, never on a schedule.
+    let systemRoles = Set(reg.roles.filter { $0.actor == .system }.map(\.id))
+    func calendarPeriod(_ p: Period) -> Period {
+      switch p.clock {
+      case .workingMinutes: Period(clock: .calendarMinutes, amount: p.amount)
+      case .workingHours, .workingDayHours: Period(clock: .calendarHours, amount: p.amount)
+      case .workingDays: Period(clock: .calendarDays, amount: p.amount)
+      default: p
+      }
+    }
+    func deadline(_ d: StepDeadline?, clause: String?, system: Bool = false, range: SourceRange? = nil) -> CompiledDeadline {
       switch d {
-      case nil: return .missing
-      case .none(let reason, _)?: return .none(reason: reason)
+      case nil, .none?:
+        if system, let range {
+          // A system step with no period of its own completes at once (its dispatch starts the next clocks).
+          let rule = DeadlineRule(period: Period(clock: .immediately, amount: 0), amountRange: range, clockRange: range,
+            anchors: [], before: nil, notLaterThan: nil, each: false, condition: Condition(), clause: nil, assumption: nil,
+            quote: nil, range: range)
+          return .rules([CompiledRule(period: rule.period, anchors: [], before: nil, notLaterThan: nil, each: false,
+            condition: CompiledCondition(), clause: clause, source: rule)])
+        }
+        if case .none(let reason, _)? = d { return .none(reason: reason) }
+        return .missing
       case .rules(let rules)?:
         return .rules(rules.map { r in
           CompiledRule(
-            period: r.period,
+            period: system ? calendarPeriod(r.period) : r.period,
             anchors: r.anchors.compactMap { a -> CompiledAnchor? in
               switch a.value {
               case .detected: .detected
@@ -104,16 +125,18 @@ public final class CompiledRegulation: Sendable {
       }
       return CompiledStep(
         index: i, id: s.id, name: s.name, role: s.role?.value, clause: s.clause?.number,
-        condition: condition(s.condition), deadline: deadline(s.deadline, clause: s.clause?.number),
+        condition: condition(s.condition),
+        deadline: deadline(s.deadline, clause: s.clause?.number, system: s.role.map { systemRoles.contains($0.value) } ?? false,
+          range: s.idRange),
         outcomes: s.outcomes.map { o in
           let target: OutcomeTarget = o.to.flatMap { stepIDs[$0.value] }.map { .step($0) } ?? .end
           return CompiledOutcome(kind: OutcomeKind(o.on), target: target, clause: o.clause?.number)
         },
-        coExecution: mode, clock: s.role.flatMap { contextByRole[$0.value] } ?? 0, source: s)
+        coExecution: mode, clock: s.role.flatMap { contextByRole[$0.value] } ?? 0, overlap: s.overlap?.value, source: s)
     }
     limits = reg.limits.enumerated().map { i, l in
       CompiledLimit(index: i, id: l.id, name: l.name, until: stepIDs[l.until.value] ?? 0, clause: l.clause?.number,
-        deadline: deadline(l.deadline, clause: l.clause?.number), source: l)
+        deadline: deadline(l.deadline, clause: l.clause?.number), overlap: l.overlap?.value, source: l)
     }
     duties = reg.duties.enumerated().map { i, d in
       CompiledDuty(index: i, id: d.id, name: d.name, role: d.role?.value, clause: d.clause?.number,

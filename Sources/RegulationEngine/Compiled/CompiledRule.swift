@@ -8,15 +8,20 @@ public struct CompiledCondition: Sendable, Hashable {
   public var kinds: [Int] = []
   public var channels: [Int] = []
   public var situations: [Int] = []
+  /// Groups that must all match, each by any of its categories (`all_of`: level AND type).
+  public var allOf: [[Int]] = []
   /// Categories of this condition that are overlays («повышенной важности»): a rule naming one takes precedence.
   public var overlayCategories: [Int] = []
 
-  public var isEmpty: Bool { categories.isEmpty && kinds.isEmpty && channels.isEmpty && situations.isEmpty }
+  public var isEmpty: Bool {
+    categories.isEmpty && kinds.isEmpty && channels.isEmpty && situations.isEmpty && allOf.isEmpty
+  }
 
   /// Whether the condition holds for an incident profile. A profile that does not say its kind, channel or
   /// situations matches any (it stands for "every incident of these categories").
   public func matches(_ p: IncidentProfile) -> Bool {
     if !categories.isEmpty, !categories.contains(where: p.categories.contains) { return false }
+    if !allOf.allSatisfy({ $0.contains(where: p.categories.contains) }) { return false }
     if !kinds.isEmpty, let k = p.kind, !kinds.contains(k) { return false }
     if !channels.isEmpty, let c = p.channel, !channels.contains(c) { return false }
     if !situations.isEmpty, let active = p.situations, !situations.allSatisfy(active.contains) { return false }
@@ -40,8 +45,9 @@ public enum DeadlineReference: Sendable, Hashable {
   case limit(Int)
 }
 
-/// One deadline rule with every reference resolved to an index.
-public struct CompiledRule: Sendable {
+/// One deadline rule with every reference resolved to an index. A class: the evaluator's hot path passes it around
+/// with one reference count instead of copying every field.
+public final class CompiledRule: Sendable {
   public let period: Period
   /// Counted from the latest of these (empty: from detection).
   public let anchors: [CompiledAnchor]
@@ -54,6 +60,19 @@ public struct CompiledRule: Sendable {
   public let clause: String?
   /// The rule as written (source range, assumption, quote).
   public let source: DeadlineRule
+
+  init(period: Period, anchors: [CompiledAnchor], before: DeadlineReference?, notLaterThan: DeadlineReference?, each: Bool,
+    condition: CompiledCondition, clause: String?, source: DeadlineRule)
+  {
+    self.period = period
+    self.anchors = anchors
+    self.before = before
+    self.notLaterThan = notLaterThan
+    self.each = each
+    self.condition = condition
+    self.clause = clause
+    self.source = source
+  }
 }
 
 /// A step's, limit's or duty's deadline, resolved.
@@ -119,6 +138,8 @@ public struct CompiledStep: Sendable {
   public let coExecution: CoExecutionMode?
   /// Index of the clock its deadlines count in (its role's schedule, or the organisation's: 0).
   public let clock: Int
+  /// How the act chooses when several of its rules match (`overlap:`); `nil`: it does not say.
+  public let overlap: OverlapChoice?
   public let source: Step
 
   /// Whether occurrence k of this step is anchored on occurrence k−1 (sequential co-executors, each with a period).
@@ -137,6 +158,7 @@ public struct CompiledLimit: Sendable {
   public let until: Int
   public let clause: String?
   public let deadline: CompiledDeadline
+  public let overlap: OverlapChoice?
   public let source: Limit
 }
 

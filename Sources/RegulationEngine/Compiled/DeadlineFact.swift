@@ -36,4 +36,6 @@ public enum DeadlineFact: Sendable, Hashable {
   case referenceUnknown(DeadlineReference)
   case outsideCalendar(CivilDate)
   case due(LocalTimestamp)
+  /// Several rules match: the earliest (or latest) due of them is taken.
+  case ruleChosen(clauses: [String], chosen: String, latest: Bool)
 }

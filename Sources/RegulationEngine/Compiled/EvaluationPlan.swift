@@ -11,6 +11,8 @@ public struct EvaluationPlan: Sendable {
     case notApplicable
     /// It applies, and one rule gives its deadline.
     case rule(CompiledRule)
+    /// Several rules match and the act (or, silent, the engine) takes the earliest or the latest due of them.
+    case choice([CompiledRule], latest: Bool)
     /// It applies, but none of its rules does.
     case noRuleApplies
     /// It applies and the act gives it no deadline.
@@ -36,7 +38,7 @@ public struct EvaluationPlan: Sendable {
   init(_ c: CompiledRegulation, profile: IncidentProfile) {
     self.profile = profile
     var overlaps: [OverlappingRules] = []
-    func slot(_ d: CompiledDeadline, applies: Bool, element: OverlappingRules.Element) -> Slot {
+    func slot(_ d: CompiledDeadline, applies: Bool, overlap: OverlapChoice? = nil, element: OverlappingRules.Element) -> Slot {
       guard applies else { return .notApplicable }
       switch d {
       case .missing: return .noDeadline(reason: nil)
@@ -47,14 +49,21 @@ public struct EvaluationPlan: Sendable {
         let candidates = overlay.isEmpty ? matching : overlay
         guard let chosen = candidates.first else { return .noRuleApplies }
         if candidates.count > 1 {
-          overlaps.append(OverlappingRules(element: element, chosen: chosen.source.range,
+          overlaps.append(OverlappingRules(element: element, choice: overlap, chosen: chosen.source.range,
             others: candidates.dropFirst().map(\.source.range)))
+          switch overlap {
+          case .listedFirst?, .overlayFirst?: return .rule(chosen)
+          case .latest?: return .choice(candidates, latest: true)
+          case .earliest?, nil: return .choice(candidates, latest: false)
+          }
         }
         return .rule(chosen)
       }
     }
-    steps = c.steps.map { slot($0.deadline, applies: $0.condition.matches(profile), element: .step($0.index)) }
-    limits = c.limits.map { slot($0.deadline, applies: true, element: .limit($0.index)) }
+    steps = c.steps.map {
+      slot($0.deadline, applies: $0.condition.matches(profile), overlap: $0.overlap, element: .step($0.index))
+    }
+    limits = c.limits.map { slot($0.deadline, applies: true, overlap: $0.overlap, element: .limit($0.index)) }
     duties = c.duties.map { slot($0.deadline, applies: $0.condition.matches(profile), element: .duty($0.index)) }
     self.overlaps = overlaps
     stepClock = c.steps.map(\.clock)
@@ -83,14 +92,20 @@ public struct EvaluationPlan: Sendable {
 
   /// The rule that gives a step its deadline under this profile.
   public func rule(ofStep step: Int) -> CompiledRule? {
-    if case .rule(let r) = steps[step] { return r }
-    return nil
+    switch steps[step] {
+    case .rule(let r): return r
+    case .choice(let rules, _): return rules.first
+    default: return nil
+    }
   }
 
   /// The rule that gives a limit its deadline under this profile.
   public func rule(ofLimit limit: Int) -> CompiledRule? {
-    if case .rule(let r) = limits[limit] { return r }
-    return nil
+    switch limits[limit] {
+    case .rule(let r): return r
+    case .choice(let rules, _): return rules.first
+    default: return nil
+    }
   }
 
   /// The clock a step's deadlines count in.
@@ -127,17 +142,6 @@ public struct EvaluationPlan: Sendable {
     var r = Replay(self, history)
     return r.projection(explain: explain)
   }
-
-  /// The due instants of every applicable step's first occurrence and of every limit, projected from detection
-  /// alone, written into `steps` and `limits` (`nil`: none). Allocation-free when the buffers have the right size:
-  /// the hot path of simulations and of the benchmark.
-  public func project(
-    detected: LocalTimestamp, steps stepDues: inout [LocalTimestamp?], limits limitDues: inout [LocalTimestamp?]
-  ) {
-    var r = Replay(self, CaseHistory(detected: detected))
-    for s in steps.indices { stepDues[s] = r.stepDue(s, at: 0).instant }
-    for l in limits.indices { limitDues[l] = r.limitDue(l, at: 0).instant }
-  }
 }
 
 /// Two or more rules of one element that match the same incident: the engine takes the first and says so.
@@ -146,6 +150,8 @@ public struct OverlappingRules: Sendable, Hashable {
     case step(Int), limit(Int), duty(Int)
   }
   public var element: Element
+  /// What the act says to do (`overlap:`); `nil`: it is silent, and the earliest due is taken.
+  public var choice: OverlapChoice?
   public var chosen: SourceRange
   public var others: [SourceRange]
 }

@@ -117,8 +117,11 @@ struct Replay {
       if facts != nil, plan.stepClock[step] != 0, let role = plan.stepRoles[step] {
         facts!.append(.roleSchedule(role: role, plan.clock(ofStep: step).working.schedule))
       }
-      due = ruleDue(rule, clock: plan.clock(ofStep: step), anchoring: .latest(chain: plan.chains[step] ? step : nil),
+      due = ruleDue(rule, clock: plan.stepClock[step], anchoring: .latest(chain: plan.chains[step] ? step : nil),
         at: p, facts: &facts)
+    case .choice(let rules, let latest):
+      let anchoring = Anchoring.latest(chain: plan.chains[step] ? step : nil)
+      due = choose(rules, latest: latest, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
     }
     if facts == nil {
       stepMemo[step] = due
@@ -145,7 +148,8 @@ struct Replay {
     switch plan.limits[limit] {
     case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
     case .noDeadline(let reason): due = Due(issue: .noDeadline(reason: reason))
-    case .rule(let rule): due = ruleDue(rule, clock: plan.mainClock, anchoring: .first, at: p, facts: &facts)
+    case .rule(let rule): due = ruleDue(rule, clock: 0, anchoring: .first, at: p, facts: &facts)
+    case .choice(let rules, let latest): due = choose(rules, latest: latest, clock: 0, anchoring: .first, at: p, facts: &facts)
     }
     if facts == nil {
       limitMemo[limit] = due
@@ -156,7 +160,27 @@ struct Replay {
 
   /// The due instant of a duty, after the first `p` events.
   mutating func dutyDue(_ rule: CompiledRule, at p: Int, facts: inout [DeadlineFact]?) -> Due {
-    ruleDue(rule, clock: plan.mainClock, anchoring: .latest(chain: nil), at: p, facts: &facts)
+    ruleDue(rule, clock: 0, anchoring: .latest(chain: nil), at: p, facts: &facts)
+  }
+
+  /// Of several matching rules, the one with the earliest (or latest) due; explained when asked.
+  private mutating func choose(
+    _ rules: [CompiledRule], latest: Bool, clock: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+  ) -> Due {
+    var best: (Int, Due)?
+    for (i, r) in rules.enumerated() {
+      var none: [DeadlineFact]? = nil
+      let d = ruleDue(r, clock: clock, anchoring: anchoring, at: p, facts: &none)
+      guard let t = d.instant else { continue }
+      if let (_, b) = best, let bt = b.instant, latest ? t <= bt : t >= bt { continue }
+      best = (i, d)
+    }
+    let chosen = best?.0 ?? 0
+    if facts != nil {
+      facts!.append(.ruleChosen(clauses: rules.map { $0.clause ?? "?" }, chosen: rules[chosen].clause ?? "?", latest: latest))
+      return ruleDue(rules[chosen], clock: clock, anchoring: anchoring, at: p, facts: &facts)
+    }
+    return best?.1 ?? ruleDue(rules[0], clock: clock, anchoring: anchoring, at: p, facts: &facts)
   }
 
   mutating func referenceDue(_ r: DeadlineReference, at p: Int) -> Due {
@@ -175,7 +199,7 @@ struct Replay {
   }
 
   private mutating func ruleDue(
-    _ rule: CompiledRule, clock: TimeContext, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+    _ rule: CompiledRule, clock k: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
   ) -> Due {
     var due: LocalTimestamp
     do {
@@ -185,10 +209,10 @@ struct Replay {
           facts?.append(.referenceUnknown(b))
           return Due(issue: .referenceUnknown(b))
         }
-        due = try clock.due(before: refDue, period: rule.period)
+        due = try plan.contexts[k].due(before: refDue, period: rule.period)
         if facts != nil {
           facts!.append(.start(.reference(b), refDue))
-          facts! += clock.explain(before: refDue, period: rule.period, due: due).map { .time($0) }
+          facts! += plan.contexts[k].explain(before: refDue, period: rule.period, due: due).map { .time($0) }
         }
       } else {
         guard let (start, how) = anchor(rule, anchoring: anchoring, at: p) else {
@@ -202,18 +226,18 @@ struct Replay {
           }
           return Due(issue: .anchorUnknown(step: missing ?? 0))
         }
-        due = try clock.due(from: start, period: rule.period)
+        due = try plan.contexts[k].due(from: start, period: rule.period)
         var repeats = 0
         // A projection of sequential co-executors who have not started: the step ends when the last one is done.
         if case .latest(let chain?) = anchoring, how != .previousCoExecutor, plan.profile.coExecutors > 1,
           occurrences(chain, before: p) == 0
         {
           repeats = plan.profile.coExecutors - 1
-          for _ in 0..<repeats { due = try clock.due(from: due, period: rule.period) }
+          for _ in 0..<repeats { due = try plan.contexts[k].due(from: due, period: rule.period) }
         }
         if facts != nil {
           facts!.append(.start(how, start))
-          facts! += clock.explain(from: start, period: rule.period, due: due).map { .time($0) }
+          facts! += plan.contexts[k].explain(from: start, period: rule.period, due: due).map { .time($0) }
           if repeats > 0 { facts!.append(.coExecutorsInTurn(count: repeats + 1, due: due)) }
         }
       }

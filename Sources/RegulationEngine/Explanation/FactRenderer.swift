@@ -78,6 +78,11 @@ public struct FactRenderer: Sendable {
         ru ? "срок выходит за \(d.russian): производственный календарь есть на \(c.lowerBound.year)–\(c.upperBound.year) гг."
           : "the deadline runs past \(d): the production calendar covers \(c.lowerBound.year)–\(c.upperBound.year)")
     case .due(let t): return ExplanationLine(ru ? "срок" : "due", instant(t))
+    case .ruleChosen(let clauses, let chosen, let latest):
+      let list = clauses.joined(separator: ", ")
+      return ExplanationLine(ru ? "выбор правила" : "rule chosen",
+        ru ? "подходят правила п. \(list); принят \(latest ? "более поздний" : "более ранний") срок — п. \(chosen)"
+          : "rules of clauses \(list) all apply; the \(latest ? "latest" : "earliest") due is taken — clause \(chosen)")
     }
   }
 

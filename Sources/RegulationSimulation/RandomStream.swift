@@ -1,0 +1,75 @@
+import Foundation
+import RegulationModel
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny generator used to derive seeds and as the per-case stream. Pure
+/// integer arithmetic, so the same seed gives the same numbers on every machine; never the system generator.
+public struct SplitMix64: Sendable {
+  public var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  @inline(__always) public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform number in (0, 1): 53 random bits, never exactly 0 (safe for logarithms).
+  @inline(__always) public mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1.0p-53 }
+
+  /// A seed for a sub-stream: a mix of the parent seed and the labels (replication, case number, purpose).
+  public static func derive(_ seed: UInt64, _ a: UInt64, _ b: UInt64 = 0) -> UInt64 {
+    var g = SplitMix64(seed: seed ^ 0x5851_F42D_4C95_7F2D)
+    var x = g.next() ^ (a &* 0xD6E8_FEB8_6659_FD93)
+    g = SplitMix64(seed: x)
+    x = g.next() ^ (b &* 0xA076_1D64_78BD_642F)
+    g = SplitMix64(seed: x)
+    return g.next()
+  }
+}
+
+/// xoshiro256** (Blackman, Vigna 2018): the arrival stream of one replication. Seeded through SplitMix64.
+public struct Xoshiro256: Sendable {
+  var s0, s1, s2, s3: UInt64
+
+  public init(seed: UInt64) {
+    var g = SplitMix64(seed: seed)
+    s0 = g.next(); s1 = g.next(); s2 = g.next(); s3 = g.next()
+  }
+
+  @inline(__always) static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+  @inline(__always) public mutating func next() -> UInt64 {
+    let result = Self.rotl(s1 &* 5, 7) &* 9
+    let t = s1 << 17
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t
+    s3 = Self.rotl(s3, 45)
+    return result
+  }
+
+  @inline(__always) public mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1.0p-53 }
+}
+
+extension Distribution {
+  /// A draw in minutes from two uniforms in (0, 1). Always two, whatever the distribution, so that every variant
+  /// consumes a case's stream in step (common random numbers).
+  @inline(__always) func sample(_ u1: Double, _ u2: Double) -> Double {
+    switch self {
+    case .fixed(let x): return x
+    case .exponential(let m): return -m * Foundation.log(u1)
+    case .uniform(let a, let b): return a + (b - a) * u1
+    case .lognormal(let m, let s):
+      // Box–Muller; mu so that the mean is m.
+      let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+      return m <= 0 ? 0 : Foundation.exp(Foundation.log(m) - s * s / 2 + s * z)
+    case .triangular(let a, let c, let b):
+      guard b > a else { return a }
+      let f = (c - a) / (b - a)
+      return u1 < f ? a + ((b - a) * (c - a) * u1).squareRoot() : b - ((b - a) * (b - c) * (1 - u1)).squareRoot()
+    case .empirical(let xs):
+      return xs.isEmpty ? 0 : xs[min(xs.count - 1, Int(u1 * Double(xs.count)))]
+    }
+  }
+}

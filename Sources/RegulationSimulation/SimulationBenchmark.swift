@@ -1,0 +1,158 @@
+import Foundation
+import RegulationDiagnostics
+import RegulationModel
+import RegulationParser
+
+/// `reglament bench --what simulation`: the peer's model (../shared/bench/simpy_bench.py) in Reglament, side by side
+/// with SimPy when a Python is given; a quarter of a large region on the real calendar; 1 → 2 threads.
+public enum SimulationBenchmark {
+  /// The peer's workflow as a regulation: router → executor → approver, 20 % rework back to the executor, answer
+  /// within 240 calendar minutes; everyone round the clock (SimPy has no calendar).
+  static let peerRegulation = """
+    reglament: 1
+    act: {id: peer, title: Модель SimPy, body: бенчмарк, kind: модель}
+    working_time:
+      time_zone: Europe/Moscow
+      schedule: {hours: {mon-sun: "00:00-24:00"}, pre_holiday_shortening_minutes: 0}
+      calendar: {base: ru}
+    roles:
+      - {id: router, name: распределяющий}
+      - {id: executor, name: исполнитель}
+      - {id: approver, name: согласующий}
+    steps:
+      - {id: route, name: направление, role: router, clause: "1", outcomes: [{if: done, to: execute}]}
+      - {id: execute, name: исполнение, role: executor, clause: "2", outcomes: [{if: done, to: approve}]}
+      - id: approve
+        name: согласование
+        role: approver
+        clause: "3"
+        outcomes: [{if: approved, to: end}, {if: rework, to: execute}]
+    limits:
+      - id: sla
+        name: ответ
+        until: approve
+        clause: "4"
+        deadline: {amount: 240, clock: calendar-minutes, from: detected}
+    """
+
+  static func peerScenario(days: Int) -> String {
+    """
+    scenario: 1
+    horizon: {start: 2018-01-01, days: \(days)}
+    arrivals: {per_day: 48, days_off: 1}
+    staff:
+      router: {headcount: 1, always: true}
+      executor: {headcount: 3, always: true}
+      approver: {headcount: 1, always: true}
+    durations:
+      route: {exponential: 5}
+      execute: {lognormal: {mean: 60, sigma: 0.5}}
+      approve: {exponential: 10}
+    branches:
+      approve: {approved: 0.8, rework: 0.2}
+    max_rework: 1000
+    """
+  }
+
+  /// A quarter of a large region: about 100 000 messages (1 100 a day) under the Krasnoufimsk act on the real
+  /// calendar (09:00–18:00 with a lunch break, holidays, shortened days), staff scaled to the load.
+  static func regionScenario(perDay: Int) -> String {
+    """
+    scenario: 1
+    horizon: {start: 2026-04-01, days: 91}
+    arrivals:
+      per_day: \(perDay)
+      by_weekday: {mon-fri: 1, sat-sun: 0.9}
+      days_off: 0.9
+      categories: {ordinary: 0.7, solvable: 0.2, ordinary+important: 0.1}
+    staff:
+      specialist: {headcount: 60}
+      executor: {headcount: 200}
+    durations:
+      read: {exponential: 3}
+      route: {exponential: 5}
+      answer: {lognormal: {mean: 60, sigma: 0.6}}
+      approve: {triangular: {min: 3, mode: 8, max: 20}}
+      rework: {exponential: 20}
+      publish: {fixed: 3}
+    branches:
+      approve: {approved: 0.85, rework: 0.15}
+    """
+  }
+
+  static func compile(_ regulation: Regulation, _ scenario: String) -> [SimulationModel] {
+    let parsed = ScenarioParser.parse(text: scenario, path: "bench.scenario.yaml", regulation: regulation)
+    guard let s = parsed.scenario, !parsed.hasErrors else {
+      fatalError("bench scenario: \(parsed.diagnostics.map { "\($0.range.start): \($0.message.en)" })")
+    }
+    return SimulationRunner.models(regulation: regulation, scenario: s).models
+  }
+
+  static func timed(_ models: [SimulationModel], runs: Int, jobs: Int) -> SimulationOutcome {
+    var o = SimulationOptions()
+    o.runs = runs
+    o.jobs = jobs
+    return SimulationRunner.run(models, options: o)
+  }
+
+  public static func run(repositoryRoot: String, peerPython: String?, regionRegulation: Regulation?) -> JSONValue {
+    var out: [(String, JSONValue)] = []
+    // The peer's model: 100 000 incidents in one replication (about 5.7 simulated years at 2 an hour).
+    let peerReg = RegulationParser.parse(text: peerRegulation, path: "peer.yaml").regulation!
+    let peerModels = compile(peerReg, peerScenario(days: 2090))
+    let one = timed(peerModels, runs: 1, jobs: 1)
+    let b = one.base
+    let rate = Double(b.simulated) / one.wallSeconds
+    out.append(("reglament_peer_model", .object([
+      ("incidents", .int(b.simulated)), ("wall_s", .double(SimulationReport.round(one.wallSeconds, 3))),
+      ("incidents_per_s", .double(SimulationReport.round(rate, 1))),
+      ("events_per_s", .double(SimulationReport.round(Double(b.events) / one.wallSeconds, 1))),
+      ("frac_over_sla", .double(SimulationReport.round(b.lateShare.mean, 4))),
+      ("mean_total_min", .double(SimulationReport.round(b.timeToAnswer.mean, 1))),
+    ])))
+    if let peerPython {
+      let script = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("../shared/bench/simpy_bench.py").standardized.path
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: peerPython)
+      p.arguments = [script, "--target", "100000", "--seed", "1"]
+      let pipe = Pipe()
+      p.standardOutput = pipe
+      do {
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        out.append(("peer_simpy_raw", .string(line)))
+        if let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+          let peerRate = obj["incidents_per_s"] as? Double
+        {
+          out.append(("peer_incidents_per_s", .double(peerRate)))
+          out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
+        }
+      } catch {
+        out.append(("peer_error", .string("\(error)")))
+      }
+    }
+    // Speed-up: 4 replications of a year of the peer's model on 1 thread and on 2.
+    let year = compile(peerReg, peerScenario(days: 365))
+    let serial = timed(year, runs: 4, jobs: 1), parallel = timed(year, runs: 4, jobs: 2)
+    out.append(("speedup_1_to_2_threads", .object([
+      ("runs", .int(4)), ("wall_s_1", .double(SimulationReport.round(serial.wallSeconds, 3))),
+      ("wall_s_2", .double(SimulationReport.round(parallel.wallSeconds, 3))),
+      ("speedup", .double(SimulationReport.round(serial.wallSeconds / parallel.wallSeconds, 2))),
+      ("identical_output", .bool(SimulationReport(serial).json().serialized() == SimulationReport(parallel).json().serialized())),
+    ])))
+    if let regionRegulation {
+      let models = compile(regionRegulation, regionScenario(perDay: 1100))
+      let q = timed(models, runs: 1, jobs: 1)
+      out.append(("quarter_region_real_calendar", .object([
+        ("regulation", .string(regionRegulation.act.id)),
+        ("incidents", .int(q.base.simulated)), ("wall_s", .double(SimulationReport.round(q.wallSeconds, 3))),
+        ("incidents_per_s", .double(SimulationReport.round(Double(q.base.simulated) / q.wallSeconds, 1))),
+        ("late_share", .double(SimulationReport.round(q.base.lateShare.mean, 4))),
+        ("utilisation", .object(q.base.roleIDs.indices.map { (q.base.roleIDs[$0], .double(SimulationReport.round(q.base.utilisation(role: $0), 3))) })),
+      ])))
+    }
+    return .object(out)
+  }
+}
