@@ -28,7 +28,9 @@ public enum RegulationChecker {
       analysisBudget: analysisBudget)
   }
 
-  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool, analysisBudget: Int?) -> FileResult {
+  static func check(
+    parsed: RegulationParser.Result, path: String, runTests: Bool, analysisBudget: Int? = nil
+  ) -> FileResult {
     var diagnostics = parsed.diagnostics
     var tests: [TestOutcome] = []
     var covered = Set<String>()
