@@ -13,6 +13,10 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // Audit (issue 10): the XLSX container.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // HTTP API and playground (reglament serve).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // libyaml from the system (Debian: libyaml-dev), read event by event in RegulationParser.
@@ -34,11 +38,36 @@ let package = Package(
     .testTarget(
       name: "RegulationSimulationTests",
       dependencies: ["RegulationSimulation", "RegulationParser", "RegulationModel", "RegulationEngine", "WorkingTime", "TestSupport"]),
+    // Audit (issue 10): streaming log importers, replay through the engine, conformance reports.
+    .target(
+      name: "RegulationConformance",
+      dependencies: [
+        "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "WorkingTime",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
+    .testTarget(
+      name: "RegulationConformanceTests",
+      dependencies: [
+        "RegulationConformance", "RegulationParser", "RegulationEngine", "RegulationModel", "RegulationAnalysis", "TestSupport",
+      ]),
+    // HTTP API and playground (reglament serve): JSON over the libraries, router testable without a socket.
+    .target(
+      name: "RegulationServer",
+      dependencies: [
+        "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
+        "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
+    .testTarget(
+      name: "RegulationServerTests",
+      dependencies: [
+        "RegulationServer", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .executableTarget(
       name: "reglament",
       dependencies: [
         "RegulationDiagnostics", "RegulationModel", "RegulationParser", "RegulationEngine", "RegulationAnalysis",
-        "RegulationSimulation", "WorkingTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RegulationSimulation", "RegulationConformance", "RegulationServer", "WorkingTime",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Shared by the test targets: the repository root and the Python oracles.
     .target(name: "TestSupport", path: "Tests/TestSupport"),

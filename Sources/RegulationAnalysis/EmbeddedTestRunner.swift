@@ -56,6 +56,27 @@ public enum EmbeddedTestRunner {
             "срок «\(step.value)» — \(gotRu), а ожидается \(tz.iso(want))", at: expected.range)
         }
       }
+      // Audit verdicts, from the engine's replay of the test's history: a step is late when its (last) occurrence came
+      // after its deadline; a limit when its `until` step came after it, never-answered when that step is missing.
+      if !test.audit.isEmpty, let (profile, history) = try? calc.resolve(incident) {
+        let evaluation = calc.compiled.plan(profile).evaluate(history)
+        for (id, expected) in test.audit {
+          covered.insert(id.value)
+          var got = "never-answered"
+          if let li = calc.compiled.limitIndex(id.value) {
+            if let lv = evaluation.limits.first(where: { $0.limit == li }), lv.reachedAt != nil {
+              got = (lv.lateBySeconds ?? 0) > 0 ? "late" : "on-time"
+            }
+          } else if let si = calc.compiled.stepIndex(id.value), let v = evaluation.events.last(where: { $0.step == si }) {
+            got = v.isLate ? "late" : "on-time"
+          }
+          if got != expected.value {
+            failures.append("\(id.value): expected audit verdict \(expected.value), got \(got)")
+            fail("audit verdict of `\(id.value)` is \(got), expected \(expected.value)",
+              "вердикт проверки «\(id.value)» — \(got), а ожидается \(expected.value)", at: expected.range)
+          }
+        }
+      }
       outcomes.append(TestOutcome(file: reg.file, name: test.name, passed: failures.isEmpty,
         message: failures.isEmpty ? nil : failures.joined(separator: "; ")))
     }

@@ -76,4 +76,45 @@ public struct Diagnostic: Hashable, Sendable {
   public static func sorted(_ list: [Diagnostic]) -> [Diagnostic] {
     list.sorted { sortKey($0) < sortKey($1) }
   }
+
+  /// Keeps at most `limit` diagnostics per file — errors first, then warnings, then notes, each in source order — and
+  /// adds, per file that had more, one `too-many-diagnostics` note after them saying how many were left out. Returns the
+  /// kept diagnostics and the counts left out by severity.
+  public static func capped(_ list: [Diagnostic], perFile limit: Int) -> ([Diagnostic], [Severity: Int]) {
+    var byFile: [String: Int] = [:]
+    for d in list { byFile[d.range.start.file, default: 0] += 1 }
+    guard byFile.values.contains(where: { $0 > limit }) else { return (list, [:]) }
+    var kept: [Diagnostic] = []
+    var omitted: [Severity: Int] = [:]
+    var groups: [String: [Diagnostic]] = [:]
+    for d in list { groups[d.range.start.file, default: []].append(d) }
+    for file in groups.keys.sorted() {
+      let group = groups[file]!
+      guard group.count > limit else {
+        kept += group
+        continue
+      }
+      let ranked = group.sorted { (a, b) in
+        a.severity != b.severity ? a.severity < b.severity : sortKey(a) < sortKey(b)
+      }
+      kept += ranked.prefix(max(limit, 0))
+      let rest = ranked.dropFirst(max(limit, 0))
+      var e = 0, w = 0, n = 0
+      for d in rest {
+        omitted[d.severity, default: 0] += 1
+        switch d.severity {
+        case .error: e += 1
+        case .warning: w += 1
+        case .note: n += 1
+        }
+      }
+      let last = group.map(\.range).max { ($0.start.line, $0.start.column) < ($1.start.line, $1.start.column) }!
+      kept.append(Diagnostic(.tooManyDiagnostics, message: .init(
+        en: "and \(rest.count) more not shown (\(e) errors, \(w) warnings, \(n) notes): the first \(limit) are shown",
+        ru: "и ещё \(rest.count) не показано (ошибок: \(e), предупреждений: \(w), примечаний: \(n)): показаны первые \(limit)"),
+        at: SourceRange(start: last.start),
+        hint: .init(en: "fix the errors above and check again", ru: "исправьте ошибки выше и проверьте файл снова")))
+    }
+    return (kept, omitted)
+  }
 }

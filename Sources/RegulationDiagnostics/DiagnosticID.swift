@@ -43,13 +43,15 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
   case noSteps = "no-steps"
   // Embedded tests
   case testFailed = "test-failed"
+  // Output
+  case tooManyDiagnostics = "too-many-diagnostics"
 
   public static func < (a: DiagnosticID, b: DiagnosticID) -> Bool { a.rawValue < b.rawValue }
 
   /// Severity unless the finding says otherwise.
   public var defaultSeverity: Severity {
     switch self {
-    case .reworkLimit, .implicitClock, .calendarCoverage: .note
+    case .reworkLimit, .implicitClock, .calendarCoverage, .tooManyDiagnostics: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
       .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
       .unknownAcknowledgement, .noSteps:
@@ -106,6 +108,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
       .init(en: "An acknowledgement matches no finding.", ru: "Признание не относится ни к одной находке.")
     case .noSteps: .init(en: "The file declares no steps: no deadline can be computed.", ru: "В файле нет шагов: сроки вычислить нельзя.")
     case .testFailed: .init(en: "An embedded test failed.", ru: "Встроенный тест не прошёл.")
+    case .tooManyDiagnostics:
+      .init(en: "More findings than are shown for one file.", ru: "Находок в файле больше, чем показано.")
     }
   }
 }

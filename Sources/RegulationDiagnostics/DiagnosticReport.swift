@@ -20,14 +20,34 @@ public struct DiagnosticReport: Sendable {
   public var tests: [TestOutcome]
   public var sources: [String: SourceText]
 
-  public init(files: [String], diagnostics: [Diagnostic], tests: [TestOutcome] = [], sources: [String: SourceText] = [:]) {
+  /// Findings left out by the per-file cap, by severity (they still count, and still set the exit status).
+  public var omitted: [Severity: Int]
+
+  /// At most this many diagnostics of one file are shown by default; the rest are counted in one final note.
+  public static let defaultLimitPerFile = 100
+
+  public init(
+    files: [String], diagnostics: [Diagnostic], tests: [TestOutcome] = [], sources: [String: SourceText] = [:],
+    limitPerFile: Int = DiagnosticReport.defaultLimitPerFile
+  ) {
     self.files = files
-    self.diagnostics = Diagnostic.sorted(diagnostics)
+    let (kept, omitted) = Diagnostic.capped(diagnostics, perFile: limitPerFile)
+    var sorted = Diagnostic.sorted(omitted.isEmpty ? kept : kept.filter { $0.id != .tooManyDiagnostics })
+    // Each "and N more" note closes its file's findings.
+    for note in kept where !omitted.isEmpty && note.id == .tooManyDiagnostics {
+      let file = note.range.start.file
+      let end = (sorted.lastIndex { $0.range.start.file == file }).map { $0 + 1 } ?? sorted.count
+      sorted.insert(note, at: end)
+    }
+    self.diagnostics = sorted
+    self.omitted = omitted
     self.tests = tests
     self.sources = sources
   }
 
-  public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+  public func count(_ severity: Severity) -> Int {
+    diagnostics.filter { $0.severity == severity }.count + (omitted[severity] ?? 0)
+  }
 
   /// Exit status per the CLI contract: 1 with errors (or warnings when `strict`), else 0.
   public func exitCode(strict: Bool) -> Int32 {

@@ -65,6 +65,8 @@ public struct EmbeddedTest: Sendable, Hashable {
   public var kind: Located<String>?
   public var events: [(step: Located<String>, time: Located<String>)]
   public var expected: [(step: Located<String>, time: Located<String>)]
+  /// Expected audit verdicts: step or limit id → `on-time`, `late` or `never-answered`.
+  public var audit: [(step: Located<String>, time: Located<String>)] = []
   public var range: SourceRange
 
   public static func == (a: EmbeddedTest, b: EmbeddedTest) -> Bool { a.name == b.name && a.range == b.range }

@@ -57,7 +57,8 @@ public enum JSONSchemaGenerator {
     case .approximateDate:
       return .object([("anyOf", .array([.object([("type", .string("integer")), ("minimum", .int(1900))]),
         .object([("type", .string("string")), ("pattern", .string("^((около|~)\\s*)?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))])]))])
-    case .integer(let min): return .object([("type", .string("integer")), ("minimum", .int(min))])
+    case .integer(let min, let max):
+      return .object([("type", .string("integer")), ("minimum", .int(min))] + (max == Int.max ? [] : [("maximum", .int(max))]))
     case .amount:
       return .object([("anyOf", .array([
         .object([("type", .string("number")), ("minimum", .int(0))]),

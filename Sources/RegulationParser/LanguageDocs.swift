@@ -29,7 +29,8 @@ public enum LanguageDocs {
     case .text: return "текст"
     case .identifier: return "идентификатор"
     case .clause: return "номер пункта"
-    case .integer(let minimum): return "целое число ≥ \(minimum)"
+    case .integer(let minimum, let maximum):
+      return maximum == Int.max ? "целое число ≥ \(minimum)" : "целое число от \(minimum) до \(maximum)"
     case .amount: return "число"
     case .boolean: return "true / false"
     case .date: return "дата ГГГГ-ММ-ДД"

@@ -11,7 +11,8 @@ public indirect enum ValueSpec: Sendable {
   case identifier
   /// A clause number as written in the act: "9", "3.2", "12"; a plain number is accepted.
   case clause
-  case integer(minimum: Int)
+  /// A whole number in `minimum...maximum`.
+  case integer(minimum: Int, maximum: Int = Int.max)
   /// A non-negative amount: 30, 1.5, "1,5".
   case amount
   case boolean

@@ -145,9 +145,11 @@ struct ModelBuilder {
   /// The `tests:` of a regulation or of a `*.test.yaml` file beside it.
   func tests(_ root: YAMLTree) -> [EmbeddedTest] {
     list(root, "tests").map { n in
-      EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
+      var test = EmbeddedTest(name: text(n, "name") ?? "", detected: located(n, "detected") ?? Located("", at: r(n)),
         categories: names(n, "category"), kind: located(n, "kind"), events: pairs(n["events"]), expected: pairs(n["expect"]),
         range: r(n))
+      test.audit = pairs(n["audit"])
+      return test
     }
   }
 
@@ -223,7 +225,8 @@ struct ModelBuilder {
       for d in days { perDay[d] = range }
     }
     let breaks = list(n, "breaks").compactMap { $0.scalarText.flatMap { ClockRange(text: $0) } }
-    let shortening = Int(text(n, "pre_holiday_shortening_minutes") ?? "60") ?? 60
+    // Out-of-range values were reported by the validator; the model keeps a value that cannot overflow.
+    let shortening = min(max(Int(text(n, "pre_holiday_shortening_minutes") ?? "60") ?? 60, 0), 24 * 60)
     return WorkingSchedule(name: name, hours: perDay, breaks: breaks, preHolidayShortening: shortening * 60)
   }
 

@@ -8,8 +8,13 @@ import WorkingTime
 struct ReferenceChecker {
   let reg: Regulation
   var diagnostics: [Diagnostic] = []
+  /// Bounds the "did you mean" work of the whole file.
+  let suggestionBudget = Suggestions.Budget()
 
   init(_ reg: Regulation) { self.reg = reg }
+
+  /// Most `role_schedules` a file may give.
+  static let maxRoleSchedules = 64
 
   mutating func check() {
     if reg.version != RegulationLanguage.version {
@@ -34,7 +39,7 @@ struct ReferenceChecker {
       let zones = ["Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
         "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Sakhalin", "Asia/Magadan", "Asia/Kamchatka", "Europe/Kaliningrad"]
       let place = RussianTimeZones.zone(for: wt.timeZone.value)
-      let guess = place?.zone ?? Suggestions.best(for: wt.timeZone.value, among: zones)
+      let guess = place?.zone ?? Suggestions.best(for: wt.timeZone.value, among: zones, budget: suggestionBudget)
       diagnostics.append(Diagnostic(.unknownTimeZone, message: .init(
         en: "unknown time zone `\(wt.timeZone.value)`", ru: "неизвестный часовой пояс `\(wt.timeZone.value)`"),
         at: wt.timeZone.range,
@@ -47,6 +52,17 @@ struct ReferenceChecker {
     }
     let roles = Declared(reg.roles.map { ($0.id, $0.name, $0.range) })
     reg.workingTime?.roleScheduleRoles.forEach { ref($0, roles, "role", "роль") }
+    // Each role schedule costs a working-time table over the whole calendar (≈ 200 KB, built in milliseconds): a
+    // bound keeps a file with thousands of them from taking gigabytes. Real acts have one or two.
+    if let schedules = reg.workingTime?.roleScheduleRoles, schedules.count > Self.maxRoleSchedules {
+      let first = schedules[Self.maxRoleSchedules]
+      diagnostics.append(Diagnostic(.invalidValue, message: .init(
+        en: "\(schedules.count) role schedules: at most \(Self.maxRoleSchedules) are allowed",
+        ru: "графиков ролей: \(schedules.count); допускается не более \(Self.maxRoleSchedules)"),
+        at: first.range,
+        hint: .init(en: "give roles that work the same hours one schedule, or use the organisation's schedule",
+          ru: "ролям с одинаковыми часами работы задайте один график или используйте график организации")))
+    }
     let steps = Declared(reg.steps.map { ($0.id, $0.name, $0.idRange) })
     let limits = Declared(reg.limits.map { ($0.id, $0.name, $0.idRange) })
     let stepsAndLimits = Declared(steps.items + limits.items)
@@ -163,34 +179,40 @@ struct ReferenceChecker {
     let noun = RussianNoun.named(ruKey)
     let v = name.value
     if extra.contains(v) || declared.ids.contains(v) { return }
-    let candidates = declared.items
     if allowNames, reg.category(named: v) != nil || reg.kind(named: v) != nil { return }
-    let pool = candidates.map(\.0) + extra + (allowNames ? candidates.map(\.1) : [])
-    // A role or step named as the act names it («исполнитель», «направление сообщения») means its id.
-    let byName = candidates.first { Self.nameMatches($0.1, v) }?.0
-    let guess = byName ?? Suggestions.best(for: v, among: pool) ?? candidates.first { $0.1.lowercased() == v.lowercased() }?.0
+    // A role or step named as the act names it («исполнитель», «направление сообщения») means its id. Bounded
+    // suggestions: only candidates of similar length, with a cut-off, within the file's budget.
+    let byName = declared.idNamed(v, budget: suggestionBudget)
+    let guess = byName ?? declared.nearest(to: v, extra: extra, names: allowNames, count: 1, budget: suggestionBudget).first
+      ?? declared.idByLowercasedName[v.lowercased()]
     var notes: [DiagnosticNote] = []
     var hint: LocalizedText
-    if let byName, let declared = candidates.first(where: { $0.0 == byName }) {
-      notes.append(DiagnosticNote(.init(en: "`\(v)` is the name of \(what) `\(declared.0)` (declared on line \(declared.2.start.line)); references use ids",
-        ru: "«\(v)» — название: \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line)); ссылки пишутся по идентификатору"),
+    if let byName, let declared = declared.item(idOrName: byName) {
+      notes.append(DiagnosticNote(.init(en: "`\(SpecValidator.shown(v))` is the name of \(what) `\(declared.0)` (declared on line \(declared.2.start.line)); references use ids",
+        ru: "«\(SpecValidator.shown(v))» — название: \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line)); ссылки пишутся по идентификатору"),
         at: declared.2))
       hint = .init(en: "did you mean `\(declared.0)`?", ru: "возможно, имелось в виду «\(declared.0)»?")
-    } else if let guess, let declared = candidates.first(where: { $0.0 == guess || $0.1 == guess }) {
+    } else if let guess, let declared = declared.item(idOrName: guess) {
       notes.append(DiagnosticNote(.init(en: "did you mean \(what) `\(declared.0)` (declared on line \(declared.2.start.line))?",
         ru: "возможно, \(noun.meant) «\(declared.0)» (\(noun.declared) в строке \(declared.2.start.line))"), at: declared.2))
       hint = .init(en: "replace with `\(declared.0)`", ru: "замените на «\(declared.0)»")
     } else if let guess {
       hint = .init(en: "did you mean `\(guess)`?", ru: "возможно, имелось в виду «\(guess)»?")
     } else {
-      let known = (candidates.map(\.0) + extra).joined(separator: ", ")
+      // Name a few declared ids, never all of them (a hint per reference listing every id grows quadratically).
+      let known = Array((declared.items.prefix(Declared.hintSize).map(\.0) + extra).prefix(Declared.hintSize))
+      let total = declared.items.count + extra.count
+      let more = total - known.count
+      let list = known.joined(separator: ", ")
       hint = known.isEmpty
         ? .init(en: "declare it first", ru: "сначала объявите его")
-        : .init(en: "declared: \(known)", ru: "объявлены: \(known)")
+        : more > 0
+          ? .init(en: "declared: \(list) and \(more) more", ru: "объявлены: \(list) и ещё \(more)")
+          : .init(en: "declared: \(list)", ru: "объявлены: \(list)")
     }
     diagnostics.append(Diagnostic(.unknownReference, message: .init(
-      en: "unknown \(what) `\(v)`", ru: "\(noun.unknown) «\(v)»"), at: name.range, notes: notes, hint: hint,
-      fixIts: guess.map { g in [FixIt(range: name.range, replacement: candidates.first { $0.1 == g }?.0 ?? g)] } ?? []))
+      en: "unknown \(what) `\(SpecValidator.shown(v))`", ru: "\(noun.unknown) «\(SpecValidator.shown(v))»"), at: name.range, notes: notes, hint: hint,
+      fixIts: guess.map { g in [FixIt(range: name.range, replacement: declared.item(idOrName: g)?.0 ?? g)] } ?? []))
   }
 
   /// Whether `written` is the declared name, or the name up to its first explanation («исполнитель (структурное
@@ -221,9 +243,22 @@ struct ReferenceChecker {
     var state: [String: Int] = [:]
     var stack: [(String, SourceRange)] = []
     var reported = Set<String>()
-    func visit(_ node: String) {
-      state[node] = 1
-      for (next, range) in edges[node] ?? [] {
+    // Depth-first search with an explicit stack of frames (node, next edge): a chain of thousands of steps anchored
+    // each on the one before must not exhaust the thread's stack.
+    func visit(_ start: String) {
+      var frames: [(node: String, next: Int)] = [(start, 0)]
+      state[start] = 1
+      while let top = frames.last {
+        let out = edges[top.node] ?? []
+        guard top.next < out.count else {
+          state[top.node] = 2
+          frames.removeLast()
+          if !frames.isEmpty { stack.removeLast() }
+          continue
+        }
+        frames[frames.count - 1].next += 1
+        let node = top.node
+        let (next, range) = out[top.next]
         if state[next] == 1 {
           var cycle = Array(stack.drop { $0.0 != next })
           cycle.append((node, range))
@@ -231,20 +266,21 @@ struct ReferenceChecker {
           let key = names.sorted().joined(separator: ",")
           if !reported.contains(key) {
             reported.insert(key)
-            let path = (names + [next]).joined(separator: " → ")
+            // A cycle through thousands of steps is named by its first few.
+            let shownNames = names.count > 12 ? Array(names.prefix(12)) + ["… (\(names.count - 12))"] : names
+            let path = (shownNames + [next]).joined(separator: " → ")
             diagnostics.append(Diagnostic(.anchorCycle, message: .init(
               en: "deadlines anchor on each other in a cycle: \(path)", ru: "сроки отсчитываются друг от друга по кругу: \(path)"),
-              at: range, notes: cycle.dropLast().map { DiagnosticNote(.init(en: "`\($0.0)` anchors here", ru: "«\($0.0)» отсчитывается здесь"), at: $0.1) },
+              at: range, notes: cycle.dropLast().prefix(12).map { DiagnosticNote(.init(en: "`\($0.0)` anchors here", ru: "«\($0.0)» отсчитывается здесь"), at: $0.1) },
               hint: .init(en: "anchor one of them on `detected` or on an earlier step",
                 ru: "отсчитывайте один из сроков от `detected` или от более раннего шага")))
           }
         } else if state[next] == nil {
           stack.append((node, range))
-          visit(next)
-          stack.removeLast()
+          state[next] = 1
+          frames.append((next, 0))
         }
       }
-      state[node] = 2
     }
     for id in (reg.steps.map(\.id) + reg.limits.map(\.id)).sorted() where state[id] == nil { visit(id) }
   }
@@ -273,13 +309,64 @@ struct RussianNoun {
   }
 }
 
-/// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1).
+/// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1), and
+/// prepared for bounded "did you mean" look-ups.
 struct Declared {
+  /// How many declared ids a hint names at most.
+  static let hintSize = 5
+
   let items: [(String, String, SourceRange)]
   let ids: Set<String>
+  let idPool: Suggestions.Pool
+  let namePool: Suggestions.Pool
+  /// The first item of each id and of each name.
+  let indexByIdOrName: [String: Int]
+  let idByLowercasedName: [String: String]
+  let lowercasedNames: [String]
 
   init(_ items: [(String, String, SourceRange)]) {
     self.items = items
     self.ids = Set(items.map(\.0))
+    self.idPool = Suggestions.Pool(items.map(\.0))
+    self.namePool = Suggestions.Pool(items.map(\.1))
+    var index: [String: Int] = [:], lower: [String: String] = [:]
+    for (i, item) in items.enumerated() {
+      if index[item.0] == nil { index[item.0] = i }
+      if index[item.1] == nil { index[item.1] = i }
+      let l = item.1.lowercased()
+      if lower[l] == nil { lower[l] = item.0 }
+    }
+    self.indexByIdOrName = index
+    self.idByLowercasedName = lower
+    self.lowercasedNames = items.map { $0.1.lowercased() }
+  }
+
+  func item(idOrName: String) -> (String, String, SourceRange)? { indexByIdOrName[idOrName].map { items[$0] } }
+
+  /// The id of the item whose name is `written` (ignoring case), or whose name starts with it followed by an
+  /// explanation («исполнитель (структурное подразделение…)»): see `ReferenceChecker.nameMatches`. The prefix search
+  /// is paid from the suggestion budget.
+  func idNamed(_ written: String, budget: Suggestions.Budget) -> String? {
+    let w = written.lowercased().trimmingCharacters(in: .whitespaces)
+    guard !w.isEmpty else { return nil }
+    if let id = idByLowercasedName[w] { return id }
+    guard w.utf8.count <= 4 * Suggestions.longestWord else { return nil }
+    let prefixes = [" (", " — ", " - ", ", ", ": "].map { w + $0 }
+    for (i, name) in lowercasedNames.enumerated() {
+      guard budget.spend(w.utf8.count) else { return nil }
+      if prefixes.contains(where: { name.hasPrefix($0) }) { return items[i].0 }
+    }
+    return nil
+  }
+
+  /// The nearest ids (and names, when `names`) and extra words, nearest first, ties alphabetically.
+  func nearest(to word: String, extra: [String], names: Bool, count: Int, budget: Suggestions.Budget) -> [String] {
+    var found = idPool.nearest(to: word, count: count, budget: budget).map { ($0, 0) }
+    found += Suggestions.Pool(extra).nearest(to: word, count: count, budget: budget).map { ($0, 1) }
+    if names { found += namePool.nearest(to: word, count: count, budget: budget).map { ($0, 2) } }
+    guard found.count > 1 else { return found.map(\.0) }
+    let scored = found.map { (Suggestions.distance($0.0, word), $0.0) }.sorted { $0 < $1 }
+    var seen = Set<String>()
+    return scored.compactMap { seen.insert($0.1).inserted ? $0.1 : nil }.prefix(count).map { $0 }
   }
 }

@@ -98,7 +98,7 @@ public enum RegulationLanguage {
     FieldSpec("hours", .dictionary(keyDescription: "дни недели: mon, mon-fri, sat", keyPattern: weekdayPattern, value: .timeRange),
       required: true, "Часы работы по дням недели: `mon-thu: 09:00-18:00`."),
     FieldSpec("breaks", .list(.timeRange), "Перерывы: `13:00-14:00`."),
-    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0), "На сколько минут короче предпраздничный день (ТК РФ ст. 95: 60)."),
+    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0, maximum: 1440), "На сколько минут короче предпраздничный день (ТК РФ ст. 95: 60)."),
   ])
 
   public static let roleSchedule = ObjectSpec("RoleSchedule", "Свой график роли (например, смены оператора).", [
@@ -106,7 +106,7 @@ public enum RegulationLanguage {
     FieldSpec("hours", .dictionary(keyDescription: "дни недели", keyPattern: weekdayPattern, value: .timeRange), required: true,
       "Часы работы."),
     FieldSpec("breaks", .list(.timeRange), "Перерывы."),
-    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0), "Сокращение предпраздничного дня, минут."),
+    FieldSpec("pre_holiday_shortening_minutes", .integer(minimum: 0, maximum: 1440), "Сокращение предпраздничного дня, минут."),
   ])
 
   public static let calendar = ObjectSpec("Calendar", "Производственный календарь.", [
@@ -288,6 +288,10 @@ public enum RegulationLanguage {
     FieldSpec("events", .dictionary(keyDescription: "id шага", keyPattern: nil, value: .dateTime), "Фактическое время шагов."),
     FieldSpec("expect", .dictionary(keyDescription: "id шага или общего срока", keyPattern: nil, value: .dateTime), required: true,
       "Ожидаемые сроки."),
+    FieldSpec("audit", .dictionary(keyDescription: "id шага или общего срока", keyPattern: nil,
+      value: .enumeration(["on-time", "late", "never-answered"])),
+      "Ожидаемый вердикт проверки журнала (reglament audit) для событий теста: шаг выполнен в срок (on-time) или с "
+        + "просрочкой (late); общий срок достигнут в срок, с просрочкой или ответа нет (never-answered)."),
   ])
 
   public static let root = ObjectSpec("Regulation", "Регламент работы с сообщениями граждан.", [

@@ -8,6 +8,8 @@ import WorkingTime
 struct SpecValidator {
   let file: String
   var diagnostics: [Diagnostic] = []
+  /// Bounds the "did you mean" work of the whole file.
+  let suggestionBudget = Suggestions.Budget()
 
   init(file: String) { self.file = file }
 
@@ -40,18 +42,42 @@ struct SpecValidator {
       guard let s = node.scalarText else { return wrongType(node, expected: "an identifier", ru: "идентификатор", path: path()) }
       if s.isEmpty || !s.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
-          en: "`\(s)` is not a valid identifier (\(path()))", ru: "`\(s)` — недопустимый идентификатор (\(path()))"),
+          en: "`\(Self.shown(s))` is not a valid identifier (\(path()))",
+          ru: "`\(Self.shown(s))` — недопустимый идентификатор (\(path()))"),
           at: node.range(file: file),
           hint: .init(en: "use letters, digits, `-` and `_`, e.g. `route-to-executor`",
             ru: "используйте буквы, цифры, `-` и `_`, например `направление`")))
       }
-    case .integer(let minimum):
-      guard let s = node.scalarText, let v = Int(s), v >= minimum else {
-        return wrongType(node, expected: "a whole number ≥ \(minimum)", ru: "целое число не меньше \(minimum)", path: path())
+    case .integer(let minimum, let maximum):
+      let bounded = maximum != Int.max
+      guard let s = node.scalarText, Self.isWholeNumber(s) else {
+        return wrongType(node, expected: bounded ? "a whole number from \(minimum) to \(maximum)" : "a whole number ≥ \(minimum)",
+          ru: bounded ? "целое число от \(minimum) до \(maximum)" : "целое число не меньше \(minimum)", path: path())
+      }
+      // A number too large for Int is out of range too, not of the wrong type.
+      if Int(s).map({ $0 < minimum || $0 > maximum }) ?? true {
+        diagnostics.append(Diagnostic(.invalidValue, message: .init(
+          en: "`\(Self.shown(s))` is out of range for `\(path())`: allowed "
+            + (bounded ? "\(minimum) to \(maximum)" : "\(minimum) or more"),
+          ru: "значение `\(Self.shown(s))` вне допустимого диапазона для `\(path())`: допустимо "
+            + (bounded ? "от \(minimum) до \(maximum)" : "не меньше \(minimum)")),
+          at: node.range(file: file)))
       }
     case .amount:
       guard let s = node.scalarText else { return wrongType(node, expected: "a number", ru: "число", path: path()) }
-      if RegulationParser.amount(s) == nil {
+      if RegulationParser.amount(s) == nil, let v = Double(s.replacingOccurrences(of: ",", with: ".")), v.isFinite,
+        s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D })
+      {
+        // A number, but negative or too large for any deadline.
+        diagnostics.append(Diagnostic(.invalidDuration, message: .init(
+          en: "`\(Self.shown(s))` is out of range for an amount: allowed 0 to 999999",
+          ru: "`\(Self.shown(s))` вне допустимого диапазона количества: от 0 до 999999"),
+          at: node.range(file: file),
+          hint: v < 0
+            ? .init(en: "an amount counts forward from `from:`; to count back from a deadline, use `before:`",
+              ru: "количество отсчитывается вперёд от `from:`; чтобы отсчитать назад от срока, используйте `before:`")
+            : .init(en: "check the number and the unit in `clock:`", ru: "проверьте число и единицу в `clock:`")))
+      } else if RegulationParser.amount(s) == nil {
         diagnostics.append(Diagnostic(.invalidDuration, message: .init(
           en: "`\(s)` is not an amount: expected a non-negative number such as 30 or 1.5",
           ru: "`\(s)` — не количество: ожидается неотрицательное число, например 30 или 1,5"),
@@ -90,7 +116,7 @@ struct SpecValidator {
       guard let s = node.scalarText else { return wrongType(node, expected: "one of \(allowed.joined(separator: ", "))",
         ru: "одно из значений: \(allowed.joined(separator: ", "))", path: path()) }
       if !allowed.contains(s) {
-        let guess = Suggestions.best(for: s, among: allowed)
+        let guess = Suggestions.best(for: s, among: allowed, budget: suggestionBudget)
         diagnostics.append(Diagnostic(.invalidValue, message: .init(
           en: "`\(s)` is not allowed for `\(path())`", ru: "значение `\(s)` недопустимо для `\(path())`"),
           at: node.range(file: file),
@@ -162,7 +188,7 @@ struct SpecValidator {
       }
       guard let position = object.index[key] else {
         let synonym = Self.synonyms[key].flatMap { object.index[$0] != nil ? $0 : nil }
-        let guess = synonym ?? Suggestions.best(for: key, among: object.fields.map(\.key))
+        let guess = synonym ?? Suggestions.best(for: key, among: object.fields.map(\.key), budget: suggestionBudget)
         let known = object.fields.map(\.key).joined(separator: ", ")
         // A misspelt required key is one mistake: it is reported here, and not again as missing.
         let standsForRequired = guess.flatMap { g in object.field(g) }.map { $0.required && !keys.contains($0.key) } ?? false
@@ -214,6 +240,16 @@ struct SpecValidator {
   ]
 
   static func russianName(_ name: String) -> String { russianNames[name] ?? name }
+
+  /// An optional sign and decimal digits, of any length (range is checked apart).
+  static func isWholeNumber(_ s: String) -> Bool {
+    var digits = Substring(s).utf8
+    if let first = digits.first, first == 0x2B || first == 0x2D { digits = digits.dropFirst() }
+    return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+  }
+
+  /// A value as quoted in a message: long values are cut (the excerpt under the message shows the line).
+  static func shown(_ s: String) -> String { s.unicodeScalars.count > 60 ? String(s.prefix(60)) + "…" : s }
 
   /// English names of sections for messages (never the spec's type names).
   static let englishNames: [String: String] = [

@@ -30,18 +30,21 @@ enum YAMLReader {
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-      let (tree, diagnostics) = readEvents(&parser, path: path, limits: limits)
+      let (tree, diagnostics) = readEvents(&parser, path: path, limits: limits, bytes: buffer)
       return (tree, tree == nil ? diagnostics.map { SyntaxErrorLocator.refine($0, text: text) } : diagnostics)
     }
   }
 
-  private static func readEvents(_ parser: inout yaml_parser_t, path: String, limits: InputLimits) -> (YAMLTree?, [Diagnostic]) {
+  private static func readEvents(
+    _ parser: inout yaml_parser_t, path: String, limits: InputLimits, bytes: UnsafeBufferPointer<UInt8>
+  ) -> (YAMLTree?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var stack: [Frame] = []
     var anchors: [String: (tree: YAMLTree, size: Int)] = [:]
     var root: YAMLTree?
     var documents = 0
     var budget = limits.maxNodes
+    let marks = MarkConverter(bytes)
 
     func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
       p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
@@ -69,11 +72,11 @@ enum YAMLReader {
     while true {
       var event = yaml_event_t()
       guard yaml_parser_parse(&parser, &event) == 1 else {
-        diagnostics.append(syntaxDiagnostic(parser, path: path))
+        diagnostics.append(syntaxDiagnostic(parser, path: path, bytes: bytes, marks: marks))
         return (nil, diagnostics)
       }
       defer { yaml_event_delete(&event) }
-      let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+      let (line, column) = marks.position(event.start_mark)
       switch event.type {
       case YAML_STREAM_END_EVENT:
         if documents == 0 || root == nil {
@@ -196,13 +199,19 @@ enum YAMLReader {
     return kept
   }
 
-  static func syntaxDiagnostic(_ parser: yaml_parser_t, path: String) -> Diagnostic {
+  static func syntaxDiagnostic(
+    _ parser: yaml_parser_t, path: String, bytes: UnsafeBufferPointer<UInt8>, marks: MarkConverter
+  ) -> Diagnostic {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     let context = parser.context.map { String(cString: $0) } ?? ""
     var line = Int(parser.problem_mark.line) + 1, column = Int(parser.problem_mark.column) + 1
     if parser.error == YAML_READER_ERROR {
-      line = 1
-      column = 1
+      // The reader (control characters, bad encoding) gives a byte offset, not a mark.
+      (line, column) = position(ofByte: Int(parser.problem_offset), in: bytes)
+    } else if marks.needed {
+      (line, column) = marks.position(parser.problem_mark)
+    } else {
+      (line, column) = clampedToText(line: line, column: column, bytes: bytes)
     }
     let (hintEn, hintRu) = hint(for: problem)
     let whileText = context.isEmpty ? "" : " (\(context))"
@@ -211,6 +220,29 @@ enum YAMLReader {
       ru: "синтаксическая ошибка YAML: \(russian(problem))\(context.isEmpty ? "" : " (\(russian(context)))")"),
       at: SourceRange(file: path, line: line, column: column),
       hint: hintEn.map { .init(en: $0, ru: hintRu ?? $0) })
+  }
+
+  /// Line and column (in Unicode scalars, 1-based) of a byte offset.
+  static func position(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+    let end = min(max(offset, 0), bytes.count)
+    var line = 1, column = 1
+    for i in 0..<end {
+      if bytes[i] == 0x0A {
+        line += 1
+        column = 1
+      } else if bytes[i] & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+
+  /// At the end of a file without a final line break libyaml moves its mark to the start of a line that does not
+  /// exist; the problem is at the end of the last line.
+  static func clampedToText(line: Int, column: Int, bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+    let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    guard line > lines else { return (line, column) }
+    return position(ofByte: bytes.count, in: bytes)
   }
 
   static func hint(for problem: String) -> (String?, String?) {
@@ -239,6 +271,9 @@ enum YAMLReader {
       ("did not find expected '-' indicator", "не найден ожидаемый символ «-»"),
       ("found character that cannot start any token", "символ, с которого не может начинаться элемент"),
       ("found unexpected end of stream", "неожиданный конец файла"),
+      ("control characters are not allowed", "управляющие символы не допускаются"),
+      ("did not find expected ',' or '}'", "не найдена ожидаемая «,» или «}»"),
+      ("did not find expected ',' or ']'", "не найдена ожидаемая «,» или «]»"),
       ("while scanning a simple key", "при чтении ключа"),
       ("while parsing a block mapping", "при разборе раздела"),
       ("while parsing a block collection", "при разборе списка"),
@@ -248,5 +283,50 @@ enum YAMLReader {
     ]
     for (en, ru) in table where problem.hasPrefix(en) { return ru + problem.dropFirst(en.count) }
     return problem
+  }
+}
+
+/// libyaml counts lines at `\r`, U+0085, U+2028 and U+2029 too; a diagnostic's line is a line of the file as editors
+/// and the excerpt show it (ended by `\n` only). When the text has such a break, marks are converted through their
+/// character index; otherwise libyaml's line and column are already right and cost nothing.
+struct MarkConverter {
+  let needed: Bool
+  /// Character (Unicode scalar) offset at which each `\n`-line starts.
+  private let lineStarts: [Int]
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var needed = false
+    for i in bytes.indices {
+      let b = bytes[i]
+      if b == 0x0D, i + 1 == bytes.count || bytes[i + 1] != 0x0A { needed = true; break }
+      if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 { needed = true; break }
+      if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+        needed = true
+        break
+      }
+    }
+    self.needed = needed
+    var starts = [0]
+    if needed {
+      var scalar = 0
+      for b in bytes where b & 0xC0 != 0x80 {
+        scalar += 1
+        if b == 0x0A { starts.append(scalar) }
+      }
+    }
+    lineStarts = starts
+  }
+
+  /// 1-based line and column of a mark.
+  func position(_ mark: yaml_mark_t) -> (Int, Int) {
+    guard needed else { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+    let index = Int(mark.index)
+    var lo = 0, hi = lineStarts.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if lineStarts[mid] <= index { lo = mid + 1 } else { hi = mid }
+    }
+    let line = max(lo, 1)
+    return (line, index - lineStarts[line - 1] + 1)
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegulationAnalysis
+import RegulationConformance
 import RegulationDiagnostics
 import RegulationEngine
 import RegulationParser
@@ -17,11 +18,15 @@ struct BenchCommand: ParsableCommand {
       Example: reglament bench --what time --n 2000000
       """)
 
-  @Option(help: "time, parse, analysis, engine, simulation or all (all: not simulation).") var what: String = "all"
+  @Option(help: "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).") var what: String = "all"
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
   @Option(help: "Python with simpy, to run ../shared/bench/simpy_bench.py beside --what simulation.") var peer: String?
+  @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
+  @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
+  @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
+  @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
 
   func run() throws {
     var out: [(String, JSONValue)] = []
@@ -31,6 +36,10 @@ struct BenchCommand: ParsableCommand {
     if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
+    if what == "audit" {
+      out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
+        replay: !auditImportOnly, reuse: auditReuseLog)))
+    }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
@@ -160,18 +169,5 @@ extension BenchCommand {
       ]))
     }
     return .array(rows)
-  }
-}
-
-/// A small deterministic random generator (SplitMix64), so benchmark inputs are the same on every run.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -19,7 +19,7 @@ struct Reglament: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [CheckCommand.self, DeadlinesCommand.self, CalendarCommand.self, TestCommand.self, RulesCommand.self,
-      SchemaCommand.self, BenchCommand.self, DiffCommand.self, SimulateCommand.self])
+      SchemaCommand.self, BenchCommand.self, DiffCommand.self, SimulateCommand.self, AuditCommand.self, ServeCommand.self])
 
   /// Exit codes of the contract: 0 ok, 1 findings, 2 bad usage or unreadable input.
   static func main() {

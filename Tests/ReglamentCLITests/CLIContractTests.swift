@@ -190,7 +190,7 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
     #expect(noCategories.status == 2 && noCategories.stderr.contains("declares no categories"))
     #expect(try reglament("deadlines", file, "--detected", "2026-05-08T10:00", "--lang", "de").status == 2)
     #expect(try reglament("calendar", "--year", "2026", "--from", "2026-01-01", "--to", "2026-01-31").status == 2)
-    #expect(try reglament("check", "docs").status == 2, "a path with no regulation must fail CI")
+    #expect(try reglament("check", "playground").status == 2, "a path with no regulation must fail CI")
     #expect(try reglament("check", "regulations/002-okha.test.yaml").status == 2)
   }
 

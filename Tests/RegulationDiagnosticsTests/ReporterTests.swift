@@ -44,3 +44,30 @@ import Testing
     #expect(Language.fromEnvironment([:]) == .en)
   }
 }
+
+@Suite struct DiagnosticCapTests {
+  func d(_ file: String, _ line: Int, _ id: DiagnosticID) -> Diagnostic {
+    Diagnostic(id, message: .init(en: "m\(line)", ru: "m\(line)"), at: SourceRange(file: file, line: line, column: 1))
+  }
+
+  @Test func keepsErrorsFirstAndCountsTheRestPerFile() {
+    let warnings = (1...5).map { d("a.yaml", $0, .missingDeadline) }
+    let errors = (6...8).map { d("a.yaml", $0, .unknownReference) }
+    let other = [d("b.yaml", 1, .missingDeadline)]
+    let report = DiagnosticReport(files: ["a.yaml", "b.yaml"], diagnostics: warnings + errors + other, limitPerFile: 4)
+    let a = report.diagnostics.filter { $0.range.start.file == "a.yaml" }
+    #expect(a.map(\.range.start.line) == [1, 6, 7, 8, 8])
+    #expect(a.last?.id == .tooManyDiagnostics)
+    #expect(a.last?.message.en.hasPrefix("and 4 more not shown (0 errors, 4 warnings, 0 notes)") == true)
+    #expect(report.diagnostics.filter { $0.range.start.file == "b.yaml" }.count == 1)
+    #expect(report.count(.warning) == 6)
+    #expect(report.count(.error) == 3)
+  }
+
+  @Test func underTheLimitNothingChanges() {
+    let list = (1...4).map { d("a.yaml", $0, .missingDeadline) }
+    let report = DiagnosticReport(files: ["a.yaml"], diagnostics: list, limitPerFile: 4)
+    #expect(report.diagnostics == list)
+    #expect(report.omitted.isEmpty)
+  }
+}

@@ -24,7 +24,7 @@ let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let prefix = directory.path + "/"
     let text = ReportFormat.text.render(report, language: .ru).replacingOccurrences(of: prefix, with: "")
     let json = ReportFormat.json.render(report, language: .en).replacingOccurrences(of: prefix, with: "")
-    return (text, json, Set(result.diagnostics.map(\.id)))
+    return (text, json, Set(result.diagnostics.map(\.id)).union(report.diagnostics.map(\.id)))
   }
 
   @Test(arguments: fixtures)

@@ -150,8 +150,8 @@ public struct FeasibilityRule: AnalysisRule {
             let straightCount = notes.count
             notes += timelineNotes(over.timeline, limit.source, context)
             notes.insert(DiagnosticNote(.init(
-              en: "with \(rounds) round(s) the path \(explorer.text(over.path)) overruns by \(minutes(-over.slack, .en)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(explorer.text(over.path)) превышает срок на \(minutes(-over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
+              en: "with \(rounds) round(s) the path \(explorer.text(over.path)) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack, .en)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
+              ru: "при \(rounds) круге путь \(explorer.text(over.path)) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
           }
           // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
           let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note

@@ -1,0 +1,2 @@
+// Declarations only: LLVMFuzzerRunDriver is defined by clang's libFuzzer runtime, linked by -sanitize=fuzzer.
+#include "CFuzzDriver.h"

@@ -1,0 +1,254 @@
+import Foundation
+
+/// Streams a delimited text export (the canonical CSV, or what an incident system writes) row by row with constant
+/// memory: a UTF-8 BOM is skipped; the delimiter (`,`, `;` or a tab) is taken from the map or detected on the header
+/// line; quoted fields may hold delimiters, newlines and doubled quotes; CRLF line ends are accepted. A file in
+/// Windows-1251 is detected, said so, and decoded.
+public struct CSVLogReader {
+  public let path: String
+  public var delimiter: UInt8?
+  /// `utf-8`, `cp1251` or `nil` (detect).
+  public var encoding: String?
+  public static let chunkSize = 4 << 20
+
+  public init(path: String, delimiter: UInt8? = nil, encoding: String? = nil) {
+    self.path = path
+    self.delimiter = delimiter
+    self.encoding = encoding
+  }
+
+  public func read(into sink: inout some RowSink) throws(AuditError) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw AuditError(en: "cannot open the log \(path)", ru: "не удаётся открыть журнал \(path)")
+    }
+    defer { try? handle.close() }
+    var input = ChunkedInput(handle: handle)
+    try parse(&input, into: &sink)
+  }
+
+  /// Reads bytes already in memory (tests, XLSX-free callers).
+  public func read(bytes: [UInt8], into sink: inout some RowSink) throws(AuditError) {
+    var input = ChunkedInput(bytes: bytes)
+    try parse(&input, into: &sink)
+  }
+
+  func parse(_ input: inout ChunkedInput, into sink: inout some RowSink) throws(AuditError) {
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(Self.chunkSize * 2)
+    var first = input.next()
+    if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+    if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
+      throw AuditError(en: "\(path) is UTF-16; save it as UTF-8 (or Windows-1251)",
+        ru: "\(path) в кодировке UTF-16; сохраните его в UTF-8 (или Windows-1251)")
+    }
+    if first.contains(0) {
+      throw AuditError(en: "\(path) is binary, not a text log (a NUL byte); an .xlsx file must end in .xlsx",
+        ru: "\(path) — двоичный файл, а не текстовый журнал (нулевой байт); файл Excel должен оканчиваться на .xlsx")
+    }
+    var cp1251 = encoding == "cp1251"
+    if encoding == nil, !Self.isUTF8Prefix(first), Self.looksLikeWindows1251(first) {
+      cp1251 = true
+      sink.notice(AuditText(en: "\(path) is not UTF-8: it was read as Windows-1251 (cp1251)",
+        ru: "\(path) не в UTF-8: журнал прочитан как Windows-1251 (cp1251)"))
+    }
+    // The first chunk is checked (not every row: that would cost as much as the parse); invalid bytes elsewhere read
+    // as U+FFFD.
+    if !cp1251, !Self.isUTF8Prefix(first) {
+      sink.notice(AuditText(en: "\(path) is not valid UTF-8 (nor Windows-1251); invalid bytes read as U+FFFD",
+        ru: "\(path) — не UTF-8 (и не Windows-1251); неверные байты прочитаны как U+FFFD"))
+    }
+    buffer.append(contentsOf: cp1251 ? Self.fromCP1251(first) : first)
+    var eof = first.isEmpty
+    var pos = 0
+    var line = 1
+    var header: [String]?
+    var delim = delimiter ?? 0
+    var spans: [FieldSpan] = []
+    spans.reserveCapacity(32)
+
+    while true {
+      // Find the end of the next record: a newline outside quotes.
+      var end = -1, next = -1, newlines = 0
+      let count = buffer.count
+      buffer.withUnsafeBytes { b in
+        let p = b.baseAddress!
+        var i = pos
+        var quoted = false
+        if i < count, let nl = memchr(p + i, 0x0A, count - i) {
+          let nlIndex = p.distance(to: UnsafeRawPointer(nl))
+          if memchr(p + i, 0x22, nlIndex - i) == nil {
+            end = nlIndex
+            next = nlIndex + 1
+            newlines = 1
+            return
+          }
+        }
+        while i < count {
+          let c = b[i]
+          if c == 0x22 {
+            quoted.toggle()
+          } else if c == 0x0A {
+            newlines += 1
+            if !quoted {
+              end = i
+              next = i + 1
+              return
+            }
+          }
+          i += 1
+        }
+      }
+      if end < 0 {
+        if !eof {
+          // Keep the partial record and read more.
+          buffer.removeSubrange(0..<pos)
+          pos = 0
+          let chunk = input.next()
+          if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: cp1251 ? Self.fromCP1251(chunk) : chunk) }
+          continue
+        }
+        if pos >= buffer.count { break }
+        end = buffer.count
+        next = buffer.count
+        newlines = 0
+      }
+      let recordLine = line
+      line += max(newlines, 0)
+      var stop = end
+      if stop > pos, buffer[stop - 1] == 0x0D { stop -= 1 }
+      if stop == pos || buffer[pos..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+        pos = next
+        continue
+      }
+      if delim == 0 { delim = Self.detectDelimiter(buffer[pos..<stop]) }
+      spans.removeAll(keepingCapacity: true)
+      buffer.withUnsafeMutableBytes { b in Self.split(b, from: pos, to: stop, delimiter: delim, into: &spans) }
+      if header == nil {
+        let names = buffer.withUnsafeBytes { b in
+          spans.map { String(decoding: UnsafeRawBufferPointer(rebasing: b[$0.start..<($0.start + $0.count)]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces) }
+        }
+        header = names
+        try sink.header(names)
+        if delimiter == nil, delim != UInt8(ascii: ",") {
+          let name = delim == 0x09 ? "tab" : "`;`"
+          sink.notice(AuditText(en: "delimiter \(name) detected on the header line",
+            ru: "разделитель \(delim == 0x09 ? "табуляция" : "«;»") определён по строке заголовка"))
+        }
+      } else {
+        buffer.withUnsafeBytes { b in
+          spans.withUnsafeBufferPointer { s in sink.row(RawRow(base: b.baseAddress!, spans: s, position: recordLine)) }
+        }
+      }
+      pos = next
+    }
+    if header == nil {
+      throw AuditError(en: "\(path) is empty: no header line", ru: "\(path) пуст: нет строки заголовка")
+    }
+  }
+
+  /// Splits `[from, to)` into fields; quoted fields are unquoted in place (`""` → `"`).
+  static func split(_ b: UnsafeMutableRawBufferPointer, from: Int, to: Int, delimiter: UInt8, into spans: inout [FieldSpan]) {
+    var i = from
+    while true {
+      if i < to, b[i] == 0x22 {
+        // Quoted: copy down over the quotes.
+        var r = i + 1, w = i
+        while r < to {
+          let c = b[r]
+          if c == 0x22 {
+            if r + 1 < to, b[r + 1] == 0x22 {
+              b[w] = 0x22
+              w += 1
+              r += 2
+              continue
+            }
+            r += 1
+            break
+          }
+          b[w] = c
+          w += 1
+          r += 1
+        }
+        // Text after the closing quote up to the delimiter is kept as written.
+        while r < to, b[r] != delimiter {
+          b[w] = b[r]
+          w += 1
+          r += 1
+        }
+        spans.append(FieldSpan(start: i, count: w - i))
+        if r >= to { return }
+        i = r + 1
+      } else {
+        var j = i
+        while j < to, b[j] != delimiter { j += 1 }
+        spans.append(FieldSpan(start: i, count: j - i))
+        if j >= to { return }
+        i = j + 1
+      }
+    }
+  }
+
+  static func detectDelimiter(_ line: ArraySlice<UInt8>) -> UInt8 {
+    var counts: [UInt8: Int] = [0x3B: 0, 0x09: 0, 0x2C: 0]
+    var quoted = false
+    for c in line {
+      if c == 0x22 { quoted.toggle() } else if !quoted, counts[c] != nil { counts[c]! += 1 }
+    }
+    let best = [UInt8(0x3B), 0x09, 0x2C].max { (counts[$0]!, $0 == 0x2C ? 1 : 0) < (counts[$1]!, $1 == 0x2C ? 1 : 0) }!
+    return counts[best]! > 0 ? best : 0x2C
+  }
+
+  /// Whether the bytes are UTF-8, allowing a sequence cut at the end.
+  static func isUTF8Prefix(_ bytes: [UInt8]) -> Bool {
+    var end = bytes.count
+    var back = 0
+    while end > 0, back < 4, bytes[end - 1] & 0xC0 == 0x80 {
+      end -= 1
+      back += 1
+    }
+    if end > 0, bytes[end - 1] >= 0xC0 { end -= 1 }
+    return String(validating: bytes[..<end], as: UTF8.self) != nil
+  }
+
+  /// Cyrillic Windows-1251 text: most bytes above 0x7F are letters (0xC0–0xFF, Ё/ё) rather than UTF-8 pairs.
+  static func looksLikeWindows1251(_ bytes: [UInt8]) -> Bool {
+    var high = 0, letters = 0
+    for c in bytes where c >= 0x80 {
+      high += 1
+      if c >= 0xC0 || c == 0xA8 || c == 0xB8 { letters += 1 }
+    }
+    return high > 0 && letters * 10 >= high * 8
+  }
+
+  static let cp1251Table: [[UInt8]] = (0..<256).map { b -> [UInt8] in
+    if b < 0x80 { return [UInt8(b)] }
+    let s = String(data: Data([UInt8(b)]), encoding: .windowsCP1251) ?? "\u{FFFD}"
+    return Array(s.utf8)
+  }
+
+  static func fromCP1251(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for c in bytes { if c < 0x80 { out.append(c) } else { out.append(contentsOf: cp1251Table[Int(c)]) } }
+    return out
+  }
+}
+
+/// A file read in large chunks, or bytes already in memory.
+struct ChunkedInput {
+  var handle: FileHandle?
+  var bytes: [UInt8]?
+
+  init(handle: FileHandle) { self.handle = handle }
+  init(bytes: [UInt8]) { self.bytes = bytes }
+
+  mutating func next() -> [UInt8] {
+    if let b = bytes {
+      bytes = []
+      return b
+    }
+    guard let handle, let data = try? handle.read(upToCount: CSVLogReader.chunkSize) else { return [] }
+    return [UInt8](data)
+  }
+}
