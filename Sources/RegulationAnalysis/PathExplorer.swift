@@ -144,6 +144,9 @@ struct PathExplorer: Sendable {
     /// precedes it may end), or `nil` when the steps are in order.
     var internalSlack: Int?
     var limitDue: LocalTimestamp?
+    /// A deadline of the path or the limit falls outside the production calendar's years: nothing is known about this
+    /// detection instant (it is neither a fit nor an overrun).
+    var outsideCalendar = false
   }
 
   /// Walks a path for detection at `t0`: each step ends at its deadline (a step no rule applies to ends with the
@@ -155,12 +158,14 @@ struct PathExplorer: Sendable {
     var previous: LocalTimestamp? = t0
     var lastBounded = t0
     var internalSlack: Int?
+    var outside = false
     for s in path.steps {
       let due = run.due(of: s)
       var end: LocalTimestamp?
       switch due.issue {
       case nil: end = due.instant
       case .noRuleApplies?: end = previous
+      case .outsideCalendar?: outside = true
       default: end = nil
       }
       if let e = end {
@@ -171,14 +176,16 @@ struct PathExplorer: Sendable {
       ends.append((s, end))
       previous = end
     }
-    let due = limit.flatMap { run.limitDue($0).instant }
-    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: due)
+    let limitDue = limit.map { run.limitDue($0) }
+    if case .outsideCalendar? = limitDue?.issue { outside = true }
+    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
+      outsideCalendar: outside)
   }
 
   /// How much time is left at the end of the path before the limit (negative: overrun; `Int.min`: unbounded), also
   /// counting a step due before its predecessor may end as an overrun.
   func slack(_ tl: Timeline) -> Int? {
-    guard let due = tl.limitDue else { return nil }
+    guard let due = tl.limitDue, !tl.outsideCalendar else { return nil }
     let endSlack = tl.ends.last.flatMap { $0.end }.map { due.seconds - $0.seconds } ?? Int.min
     return min(endSlack, tl.internalSlack ?? Int.max)
   }
@@ -207,15 +214,17 @@ extension PathExplorer {
   /// The exact search of one path over the detection period: the worst slack, how many detection intervals fail,
   /// and the timeline at the worst instant. `budget`: detection instants it may evaluate.
   func exact(
-    _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int
+    _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int] = []
   ) -> (result: DetectionSearch.Result, timeline: Timeline?) {
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
-    let r = search.search(stopAtFirstFailure: stopAtFirstFailure, budget: budget) { t0 in
+    let r = search.search(stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first) { t0 in
       let tl = timeline(path, plan: plan, limit: limit, detected: t0, run: &run)
       var instants = tl.ends.compactMap(\.end)
       if let d = tl.limitDue { instants.append(d) }
-      return (slack(tl), instants)
+      return (slack(tl), instants, tl.outsideCalendar)
     }
+    AnalysisCounters.add(instants: r.evaluated, deadlines: r.evaluated * path.steps.count)
     let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
     return (r, tl)
   }

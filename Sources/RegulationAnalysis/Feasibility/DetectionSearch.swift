@@ -9,10 +9,9 @@ import WorkingTime
 /// from boundary to boundary, jumping to the next instant at which any computed deadline would reach a boundary, and
 /// evaluates there and one minute later (schedules and amounts are whole minutes).
 ///
-/// Days are grouped by what the calendar holds from the day before to `horizon` days after (the working intervals of
-/// every clock and whether each day is a working day): two days of one group give the same results shifted by whole
-/// days, so only one day of each group is walked. The horizon is checked afterwards: a result reaching further than
-/// the horizon makes the caller widen it and search again.
+/// A day is walked only if no day walked before had the same calendar (the working intervals of every clock and
+/// whether each day is a working day) over the window its results depended on: such a day gives the same results
+/// shifted by whole days, so its pieces are counted without walking it.
 struct DetectionSearch: Sendable {
   /// Sorted boundaries of every clock's schedule (local seconds), over the period and its margins.
   let breaks: [Int]
@@ -59,27 +58,6 @@ struct DetectionSearch: Sendable {
     self.breaks = breaks.sorted()
   }
 
-  /// The last detection day whose results, reaching `horizon` days ahead, stay inside the calendar.
-  func lastDay(horizon: Int) -> Int { min(lastDay, marginStart + dayKinds.count - 1 - horizon) }
-
-  /// The detection days (all of the period when `days` is nil) grouped by what the calendar holds from the day
-  /// before to `horizon` days after: one representative day per group and the days it stands for.
-  func groups(horizon: Int, days: [Int]? = nil) -> [(day: Int, members: [Int])] {
-    var index: [[Int]: Int] = [:]
-    var out: [(day: Int, members: [Int])] = []
-    let last = lastDay(horizon: horizon)
-    guard firstDay <= last else { return [] }
-    for day in days ?? Array(firstDay...last) where day <= last {
-      let lo = day - 1 - marginStart
-      let key = Array(dayKinds[lo...(lo + horizon + 1)])
-      if let i = index[key] { out[i].members.append(day) } else {
-        index[key] = out.count
-        out.append((day, [day]))
-      }
-    }
-    return out
-  }
-
   /// The first boundary strictly after `t`, if any.
   func nextBreak(after t: Int) -> Int? {
     var lo = 0, hi = breaks.count
@@ -116,44 +94,72 @@ struct DetectionSearch: Sendable {
     var worstRun: (from: LocalTimestamp, to: LocalTimestamp)?
     /// The budget of evaluations ran out before the period was covered: no "fits" may be concluded.
     var exhausted = false
+    /// Some evaluated detection instant had a deadline outside the production calendar: unknown there.
+    var outsideCalendar = false
   }
 
-  /// Walks every group's representative day for a path; `slackAt` evaluates the path for a detection instant and
-  /// returns its slack (nil: no limit due) and every instant it computed (to find where its pieces end).
+  /// Walks the period day by day for a path; `slackAt` evaluates the path for a detection instant and returns its
+  /// slack (nil: no limit due), every instant it computed (to find where its pieces end) and whether a deadline fell
+  /// outside the production calendar.
+  ///
+  /// A day is evaluated only when no day evaluated before had the same calendar over the window its results depended
+  /// on (from the day before its earliest computed instant to the day after its latest): such a day gives the same
+  /// results shifted by whole days, so its pieces are counted without evaluating it. The windows are per evaluated day,
+  /// so a path whose deadlines reach far only on Fridays before holidays compares wide windows only there.
+  /// `first`: days to walk before the others (where an overrun is likeliest), e.g. the day of another path's worst.
   func search(
-    stopAtFirstFailure: Bool, budget: Int? = nil,
-    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp])
+    stopAtFirstFailure: Bool, budget: Int? = nil, first: [Int] = [],
+    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> Result {
     var result = Result()
-    var horizon = 3
-    var days: [Int]? = nil
-    // Days whose group's results reach past the horizon are grouped again with a wider one.
-    while true {
-      var retry: [Int] = []
-      if groups(horizon: horizon, days: days).isEmpty && days == nil { return result }
-      for (day, members) in groups(horizon: horizon, days: days) {
-        let (reach, pieces, failing) = searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget,
-          into: &result, slackAt)
-        if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) { return result }
-        if reach + 1 > horizon, members.count > 1 {
-          retry += members.dropFirst()
-        } else {
-          result.pieces += pieces * (members.count - 1)
-          result.failing += failing * (members.count - 1)
-        }
-      }
-      if retry.isEmpty || horizon > 370 { return result }
-      horizon = max(horizon * 2, result.reachDays + 2)
-      days = retry
+    guard firstDay <= lastDay else { return result }
+    struct Window: Hashable, Comparable {
+      var back: Int, ahead: Int
+      static func < (a: Window, b: Window) -> Bool { (a.ahead, a.back) < (b.ahead, b.back) }
     }
+    var known: [Window: [ArraySlice<Int>: (pieces: Int, failing: Int)]] = [:]
+    var windows: [Window] = []
+    let early = first.filter { (firstDay...lastDay).contains($0) }
+    var done = Set<Int>()
+    for day in early + Array(firstDay...lastDay) {
+      if !early.isEmpty, !done.insert(day).inserted { continue }
+      var reused = false
+      for w in windows {
+        let lo = day - 1 - w.back - marginStart, hi = day + w.ahead + 1 - marginStart
+        guard lo >= 0, hi < dayKinds.count, let v = known[w]?[dayKinds[lo...hi]] else { continue }
+        result.pieces += v.pieces
+        result.failing += v.failing
+        reused = true
+        break
+      }
+      if reused { continue }
+      let day = searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result, slackAt)
+      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) { return result }
+      guard let window = day.window else { continue }
+      let w = Window(back: window.back, ahead: window.ahead)
+      let lo = day.day - 1 - w.back - marginStart, hi = day.day + w.ahead + 1 - marginStart
+      guard lo >= 0, hi < dayKinds.count else { continue }
+      if known[w] == nil {
+        windows.append(w)
+        windows.sort()
+      }
+      known[w, default: [:]][dayKinds[lo...hi]] = (day.pieces, day.failing)
+    }
+    return result
   }
+
+  /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
+  /// of that day (the period is cut, not failed); earlier, it makes the instant unknown.
+  static let calendarTail = 370
 
   /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
   private func searchDay(
     _ day: Int, stopAtFirstFailure: Bool, budget: Int?, into result: inout Result,
-    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp])
-  ) -> (reach: Int, pieces: Int, failing: Int) {
-    var reach = 0, failing = 0
+    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+  ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {
+    var reach = 0, back = 0, failing = 0
+    var truncated = false
+    let inTail = day > marginStart + dayKinds.count - 1 - Self.calendarTail
     do {
       let dayStart = day * 86_400, dayEnd = dayStart + 86_400
       var t = dayStart
@@ -162,19 +168,26 @@ struct DetectionSearch: Sendable {
         var next = nextBreak(after: t) ?? dayEnd
         var least: Int?, leastAt = t
         func probe(_ p: Int, induce: Bool) {
-          let (slack, instants) = slackAt(LocalTimestamp(seconds: p))
+          let (slack, instants, outside) = slackAt(LocalTimestamp(seconds: p))
           result.evaluated += 1
+          if outside {
+            if inTail { truncated = true } else { result.outsideCalendar = true }
+          }
           for i in instants {
-            reach = max(reach, (i.seconds - p + 86_399) / 86_400)
+            let d = i.seconds >= 0 ? i.seconds / 86_400 : (i.seconds - 86_399) / 86_400
+            reach = max(reach, d - day)
+            back = max(back, day - d)
             if induce, let b = nextBreak(after: i.seconds) { next = min(next, p + (b - i.seconds)) }
           }
           if let s = slack, least.map({ s < $0 }) ?? true { (least, leastAt) = (s, p) }
         }
         probe(t, induce: true)
+        if truncated { break }
         if t + 60 < dayEnd { probe(t + 60, induce: true) }
         next = min(max(next, t + 60), dayEnd)
         // The slack may fall along a piece (a deadline moving while the limit waits): its last minute too.
         if next - 60 > t + 60 { probe(next - 60, induce: false) }
+        if truncated { break }
         if budget.map({ result.evaluated >= $0 }) ?? false { result.exhausted = true }
         if let s = least {
           pieces.append(Piece(at: LocalTimestamp(seconds: t), until: LocalTimestamp(seconds: next), slack: s, weight: 1))
@@ -199,7 +212,13 @@ struct DetectionSearch: Sendable {
         result.worstRun = (pieces[lo].at, pieces[hi].until)
       }
       result.reachDays = max(result.reachDays, reach)
-      return (reach, pieces.count, failing)
+      if truncated {
+        // Past the calendar: this day's pieces are not counted (nor reused for another day).
+        result.pieces -= pieces.count
+        result.failing -= failing
+        return (day, nil, 0, 0)
+      }
+      return (day, (back, reach), pieces.count, failing)
     }
   }
 }
