@@ -166,7 +166,11 @@ struct PathExplorer: Sendable {
       case nil: end = due.instant
       case .noRuleApplies?: end = previous
       case .outsideCalendar?: outside = true
-      default: end = nil
+      case let issue?:
+        // Counted from a deadline past the calendar (e.g. "4 hours before the answer is due" when that is in a year
+        // the calendar does not hold): unknown, not unbounded.
+        if Self.pastCalendar(issue, &run) { outside = true }
+        end = nil
       }
       if let e = end {
         run.record(s, at: e)
@@ -180,6 +184,17 @@ struct PathExplorer: Sendable {
     if case .outsideCalendar? = limitDue?.issue { outside = true }
     return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
       outsideCalendar: outside)
+  }
+
+  /// Whether a due is unknown because it, or a deadline it is counted from, falls outside the calendar's years.
+  static func pastCalendar(_ issue: DueIssue, _ run: inout CaseRun, depth: Int = 0) -> Bool {
+    guard depth < 8 else { return false }
+    switch issue {
+    case .outsideCalendar: return true
+    case .referenceUnknown(.limit(let l)): return run.limitDue(l).issue.map { pastCalendar($0, &run, depth: depth + 1) } ?? false
+    case .referenceUnknown(.step(let k)): return run.due(of: k).issue.map { pastCalendar($0, &run, depth: depth + 1) } ?? false
+    default: return false
+    }
   }
 
   /// How much time is left at the end of the path before the limit (negative: overrun; `Int.min`: unbounded), also

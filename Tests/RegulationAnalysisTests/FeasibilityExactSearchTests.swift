@@ -1,3 +1,4 @@
+import Foundation
 import RegulationDiagnostics
 import RegulationEngine
 import RegulationParser
@@ -117,5 +118,71 @@ import WorkingTime
     #expect(found.contains { $0.id == .deadlineInfeasible && $0.severity == .warning && $0.subject == "answer" })
     let fine = Self.diagnostics(Self.branches(20, slow: nil))
     #expect(!fine.contains { $0.id == .reworkLimit })
+  }
+}
+
+/// The shapes that used to crash or run for seconds (issue 14): they end, soundly, within a generous bound (the precise
+/// timing is measured on the release binary, see docs/FINDINGS.md).
+@Suite struct FeasibilityBoundsTests {
+  /// `n` steps in one chain, each one working minute after the one before; the answer is due in `limitDays` working
+  /// days (as Fixtures/slow/make-chain.py writes it).
+  static func chain(_ n: Int, limitDays: Int = 5) -> String {
+    var out = "steps:\n"
+    for i in 0..<n {
+      let from = i == 0 ? "detected" : "s\(i - 1)"
+      let to = i + 1 < n ? "s\(i + 1)" : "end"
+      out += "  - {id: s\(i), role: curator, clause: \"1\", deadline: {amount: 1, clock: working-minutes, from: \(from)}, outcomes: [{if: done, to: \(to)}]}\n"
+    }
+    out += "limits:\n  - {id: answer, until: s\(n - 1), clause: \"8\", deadline: {amount: \(limitDays), clock: working-days, from: detected}}\n"
+    return out
+  }
+
+  static func timed(_ body: () -> [Diagnostic]) -> (Duration, [Diagnostic]) {
+    let clock = ContinuousClock()
+    var found: [Diagnostic] = []
+    let elapsed = clock.measure { found = body() }
+    return (elapsed, found)
+  }
+
+  /// 5 000 steps (a 690 KB file): no stack overflow, an answer in seconds, and never an unproved "fits".
+  @Test func fiveThousandStepChainEnds() {
+    let (elapsed, found) = Self.timed { FeasibilityExactSearchTests.diagnostics(Self.chain(5000)) }
+    #expect(elapsed < .seconds(120), "generous bound for a debug build under load: \(elapsed)")
+    let verdicts = found.filter { $0.subject == "answer" && ($0.id == .deadlineInfeasible || $0.id == .reworkLimit) }
+    #expect(verdicts.count == 1, "\(found.map(\.message.en))")
+    // 5 000 working minutes (10 working days) cannot fit 5 working days: an overrun, or "unknown" if the budget
+    // stopped the search first — never "fits".
+    #expect(!verdicts.contains { $0.id == .reworkLimit })
+  }
+
+  /// 2^20 paths with a slow branch: infeasible, within the bound.
+  @Test func twentyIndependentBranchesEndQuickly() {
+    let (elapsed, found) = Self.timed { FeasibilityExactSearchTests.diagnostics(FeasibilityExactSearchTests.branches(20, slow: 7)) }
+    #expect(elapsed < .seconds(60), "\(elapsed)")
+    #expect(found.contains { $0.id == .deadlineInfeasible && $0.severity == .warning && $0.subject == "answer" })
+  }
+
+  /// A rework round of 500 working days ends past the calendar's years (2026–2027): the rounds are unknown, not
+  /// "3 or more rounds fit".
+  @Test func reworkPastTheCalendarIsUnknown() {
+    let fragment = """
+      steps:
+        - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: draft}]}
+        - {id: draft, role: executor, clause: "9", deadline: {amount: 2, clock: working-hours, from: route}, outcomes: [{if: done, to: approve}]}
+        - {id: approve, role: curator, clause: "10", deadline: {amount: 30, clock: working-minutes, from: [draft, rework]}, outcomes: [{if: approved, to: publish}, {if: rework, to: rework}]}
+        - {id: rework, role: executor, clause: "11", deadline: {amount: 500, clock: working-days, from: approve}, outcomes: [{if: done, to: approve}]}
+        - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: approve}, outcomes: [{if: done, to: end}]}
+      limits:
+        - {id: answer, until: publish, clause: "8", deadline: {amount: 5, clock: working-hours, from: detected}}
+      """
+    let found = FeasibilityExactSearchTests.diagnostics(fragment)
+    let verdict = found.first { $0.id == .reworkLimit && $0.subject == "answer" }
+    #expect(verdict?.message.en.contains("or more rounds fit") == false, "\(found.map(\.message.en))")
+    #expect(verdict?.message.en.contains("0 round(s) fit; with 1 unknown") == true, "\(found.map(\.message.en))")
+    // With 50 working days the round is inside the calendar: a real overrun, not "unknown".
+    let known = FeasibilityExactSearchTests.diagnostics(fragment.replacingOccurrences(of: "amount: 500", with: "amount: 50"))
+    let line = known.first { $0.id == .reworkLimit && $0.subject == "answer" }
+    #expect(line?.message.en.contains("0 round(s) fit") == true, "\(known.map(\.message.en))")
+    #expect(line?.message.en.contains("unknown") == false)
   }
 }

@@ -104,8 +104,8 @@ public struct FeasibilityRule: AnalysisRule {
           var linesEn: [String] = [], linesRu: [String] = []
           var firstFailure: (rounds: Int, worst: Worst)?
           // One line per loop the act provides; paths that combine several loops are covered by each loop's line.
-          for loop in worst.keys.filter({ !$0.isEmpty && !$0.contains(";") }).sorted() {
-            let byRounds = worst[loop]!
+          for loop in Set(worst.keys).union(unknownRounds.keys).filter({ !$0.isEmpty && !$0.contains(";") }).sorted() {
+            let byRounds = worst[loop] ?? [:]
             let unknownAt = unknownRounds[loop] ?? []
             var fit = 0
             while let w = byRounds[fit + 1], w.slack >= 0, !unknownAt.contains(fit + 1) { fit += 1 }
