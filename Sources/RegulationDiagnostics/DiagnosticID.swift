@@ -41,6 +41,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
   case calendarCoverage = "calendar-coverage"
   case unknownAcknowledgement = "unknown-acknowledgement"
   case noSteps = "no-steps"
+  case readingDependent = "reading-dependent"
   // Embedded tests
   case testFailed = "test-failed"
   // Output
@@ -54,7 +55,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .reworkLimit, .implicitClock, .calendarCoverage, .tooManyDiagnostics: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
       .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
-      .unknownAcknowledgement, .noSteps:
+      .unknownAcknowledgement, .noSteps, .readingDependent:
       .warning
     default: .error
     }
@@ -106,6 +107,9 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .calendarCoverage: .init(en: "The production calendar does not cover the act's dates.", ru: "Производственный календарь не покрывает даты акта.")
     case .unknownAcknowledgement:
       .init(en: "An acknowledgement matches no finding.", ru: "Признание не относится ни к одной находке.")
+    case .readingDependent:
+      .init(en: "A finding holds under some readings of the act's words and not under others.",
+        ru: "Вывод верен при одном прочтении слов акта и неверен при другом.")
     case .noSteps: .init(en: "The file declares no steps: no deadline can be computed.", ru: "В файле нет шагов: сроки вычислить нельзя.")
     case .testFailed: .init(en: "An embedded test failed.", ru: "Встроенный тест не прошёл.")
     case .tooManyDiagnostics:

@@ -30,6 +30,10 @@ public struct ClauseReference: Sendable, Hashable {
 public struct Assumption: Sendable, Hashable {
   public var text: String
   public var range: SourceRange
+  /// v1.1: the reading's id, by which `--reading ID=ALT` and `check --readings all` name it (deadlines only).
+  public var id: Located<String>?
+  /// v1.1: the readings the authors rejected, each with the deadline it would give (see `Regulation.applying`).
+  public var rejected: [RejectedReading] = []
 
   public init(text: String, at range: SourceRange) {
     self.text = text

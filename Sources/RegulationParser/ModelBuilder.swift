@@ -273,11 +273,42 @@ struct ModelBuilder {
       amountRange: n["amount"].map(r) ?? r(n), clockRange: n["clock"].map(r) ?? r(n),
       anchors: names(n, "from").map { Located(Anchor($0.value), at: $0.range) },
       before: located(n, "before"), notLaterThan: located(n, "not_later_than"), each: bool(n, "each"),
-      condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: assumption(n),
+      condition: condition(n["when"]), clause: clause(n) ?? clause(owner), assumption: ruleAssumption(n, owner: owner),
       quote: text(n, "quote"), range: r(n))
     rule.validity = validity(n)
     rule.held = held(n) ?? held(owner)
     return rule
+  }
+
+  /// A deadline's assumption: text, or (v1.1) `{id, text, rejected: [{id, text, amount?, clock?, from?, before?,
+  /// not_later_than?}]}`. Each rejected reading's rule is the chosen rule with the keys it names replaced, built by
+  /// the same code from a mapping that keeps the chosen rule's position, so findings under either reading point at
+  /// the same place.
+  func ruleAssumption(_ n: YAMLTree, owner: YAMLTree) -> Assumption? {
+    guard let a = n["assumption"] else { return nil }
+    if let s = a.scalarText { return Assumption(text: s, at: r(a)) }
+    guard case .mapping = a else { return nil }
+    var assumption = Assumption(text: text(a, "text") ?? "", at: r(a))
+    assumption.id = located(a, "id")
+    let overridable: Set<String> = ["amount", "clock", "from", "before", "not_later_than"]
+    guard case .mapping(let pairs, let line, let column) = n else { return assumption }
+    assumption.rejected = list(a, "rejected").compactMap { alt in
+      guard let id = located(alt, "id"), case .mapping(let altPairs, _, _) = alt else { return nil }
+      let overrides = altPairs.filter { $0.key.scalarText.map(overridable.contains) ?? false }
+      let replaced = Set(overrides.compactMap { $0.key.scalarText })
+      // «за 4 часа до» read as counted forward: `from` replaces `before`, and the other way round.
+      let dropped = replaced.contains("from") ? replaced.union(["before"])
+        : replaced.contains("before") ? replaced.union(["from"]) : replaced
+      let kept = pairs.filter { p in
+        guard let k = p.key.scalarText else { return true }
+        return k != "assumption" && !dropped.contains(k)
+      }
+      let merged = YAMLTree.mapping(kept + overrides, line: line, column: column)
+      var alternative = rule(merged, owner: owner)
+      alternative?.assumption = Assumption(text: text(alt, "text") ?? "", at: r(alt))
+      return RejectedReading(id: id, text: text(alt, "text") ?? "", range: r(alt), rule: alternative)
+    }
+    return assumption
   }
 
   func deadline(_ n: YAMLTree?, owner: YAMLTree) -> StepDeadline? {

@@ -34,6 +34,10 @@ struct ReferenceChecker {
     duplicates("annex", "приложение", reg.act.annexes.map { ($0.id, $0.range) })
     duplicates("edition", "редакция", reg.act.editions.map { ($0.id, $0.range) })
     duplicates("answer requirement", "требование к ответу", reg.answerRequirements.map { ($0.id, $0.range) })
+    duplicates("reading", "спорное место", reg.readingPoints.map { ($0.id, $0.range) })
+    for point in reg.readingPoints {
+      duplicates("reading of `\(point.id)`", "прочтение «\(point.id)»", point.alternatives.map { ($0.id.value, $0.id.range) })
+    }
 
     if let wt = reg.workingTime, RegulationTimeZone(identifier: wt.timeZone.value) == nil {
       let zones = ["Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
@@ -92,6 +96,9 @@ struct ReferenceChecker {
         if let b = rule.notLaterThan { ref(b, stepsAndLimits, "step or limit", "шаг или общий срок") }
         checkCondition(rule.condition)
         checkValidity(rule.validity)
+        // A rejected reading's references are checked like the chosen one's (its other keys are the chosen rule's).
+        let alternatives = rule.assumption?.rejected.compactMap(\.rule) ?? []
+        if !alternatives.isEmpty { checkDeadline(.rules(alternatives)) }
       }
     }
     for step in reg.steps {

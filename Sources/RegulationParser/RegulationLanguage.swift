@@ -176,6 +176,27 @@ public enum RegulationLanguage {
       "Категории, которые должны совпасть все (уровень И тип); элемент-список — любая из них."),
   ])
 
+  public static let rejectedReading = ObjectSpec("RejectedReading",
+    "Прочтение слов акта, которое авторы рассмотрели и отвергли, и срок, который оно дало бы.", [
+      FieldSpec("id", .identifier, required: true, "Идентификатор прочтения: `--reading СРОК=ЭТОТ`."),
+      FieldSpec("text", .text, required: true, "Как ещё можно прочитать слова акта."),
+      FieldSpec("amount", .amount, "Количество при этом прочтении (если иное)."),
+      FieldSpec("clock", .enumeration(clocks), "Способ исчисления при этом прочтении (если иной)."),
+      FieldSpec("from", .oneOrMany(.reference(.anchor)), "Начало отсчёта при этом прочтении (если иное)."),
+      FieldSpec("before", .reference(.stepOrLimit), "«За amount до» срока этого шага при этом прочтении."),
+      FieldSpec("not_later_than", .reference(.stepOrLimit), "«Но не позднее» срока этого шага при этом прочтении."),
+    ])
+
+  public static let deadlineAssumption = ObjectSpec("DeadlineAssumption",
+    "Прочтение срока, которого нет в тексте акта, с отвергнутыми прочтениями (`check --readings all` сравнивает их).", [
+      FieldSpec("id", .identifier, required: true, "Идентификатор спорного места (для `--reading ID=ALT`)."),
+      FieldSpec("text", .text, required: true, "Принятое прочтение и его обоснование."),
+      FieldSpec("rejected", .list(.object(rejectedReading)), "Отвергнутые прочтения."),
+    ])
+
+  static let ruleAssumption = FieldSpec("assumption", .either([.text, .object(deadlineAssumption)]),
+    "Прочтение срока, которого нет в тексте акта, и его обоснование: текст или {id, text, rejected}.")
+
   public static let deadlineRule = ObjectSpec("DeadlineRule", "Срок: количество, способ исчисления и момент начала.", [
     FieldSpec("amount", .amount, "Количество минут, часов или дней (1,5 допускается)."),
     FieldSpec("clock", .enumeration(clocks), required: true, "Как исчисляется срок (см. docs/TIME.md)."),
@@ -185,7 +206,7 @@ public enum RegulationLanguage {
     FieldSpec("not_later_than", .reference(.stepOrLimit), "Но не позднее срока этого шага или общего срока."),
     FieldSpec("each", .boolean, "Срок для каждого соисполнителя."),
     FieldSpec("when", .object(condition), "Для каких категорий, видов, обстоятельств."),
-    clause, quote, held, assumption, since, repealedBy,
+    clause, quote, held, ruleAssumption, since, repealedBy,
   ])
 
   public static let noDeadline = ObjectSpec("NoDeadline", "Акт срока не устанавливает.", [

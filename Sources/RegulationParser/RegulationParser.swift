@@ -93,6 +93,14 @@ public enum RegulationParser {
       testSource: nil)
   }
 
+  /// The checks of references and anchor cycles on a model built in memory (a regulation read under another reading
+  /// of its words, `Regulation.applying(readings:)`).
+  public static func checkReferences(_ regulation: Regulation) -> [Diagnostic] {
+    var checker = ReferenceChecker(regulation)
+    checker.check()
+    return checker.diagnostics
+  }
+
   /// Reads YAML only, without the language checks (for measuring the parser's share of the work): whether it parsed.
   public static func readsAsYAML(text: String, limits: InputLimits = InputLimits()) -> Bool {
     YAMLReader.read(text, path: "", limits: limits).0 != nil

@@ -162,6 +162,8 @@ struct SpecValidator {
             if case .object = $0 { return true } else { return false }
           }).count == 1
         case (.list, .sequence): return true
+        case (.object, _), (.list, _), (.dictionary, _), (.oneOrMany, _), (.either, _): return false
+        case (_, .scalar): return true
         default: return false
         }
       }
@@ -236,7 +238,8 @@ struct SpecValidator {
     "RepeatMessages": "повторные сообщения", "Acknowledgement": "признанная находка", "Test": "тест",
     "TestFile": "файл тестов", "Provenance": "текст акта", "Annex": "приложение", "Edition": "редакция",
     "Obligation": "обязанность", "Law59": "59-ФЗ", "ScopeFilter": "охват", "Regime": "режим",
-    "AnswerRequirement": "требование к ответу",
+    "AnswerRequirement": "требование к ответу", "DeadlineAssumption": "прочтение срока",
+    "RejectedReading": "отвергнутое прочтение",
   ]
 
   static func russianName(_ name: String) -> String { russianNames[name] ?? name }
@@ -261,7 +264,8 @@ struct SpecValidator {
     "Duty": "report", "RepeatMessages": "repeat messages section", "Acknowledgement": "acknowledgement", "Test": "test",
     "TestFile": "test file", "Provenance": "text provenance", "Annex": "annex", "Edition": "edition",
     "Obligation": "obligation", "Law59": "59-FZ statement", "ScopeFilter": "scope filter", "Regime": "regime",
-    "AnswerRequirement": "answer requirement",
+    "AnswerRequirement": "answer requirement", "DeadlineAssumption": "reading of a deadline",
+    "RejectedReading": "rejected reading",
   ]
 
   static func englishName(_ name: String) -> String { englishNames[name] ?? name.lowercased() }

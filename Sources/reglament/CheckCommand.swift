@@ -2,6 +2,8 @@ import ArgumentParser
 import RegulationAnalysis
 import RegulationDiagnostics
 
+extension RegulationChecker.Readings: ExpressibleByArgument {}
+
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -15,6 +17,10 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "Files or directories.") var paths: [String]
   @Option(help: "text, json, sarif, junit or github.") var format: ReportFormat = .text
   @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
+  @Option(help: ArgumentHelp(
+    "chosen (the readings the file's assumptions chose) or all (every combination with the rejected readings).",
+    discussion: "With all, a finding that holds under some readings and not others is a reading-dependent warning."))
+  var readings: RegulationChecker.Readings = .chosen
   @Option(help: ArgumentHelp("Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".", valueName: "N"))
   var analysisBudget: Int?
   @OptionGroup var common: CommonOptions
@@ -25,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         "--analysis-budget: нужно целое число от 1 до 10000000, получено \(n)", language: common.language)
     }
     let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
-      analysisBudget: analysisBudget)
+      readings: readings, analysisBudget: analysisBudget)
     emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)

@@ -27,13 +27,16 @@ struct DeadlinesCommand: ParsableCommand {
   @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
   @Option(help: "Use the edition of the act in force on this date (YYYY-MM-DD); default: the detection date.")
   var on: String?
+  @Option(help: "Read a disputed wording otherwise: READING=ALTERNATIVE (an assumption's id and one of its rejected readings); repeatable.")
+  var reading: [String] = []
   @Flag(help: "Explain every deadline, one line per rule applied.") var explain = false
   @Option(help: "text or json.") var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
     let lang = common.language
-    let whole = try loadRegulation(file, language: lang)
+    let written = try loadRegulation(file, language: lang)
+    let whole = try read(written, under: reading, language: lang)
     let additions = try userCalendar(calendar, language: lang)
     var compiled: CompiledRegulation
     do {
@@ -72,9 +75,22 @@ struct DeadlinesCommand: ParsableCommand {
       situations: situation.isEmpty ? nil : Set(situation), events: events)
     do {
       let report = try DeadlineReport(DeadlineCalculator(compiled), incident: incident, explain: explain)
-      emit(format == .json
-        ? report.json(explain: explain, language: lang).serialized(pretty: true) + "\n"
-        : report.text(explain: explain, language: lang))
+      // Readings other than the file's own are stated first: these are not the act's deadlines as the file reads it.
+      let chosen = reading.map { $0.split(separator: "=", maxSplits: 1).map(String.init) }.sorted { $0[0] < $1[0] }
+      if format == .json {
+        var json = report.json(explain: explain, language: lang)
+        if case .object(var pairs) = json, !chosen.isEmpty {
+          pairs.append(("readings", .object(chosen.map { ($0[0], .string($0[1])) })))
+          json = .object(pairs)
+        }
+        emit(json.serialized(pretty: true) + "\n")
+      } else {
+        let lines = chosen.map { c in
+          lang == .ru ? "прочтение: \(c[0]) = \(c[1]) (не то, что принято в файле)\n"
+            : "reading: \(c[0]) = \(c[1]) (not the one the file chose)\n"
+        }
+        emit(lines.joined() + report.text(explain: explain, language: lang))
+      }
     } catch {
       throw fail(error.en, error.ru, language: lang)
     }

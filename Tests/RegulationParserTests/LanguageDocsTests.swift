@@ -32,7 +32,7 @@ import Testing
   /// Each new v1.1 key is explained in the prose with a YAML example, not only listed in a table.
   @Test(arguments: ["held:", "missing:", "obtain:", "annexes:", "editions:", "effective_from:", "since:", "repealed_by:",
     "related_acts:", "relation:", "actor:", "obligations:", "regime:", "law_59fz:", "scope:", "modality:",
-    "answer_requirements:", "attribute:", "all_of:", "group:", "overlap:", "unnumbered"])
+    "answer_requirements:", "attribute:", "all_of:", "group:", "overlap:", "unnumbered", "rejected:"])
   func proseHasAnExample(_ key: String) throws {
     let text = try String(contentsOf: Self.url, encoding: .utf8)
     let prose = String(text[..<(text.range(of: LanguageDocs.marker)?.lowerBound ?? text.endIndex)])

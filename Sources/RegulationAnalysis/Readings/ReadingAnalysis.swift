@@ -1,0 +1,164 @@
+import RegulationDiagnostics
+import RegulationModel
+import RegulationParser
+
+/// `check --readings all`: the analysis run under every combination of the readings a regulation lists for its
+/// disputed wordings (`assumption: {id, text, rejected}`), so a lawyer sees which findings the wording itself decides.
+///
+/// Findings are compared by rule and place (a rejected reading keeps the chosen rule's position in the file), not by
+/// message: "fits with 2 h to spare" and "fits with 40 min to spare" are the same finding. A finding that holds under
+/// every combination is left as the analysis reports it; one that holds under some and not others gets a
+/// `reading-dependent` warning at its place naming the readings under which it holds and those under which it does not.
+public enum ReadingAnalysis {
+  /// One way of reading the whole act: a rejected reading chosen at some disputed wordings, the chosen one elsewhere.
+  public struct Combination: Sendable, Hashable {
+    /// Reading id → rejected reading id, for the wordings read differently (empty: the act as written).
+    public var choices: [String: String]
+
+    /// `draft-clock=working, approve-from=received`, or nil for the act as written.
+    public var label: String? {
+      choices.isEmpty ? nil : choices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+  }
+
+  /// What was compared.
+  public struct Result: Sendable {
+    public var combinations: [Combination]
+    /// True when the product of all readings exceeded the budget and each rejected reading was tried on its own.
+    public var oneAtATime: Bool
+    public var diagnostics: [Diagnostic]
+  }
+
+  /// Most combinations analysed; beyond it each rejected reading is tried alone against the act as written.
+  public static let combinationBudget = 64
+
+  /// Every combination of readings (the act as written first), or each rejected reading alone when there are more
+  /// than `budget` combinations.
+  public static func combinations(of points: [ReadingPoint], budget: Int = combinationBudget) -> (
+    [Combination], oneAtATime: Bool
+  ) {
+    var total = 1
+    for p in points {
+      let (product, overflow) = total.multipliedReportingOverflow(by: p.alternatives.count + 1)
+      total = overflow ? Int.max : product
+    }
+    if total > budget {
+      var single = [Combination(choices: [:])]
+      for p in points { for alt in p.alternatives { single.append(Combination(choices: [p.id: alt.id.value])) } }
+      return (single, true)
+    }
+    var all = [Combination(choices: [:])]
+    for p in points {
+      all = all.flatMap { c in
+        [c] + p.alternatives.map { alt in
+          var next = c
+          next.choices[p.id] = alt.id.value
+          return next
+        }
+      }
+    }
+    return (all, false)
+  }
+
+  /// The analysis of `regulation` under every combination of its readings, compared with `base` (the findings of the
+  /// act as written). `analyze` is the analysis to run (`Analyzer.analyze` by default).
+  public static func compare(
+    _ regulation: Regulation, base: [Diagnostic], budget: Int = combinationBudget,
+    analyze: (Regulation) -> [Diagnostic] = { Analyzer.analyze($0) }
+  ) -> Result {
+    let points = regulation.readingPoints
+    guard !points.isEmpty else { return Result(combinations: [], oneAtATime: false, diagnostics: []) }
+    let (combos, oneAtATime) = combinations(of: points, budget: budget)
+    var diagnostics: [Diagnostic] = []
+    // Findings by key, with the combinations (by index) under which each holds.
+    var holds: [FindingKey: Set<Int>] = [:]
+    var example: [FindingKey: Diagnostic] = [:]
+    // `implicit-clock` is about the assumption itself (which every reading changes by construction): not compared.
+    func compared(_ d: Diagnostic) -> Bool { d.severity != .error && d.id != .implicitClock }
+    for d in base where compared(d) {
+      holds[FindingKey(d), default: []].insert(0)
+      example[FindingKey(d)] = example[FindingKey(d)] ?? d
+    }
+    var analysed: Set<Int> = [0]
+    for (i, combo) in combos.enumerated().dropFirst() {
+      let read = regulation.applying(readings: combo.choices)
+      let errors = RegulationParser.checkReferences(read).filter { $0.severity == .error }
+      if let error = errors.first {
+        diagnostics.append(unreadable(combo, error: error, points: points))
+        continue
+      }
+      analysed.insert(i)
+      for d in analyze(read) where compared(d) {
+        holds[FindingKey(d), default: []].insert(i)
+        example[FindingKey(d)] = example[FindingKey(d)] ?? d
+      }
+    }
+    for (key, under) in holds.sorted(by: { Diagnostic.sortKey(example[$0.key]!) < Diagnostic.sortKey(example[$1.key]!) })
+    where under != analysed {
+      let finding = example[key]!
+      let not = analysed.subtracting(under)
+      // The wordings that decide it: two analysed combinations that differ only there disagree on the finding.
+      let deciding = points.filter { p in
+        under.contains { i in
+          not.contains { j in
+            var a = combos[i].choices, b = combos[j].choices
+            a[p.id] = nil
+            b[p.id] = nil
+            return a == b
+          }
+        }
+      }
+      diagnostics.append(dependent(finding, holdsUnder: under.sorted().map { combos[$0] },
+        notUnder: not.sorted().map { combos[$0] }, deciding: deciding))
+    }
+    return Result(combinations: combos, oneAtATime: oneAtATime, diagnostics: diagnostics)
+  }
+
+  struct FindingKey: Hashable {
+    var id: DiagnosticID
+    var subject: String?
+    var file: String
+    var line: Int
+    var column: Int
+    init(_ d: Diagnostic) {
+      id = d.id
+      subject = d.subject
+      file = d.range.start.file
+      line = d.range.start.line
+      column = d.range.start.column
+    }
+  }
+
+  /// At most this many combinations are named in one message.
+  static let shown = 4
+
+  static func describe(_ combos: [Combination], language ru: Bool) -> String {
+    let named = combos.prefix(shown).map { c in c.label.map { "«\($0)»" } ?? (ru ? "принятом (как написано)" : "the chosen one (as written)") }
+    let more = combos.count > shown ? (ru ? " и ещё \(combos.count - shown)" : " and \(combos.count - shown) more") : ""
+    return named.joined(separator: "; ") + more
+  }
+
+  static func dependent(_ finding: Diagnostic, holdsUnder: [Combination], notUnder: [Combination],
+    deciding: [ReadingPoint]) -> Diagnostic {
+    let notes = deciding.prefix(shown).map { p in
+      DiagnosticNote(.init(
+        en: "disputed wording `\(p.id)`: read as «\(p.chosen)»; rejected: \(p.alternatives.map { "`\($0.id.value)`" }.joined(separator: ", "))",
+        ru: "спорное место «\(p.id)»: принято «\(p.chosen)»; отвергнуто: \(p.alternatives.map { "«\($0.id.value)»" }.joined(separator: ", "))"),
+        at: p.range)
+    }
+    return Diagnostic(.readingDependent, subject: finding.subject, message: .init(
+      en: "`\(finding.id.rawValue)` depends on how the act's words are read at \(deciding.map { "`\($0.id)`" }.joined(separator: ", ")): «\(finding.message.en)» holds under the readings: \(describe(holdsUnder, language: false)); not under: \(describe(notUnder, language: false))",
+      ru: "вывод `\(finding.id.rawValue)` зависит от прочтения слов акта \(deciding.count == 1 ? "в месте" : "в местах") \(deciding.map { "«\($0.id)»" }.joined(separator: ", ")): «\(finding.message.ru)» верно при прочтениях: \(describe(holdsUnder, language: true)); неверно при прочтениях: \(describe(notUnder, language: true))"),
+      at: finding.range, clauses: finding.clauses, notes: Array(notes),
+      hint: .init(en: "the wording decides the verdict: ask the act's authors which reading they meant, or amend the clause",
+        ru: "вывод решает формулировка: уточните у авторов акта, какое прочтение имелось в виду, или измените пункт"))
+  }
+
+  static func unreadable(_ combo: Combination, error: Diagnostic, points: [ReadingPoint]) -> Diagnostic {
+    let place = points.first { combo.choices[$0.id] != nil }?.range ?? error.range
+    return Diagnostic(.readingDependent, message: .init(
+      en: "under the reading «\(combo.label ?? "")» the act cannot be computed: \(error.message.en)",
+      ru: "при прочтении «\(combo.label ?? "")» сроки вычислить нельзя: \(error.message.ru)"),
+      at: place, notes: [DiagnosticNote(.init(en: "here", ru: "здесь"), at: error.range)])
+  }
+}
