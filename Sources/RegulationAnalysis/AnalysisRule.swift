@@ -32,14 +32,17 @@ public struct AnalysisContext: Sendable {
   public let successors: [String: [String]]
   /// Step id → step ids whose outcomes lead to it.
   public let predecessors: [String: [String]]
+  /// How much work the feasibility analysis may do before it stops and says so.
+  public let budget: AnalysisBudget
 
-  public init?(_ reg: Regulation) {
+  public init?(_ reg: Regulation, budget: AnalysisBudget = .standard) {
     guard let compiled = try? CompiledRegulation(reg) else { return nil }
-    self.init(compiled)
+    self.init(compiled, budget: budget)
   }
 
-  public init(_ compiled: CompiledRegulation) {
+  public init(_ compiled: CompiledRegulation, budget: AnalysisBudget = .standard) {
     self.compiled = compiled
+    self.budget = budget
     regulation = compiled.regulation
     clocks = compiled.clocks
     time = clocks.main

@@ -21,8 +21,8 @@ public enum Analyzer {
     NoStepsRule(),
   ]
 
-  public static func analyze(_ reg: Regulation) -> [Diagnostic] {
-    guard let context = AnalysisContext(reg) else { return [] }
+  public static func analyze(_ reg: Regulation, budget: AnalysisBudget = .standard) -> [Diagnostic] {
+    guard let context = AnalysisContext(reg, budget: budget) else { return [] }
     return rules.flatMap { $0.run(context) }
   }
 }

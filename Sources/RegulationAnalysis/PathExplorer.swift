@@ -23,38 +23,117 @@ struct PathExplorer: Sendable {
   /// Paths from an entry step to `target` in which no step occurs more than `1 + maxRepeats` times; only steps that
   /// can still reach the target are entered.
   func paths(to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int = 4000) -> [Path] {
+    enumerate(to: target, maxRepeats: maxRepeats, plan: plan, limit: limit).paths
+  }
+
+  /// Paths as `paths(to:…)`, and whether the enumeration covered them all (`false`: it stopped at `limit`, and
+  /// nothing may be concluded about the paths it did not reach).
+  func enumerate(to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int) -> (paths: [Path], complete: Bool) {
+    var complete = true
     let graph = compiled.graph
     var result: [Path] = []
     var current: [Int] = []
     var counts = [Int](repeating: 0, count: compiled.steps.count)
     var loops: [StepEdge: Int] = [:]
-    func dfs(_ s: Int) {
-      guard result.count < limit else { return }
+    // An explicit stack (not recursion): a chain of thousands of steps must not exhaust the thread's stack.
+    struct Frame {
+      var step: Int
+      var next = 0
+      var via: StepEdge?
+    }
+    var stack: [Frame] = []
+    func enter(_ s: Int, via: StepEdge?) -> Bool {
+      guard result.count < limit else {
+        complete = false
+        return false
+      }
       current.append(s)
       counts[s] += 1
-      defer {
-        current.removeLast()
-        counts[s] -= 1
-      }
+      if let via { loops[via, default: 0] += 1 }
       if s == target {
         let taken = loops.filter { $0.value > 0 }
         let name = taken.keys.sorted().map { "\(compiled.steps[$0.from].id) → \(compiled.steps[$0.to].id)" }
         result.append(Path(steps: current, repeats: taken.values.max() ?? 0, loop: name.joined(separator: "; ")))
-        return
+        leave(s, via: via)
+        return false
       }
-      for next in graph.successors[s]
-      where plan.applies(next) && graph.canReach(next, target) && counts[next] <= maxRepeats {
+      stack.append(Frame(step: s, via: via))
+      return true
+    }
+    func leave(_ s: Int, via: StepEdge?) {
+      current.removeLast()
+      counts[s] -= 1
+      if let via { loops[via]! -= 1 }
+    }
+    for entry in graph.entries where plan.applies(entry) && graph.canReach(entry, target) {
+      guard enter(entry, via: nil) else { continue }
+      while let top = stack.last {
+        let s = top.step
+        let successors = graph.successors[s]
+        if top.next >= successors.count || !complete {
+          stack.removeLast()
+          leave(s, via: top.via)
+          continue
+        }
+        let next = successors[top.next]
+        stack[stack.count - 1].next += 1
+        guard plan.applies(next) && graph.canReach(next, target) && counts[next] <= maxRepeats else { continue }
         let edge = StepEdge(from: s, to: next)
         let isBack = graph.backEdges.contains(edge)
         // One loop per path: each loop is measured on its own (combinations only multiply the paths).
         if isBack, loops.contains(where: { $0.key != edge && $0.value > 0 }) { continue }
-        if isBack { loops[edge, default: 0] += 1 }
-        dfs(next)
-        if isBack { loops[edge]! -= 1 }
+        _ = enter(next, via: isBack ? edge : nil)
       }
     }
-    for entry in graph.entries where plan.applies(entry) && graph.canReach(entry, target) { dfs(entry) }
-    return result
+    return (result, complete)
+  }
+
+  /// The path without repeats whose steps end latest, built step by step in the order of the graph without its back
+  /// edges: of all ways into a step, only the one letting it end latest (for detection at `t0`) is extended. Used
+  /// when there are too many paths to enumerate: whatever it finds overrunning is a real counterexample.
+  func latestPath(to target: Int, plan: EvaluationPlan, detected t0: LocalTimestamp) -> Path? {
+    let graph = compiled.graph
+    let n = compiled.steps.count
+    let usable = (0..<n).map { plan.applies($0) && graph.canReach($0, target) }
+    var indegree = [Int](repeating: 0, count: n)
+    for s in 0..<n where usable[s] {
+      for m in graph.successors[s] where usable[m] && !graph.isBackEdge(from: s, to: m) { indegree[m] += 1 }
+    }
+    var best: [(run: CaseRun, steps: [Int], end: Int)?] = Array(repeating: nil, count: n)
+    var queue = graph.entries.filter { usable[$0] && indegree[$0] == 0 }
+    for e in queue {
+      var run = CaseRun(plan, detected: t0)
+      let end = Self.advance(&run, e, previous: t0)
+      best[e] = (run, [e], end)
+    }
+    var head = 0
+    while head < queue.count {
+      let s = queue[head]
+      head += 1
+      for m in graph.successors[s] where usable[m] && !graph.isBackEdge(from: s, to: m) {
+        if let from = best[s] {
+          var run = from.run
+          let end = Self.advance(&run, m, previous: LocalTimestamp(seconds: from.end))
+          if best[m].map({ end > $0.end }) ?? true { best[m] = (run, from.steps + [m], end) }
+        }
+        indegree[m] -= 1
+        if indegree[m] == 0 { queue.append(m) }
+      }
+    }
+    return best[target].map { Path(steps: $0.steps, repeats: 0, loop: "") }
+  }
+
+  /// Records a step at its deadline (as `timeline` does) and returns its end (`Int.max`: unbounded).
+  static func advance(_ run: inout CaseRun, _ s: Int, previous: LocalTimestamp) -> Int {
+    let due = run.due(of: s)
+    switch due.issue {
+    case nil:
+      guard let e = due.instant else { return Int.max }
+      run.record(s, at: e)
+      return e.seconds
+    case .noRuleApplies?: return previous.seconds
+    default: return Int.max
+    }
   }
 
   /// The latest allowed end of each step of a path (`nil` when unbounded), for detection at `t0`.
@@ -65,6 +144,9 @@ struct PathExplorer: Sendable {
     /// precedes it may end), or `nil` when the steps are in order.
     var internalSlack: Int?
     var limitDue: LocalTimestamp?
+    /// A deadline of the path or the limit falls outside the production calendar's years: nothing is known about this
+    /// detection instant (it is neither a fit nor an overrun).
+    var outsideCalendar = false
   }
 
   /// Walks a path for detection at `t0`: each step ends at its deadline (a step no rule applies to ends with the
@@ -76,13 +158,19 @@ struct PathExplorer: Sendable {
     var previous: LocalTimestamp? = t0
     var lastBounded = t0
     var internalSlack: Int?
+    var outside = false
     for s in path.steps {
       let due = run.due(of: s)
       var end: LocalTimestamp?
       switch due.issue {
       case nil: end = due.instant
       case .noRuleApplies?: end = previous
-      default: end = nil
+      case .outsideCalendar?: outside = true
+      case let issue?:
+        // Counted from a deadline past the calendar (e.g. "4 hours before the answer is due" when that is in a year
+        // the calendar does not hold): unknown, not unbounded.
+        if Self.pastCalendar(issue, &run) { outside = true }
+        end = nil
       }
       if let e = end {
         run.record(s, at: e)
@@ -92,14 +180,27 @@ struct PathExplorer: Sendable {
       ends.append((s, end))
       previous = end
     }
-    let due = limit.flatMap { run.limitDue($0).instant }
-    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: due)
+    let limitDue = limit.map { run.limitDue($0) }
+    if case .outsideCalendar? = limitDue?.issue { outside = true }
+    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
+      outsideCalendar: outside)
+  }
+
+  /// Whether a due is unknown because it, or a deadline it is counted from, falls outside the calendar's years.
+  static func pastCalendar(_ issue: DueIssue, _ run: inout CaseRun, depth: Int = 0) -> Bool {
+    guard depth < 8 else { return false }
+    switch issue {
+    case .outsideCalendar: return true
+    case .referenceUnknown(.limit(let l)): return run.limitDue(l).issue.map { pastCalendar($0, &run, depth: depth + 1) } ?? false
+    case .referenceUnknown(.step(let k)): return run.due(of: k).issue.map { pastCalendar($0, &run, depth: depth + 1) } ?? false
+    default: return false
+    }
   }
 
   /// How much time is left at the end of the path before the limit (negative: overrun; `Int.min`: unbounded), also
   /// counting a step due before its predecessor may end as an overrun.
   func slack(_ tl: Timeline) -> Int? {
-    guard let due = tl.limitDue else { return nil }
+    guard let due = tl.limitDue, !tl.outsideCalendar else { return nil }
     let endSlack = tl.ends.last.flatMap { $0.end }.map { due.seconds - $0.seconds } ?? Int.min
     return min(endSlack, tl.internalSlack ?? Int.max)
   }
@@ -122,4 +223,24 @@ struct PathExplorer: Sendable {
     }
     return out
   }()
+}
+
+extension PathExplorer {
+  /// The exact search of one path over the detection period: the worst slack, how many detection intervals fail,
+  /// and the timeline at the worst instant. `budget`: detection instants it may evaluate.
+  func exact(
+    _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int] = []
+  ) -> (result: DetectionSearch.Result, timeline: Timeline?) {
+    var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+    let r = search.search(stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first) { t0 in
+      let tl = timeline(path, plan: plan, limit: limit, detected: t0, run: &run)
+      var instants = tl.ends.compactMap(\.end)
+      if let d = tl.limitDue { instants.append(d) }
+      return (slack(tl), instants, tl.outsideCalendar)
+    }
+    AnalysisCounters.add(instants: r.evaluated, deadlines: r.evaluated * path.steps.count)
+    let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
+    return (r, tl)
+  }
 }

@@ -25,21 +25,32 @@ public enum RegulationChecker {
     case all
   }
 
-  public static func check(path: String, runTests: Bool = true, readings: Readings = .chosen) -> FileResult {
+  /// `analysisBudget`: the paths budget of the feasibility analysis (`--analysis-budget`); nil: derived from the
+  /// file's size.
+  public static func check(
+    path: String, runTests: Bool = true, readings: Readings = .chosen, analysisBudget: Int? = nil
+  ) -> FileResult {
     let parsed = RegulationParser.parse(path: path)
-    return check(parsed: parsed, path: path, runTests: runTests, readings: readings)
+    return check(parsed: parsed, path: path, runTests: runTests, readings: readings, analysisBudget: analysisBudget)
   }
 
-  public static func check(text: String, path: String, runTests: Bool = true, readings: Readings = .chosen) -> FileResult {
-    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests, readings: readings)
+  public static func check(
+    text: String, path: String, runTests: Bool = true, readings: Readings = .chosen, analysisBudget: Int? = nil
+  ) -> FileResult {
+    check(parsed: RegulationParser.parse(text: text, path: path), path: path, runTests: runTests, readings: readings,
+      analysisBudget: analysisBudget)
   }
 
-  static func check(parsed: RegulationParser.Result, path: String, runTests: Bool, readings: Readings = .chosen) -> FileResult {
+  static func check(
+    parsed: RegulationParser.Result, path: String, runTests: Bool, readings: Readings = .chosen,
+    analysisBudget: Int? = nil
+  ) -> FileResult {
     var diagnostics = parsed.diagnostics
     var tests: [TestOutcome] = []
     var covered = Set<String>()
     if let reg = parsed.regulation, !diagnostics.contains(where: { $0.severity == .error }) {
-      let findings = Analyzer.analyze(reg)
+      let budget = AnalysisBudget.forFile(bytes: parsed.source?.text.utf8.count ?? 0, paths: analysisBudget)
+      let findings = Analyzer.analyze(reg, budget: budget)
       diagnostics += Acknowledgements.apply(reg.acknowledgements, to: findings, file: path)
       if readings == .all { diagnostics += ReadingAnalysis.compare(reg, base: findings).diagnostics }
       if runTests {
@@ -54,11 +65,13 @@ public enum RegulationChecker {
   }
 
   /// Checks every file under the paths and builds one report.
-  public static func report(paths: [String], runTests: Bool = true, readings: Readings = .chosen) -> (
-    DiagnosticReport, [FileResult]
-  ) {
+  public static func report(
+    paths: [String], runTests: Bool = true, readings: Readings = .chosen, analysisBudget: Int? = nil
+  ) -> (DiagnosticReport, [FileResult]) {
     let (files, missing) = RegulationParser.expand(paths: paths)
-    var results = files.concurrentMap { check(path: $0, runTests: runTests, readings: readings) }
+    var results = files.concurrentMap {
+      check(path: $0, runTests: runTests, readings: readings, analysisBudget: analysisBudget)
+    }
     for m in missing {
       results.append(FileResult(path: m, regulation: nil, diagnostics: [Diagnostic(.unreadableFile, message: .init(
         en: "no such file or directory", ru: "нет такого файла или каталога"), at: SourceRange(file: m, line: 1, column: 1))],

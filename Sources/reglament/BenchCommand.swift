@@ -119,9 +119,11 @@ struct BenchCommand: ParsableCommand {
     var start = now()
     _ = RegulationChecker.report(paths: regulations)
     let parallel = now() - start
+    AnalysisCounters.reset()
     start = now()
     for f in files { _ = RegulationChecker.check(path: f) }
     let five = now() - start
+    let instants = AnalysisCounters.evaluatedInstants, deadlines = AnalysisCounters.evaluatedDeadlines
     let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
     start = now()
     let result = RegulationChecker.check(text: large, path: "synthetic-200.yaml")
@@ -129,6 +131,7 @@ struct BenchCommand: ParsableCommand {
     return .object([
       ("files", .int(files.count)), ("check_all_files_seconds", .double((parallel * 1000).rounded() / 1000)),
       ("check_all_files_one_core_seconds", .double((five * 1000).rounded() / 1000)),
+      ("detection_instants_evaluated", .int(instants)), ("step_deadlines_evaluated", .int(deadlines)),
       ("generated_steps", .int(200)), ("generated_categories", .int(10)),
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),
       ("generated_findings", .int(result.diagnostics.count)),

@@ -21,11 +21,17 @@ struct CheckCommand: ParsableCommand {
     "chosen (the readings the file's assumptions chose) or all (every combination with the rejected readings).",
     discussion: "With all, a finding that holds under some readings and not others is a reading-dependent warning."))
   var readings: RegulationChecker.Readings = .chosen
+  @Option(help: ArgumentHelp("Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".", valueName: "N"))
+  var analysisBudget: Int?
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    if let n = analysisBudget, n < 1 || n > 10_000_000 {
+      throw fail("--analysis-budget: expected a whole number from 1 to 10000000, got \(n)",
+        "--analysis-budget: нужно целое число от 1 до 10000000, получено \(n)", language: common.language)
+    }
     let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
-      readings: readings)
+      readings: readings, analysisBudget: analysisBudget)
     emit(format.render(report, language: common.language, strict: strict))
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)

@@ -64,7 +64,7 @@ public enum ReadingAnalysis {
   /// act as written). `analyze` is the analysis to run (`Analyzer.analyze` by default).
   public static func compare(
     _ regulation: Regulation, base: [Diagnostic], budget: Int = combinationBudget,
-    analyze: (Regulation) -> [Diagnostic] = Analyzer.analyze
+    analyze: (Regulation) -> [Diagnostic] = { Analyzer.analyze($0) }
   ) -> Result {
     let points = regulation.readingPoints
     guard !points.isEmpty else { return Result(combinations: [], oneAtATime: false, diagnostics: []) }

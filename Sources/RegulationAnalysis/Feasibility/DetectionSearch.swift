@@ -1,0 +1,224 @@
+import RegulationEngine
+import WorkingTime
+
+/// The exact search over detection instants. Every deadline is a piecewise-linear function of the detection instant
+/// (slope 0 while the anchor waits outside working time, 1 while it moves), whose pieces end where the instant, or a
+/// deadline computed from it, reaches a boundary of some clock's schedule (start or end of a working interval, a
+/// break, a shortened day, midnight). The slack of a path (limit due − latest end) is then piecewise linear too, so
+/// its minimum over a period is reached at a piece boundary or just after it: the search walks each detection day
+/// from boundary to boundary, jumping to the next instant at which any computed deadline would reach a boundary, and
+/// evaluates there and one minute later (schedules and amounts are whole minutes).
+///
+/// A day is walked only if no day walked before had the same calendar (the working intervals of every clock and
+/// whether each day is a working day) over the window its results depended on: such a day gives the same results
+/// shifted by whole days, so its pieces are counted without walking it.
+struct DetectionSearch: Sendable {
+  /// Sorted boundaries of every clock's schedule (local seconds), over the period and its margins.
+  let breaks: [Int]
+  /// The first and last detection day (day numbers).
+  let firstDay: Int
+  let lastDay: Int
+  /// Per day (index = day − `marginStart`), an id of what the calendar holds that day for every clock.
+  let dayKinds: [Int]
+  let marginStart: Int
+
+  /// The period the search proves the verdict over, as written in findings.
+  static let period = (CivilDate(year: 2026, month: 1, day: 1)!, CivilDate(year: 2027, month: 12, day: 31)!)
+
+  init(contexts: [TimeContext], from: CivilDate = Self.period.0, to: CivilDate = Self.period.1) {
+    let coverage = contexts[0].calendar.coverage
+    marginStart = max(coverage.lowerBound.dayNumber, from.dayNumber - 2)
+    let marginEnd = coverage.upperBound.dayNumber
+    firstDay = max(from.dayNumber, marginStart + 1)
+    lastDay = min(to.dayNumber, marginEnd)
+    var ids: [[Int]: Int] = [:]
+    var kinds: [Int] = []
+    var breaks = Set<Int>()
+    kinds.reserveCapacity(marginEnd - marginStart + 1)
+    for day in marginStart...marginEnd {
+      let date = CivilDate(dayNumber: day)
+      var key: [Int] = []
+      breaks.insert(day * 86_400)
+      for context in contexts {
+        key.append(context.working.isWorkingDay(date) ? 1 : 0)
+        for iv in context.working.intervals(on: date) where iv.end > iv.start {
+          key.append(iv.start)
+          key.append(iv.end)
+          breaks.insert(day * 86_400 + iv.start)
+          breaks.insert(day * 86_400 + iv.end)
+        }
+        key.append(-1)
+      }
+      if let id = ids[key] { kinds.append(id) } else {
+        ids[key] = ids.count
+        kinds.append(ids.count - 1)
+      }
+    }
+    dayKinds = kinds
+    self.breaks = breaks.sorted()
+  }
+
+  /// The first boundary strictly after `t`, if any.
+  func nextBreak(after t: Int) -> Int? {
+    var lo = 0, hi = breaks.count
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      if breaks[mid] <= t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < breaks.count ? breaks[lo] : nil
+  }
+
+  /// One evaluated piece: detections from `at` (inclusive) to `until` (exclusive) and the least slack found at its
+  /// start and just after it.
+  struct Piece: Sendable {
+    var at: LocalTimestamp
+    var until: LocalTimestamp
+    var slack: Int
+    /// How many days of the period this piece stands for.
+    var weight: Int
+  }
+
+  /// What the search found for one path.
+  struct Result: Sendable {
+    /// The least slack and the detection instant it occurs at.
+    var worst: (slack: Int, at: LocalTimestamp)?
+    /// Failing pieces (detection intervals), counted over the whole period (a piece of a group counts once per day
+    /// of the group).
+    var failing: Int = 0
+    var pieces: Int = 0
+    /// Detection instants evaluated (each piece's start and one minute after it).
+    var evaluated: Int = 0
+    /// How far ahead of detection (in whole days, rounded up) any computed deadline reaches.
+    var reachDays: Int = 0
+    /// The run of failing detections around the worst instant on its day.
+    var worstRun: (from: LocalTimestamp, to: LocalTimestamp)?
+    /// The budget of evaluations ran out before the period was covered: no "fits" may be concluded.
+    var exhausted = false
+    /// Some evaluated detection instant had a deadline outside the production calendar: unknown there.
+    var outsideCalendar = false
+  }
+
+  /// Walks the period day by day for a path; `slackAt` evaluates the path for a detection instant and returns its
+  /// slack (nil: no limit due), every instant it computed (to find where its pieces end) and whether a deadline fell
+  /// outside the production calendar.
+  ///
+  /// A day is evaluated only when no day evaluated before had the same calendar over the window its results depended
+  /// on (from the day before its earliest computed instant to the day after its latest): such a day gives the same
+  /// results shifted by whole days, so its pieces are counted without evaluating it. The windows are per evaluated day,
+  /// so a path whose deadlines reach far only on Fridays before holidays compares wide windows only there.
+  /// `first`: days to walk before the others (where an overrun is likeliest), e.g. the day of another path's worst.
+  func search(
+    stopAtFirstFailure: Bool, budget: Int? = nil, first: [Int] = [],
+    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+  ) -> Result {
+    var result = Result()
+    guard firstDay <= lastDay else { return result }
+    struct Window: Hashable, Comparable {
+      var back: Int, ahead: Int
+      static func < (a: Window, b: Window) -> Bool { (a.ahead, a.back) < (b.ahead, b.back) }
+    }
+    var known: [Window: [ArraySlice<Int>: (pieces: Int, failing: Int)]] = [:]
+    var windows: [Window] = []
+    let early = first.filter { (firstDay...lastDay).contains($0) }
+    var done = Set<Int>()
+    for day in early + Array(firstDay...lastDay) {
+      if !early.isEmpty, !done.insert(day).inserted { continue }
+      var reused = false
+      for w in windows {
+        let lo = day - 1 - w.back - marginStart, hi = day + w.ahead + 1 - marginStart
+        guard lo >= 0, hi < dayKinds.count, let v = known[w]?[dayKinds[lo...hi]] else { continue }
+        result.pieces += v.pieces
+        result.failing += v.failing
+        reused = true
+        break
+      }
+      if reused { continue }
+      let day = searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result, slackAt)
+      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) { return result }
+      guard let window = day.window else { continue }
+      let w = Window(back: window.back, ahead: window.ahead)
+      let lo = day.day - 1 - w.back - marginStart, hi = day.day + w.ahead + 1 - marginStart
+      guard lo >= 0, hi < dayKinds.count else { continue }
+      if known[w] == nil {
+        windows.append(w)
+        windows.sort()
+      }
+      known[w, default: [:]][dayKinds[lo...hi]] = (day.pieces, day.failing)
+    }
+    return result
+  }
+
+  /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
+  /// of that day (the period is cut, not failed); earlier, it makes the instant unknown.
+  static let calendarTail = 370
+
+  /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
+  private func searchDay(
+    _ day: Int, stopAtFirstFailure: Bool, budget: Int?, into result: inout Result,
+    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+  ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {
+    var reach = 0, back = 0, failing = 0
+    var truncated = false
+    let inTail = day > marginStart + dayKinds.count - 1 - Self.calendarTail
+    do {
+      let dayStart = day * 86_400, dayEnd = dayStart + 86_400
+      var t = dayStart
+      var pieces: [Piece] = []
+      while t < dayEnd {
+        var next = nextBreak(after: t) ?? dayEnd
+        var least: Int?, leastAt = t
+        func probe(_ p: Int, induce: Bool) {
+          let (slack, instants, outside) = slackAt(LocalTimestamp(seconds: p))
+          result.evaluated += 1
+          if outside {
+            if inTail { truncated = true } else { result.outsideCalendar = true }
+          }
+          for i in instants {
+            let d = i.seconds >= 0 ? i.seconds / 86_400 : (i.seconds - 86_399) / 86_400
+            reach = max(reach, d - day)
+            back = max(back, day - d)
+            if induce, let b = nextBreak(after: i.seconds) { next = min(next, p + (b - i.seconds)) }
+          }
+          if let s = slack, least.map({ s < $0 }) ?? true { (least, leastAt) = (s, p) }
+        }
+        probe(t, induce: true)
+        if truncated { break }
+        if t + 60 < dayEnd { probe(t + 60, induce: true) }
+        next = min(max(next, t + 60), dayEnd)
+        // The slack may fall along a piece (a deadline moving while the limit waits): its last minute too.
+        if next - 60 > t + 60 { probe(next - 60, induce: false) }
+        if truncated { break }
+        if budget.map({ result.evaluated >= $0 }) ?? false { result.exhausted = true }
+        if let s = least {
+          pieces.append(Piece(at: LocalTimestamp(seconds: t), until: LocalTimestamp(seconds: next), slack: s, weight: 1))
+          result.pieces += 1
+          if s < 0 {
+            result.failing += 1
+            failing += 1
+          }
+          if result.worst.map({ s < $0.slack }) ?? true {
+            result.worst = (s, LocalTimestamp(seconds: leastAt))
+          }
+          if (s < 0 && stopAtFirstFailure) || s == Int.min || result.exhausted { break }
+        }
+        if result.exhausted { break }
+        t = next
+      }
+      if let w = result.worst, w.at.seconds >= dayStart, w.at.seconds < dayEnd, w.slack < 0,
+        let i = pieces.lastIndex(where: { $0.at <= w.at }) {
+        var lo = i, hi = i
+        while lo > 0, pieces[lo - 1].slack < 0, pieces[lo - 1].until == pieces[lo].at { lo -= 1 }
+        while hi + 1 < pieces.count, pieces[hi + 1].slack < 0, pieces[hi].until == pieces[hi + 1].at { hi += 1 }
+        result.worstRun = (pieces[lo].at, pieces[hi].until)
+      }
+      result.reachDays = max(result.reachDays, reach)
+      if truncated {
+        // Past the calendar: this day's pieces are not counted (nor reused for another day).
+        result.pieces -= pieces.count
+        result.failing -= failing
+        return (day, nil, 0, 0)
+      }
+      return (day, (back, reach), pieces.count, failing)
+    }
+  }
+}
