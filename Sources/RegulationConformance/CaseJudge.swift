@@ -203,10 +203,16 @@ struct CaseJudge {
       for s in eventSteps { situations.formUnion(engine.steps[s].situations) }
       let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
       let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
-      let cat = categoryText.map { map.category($0) }
+      // A cell may hold a base category and overlays joined by `+` (`ordinary+important`), as `simulate --trace`
+      // writes them: each part is mapped on its own.
+      let cats = categoryText.map { text in
+        text.split(separator: "+").map { part in
+          map.category(String(part.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()))
+        }
+      } ?? []
       var made: Prepared?
       do {
-        made = Prepared(try engine.profile(categories: cat.map { [$0] } ?? [], kind: kindText, situations: situations),
+        made = Prepared(try engine.profile(categories: cats, kind: kindText, situations: situations),
           problem: nil, engine: engine)
       } catch {
         if let fallback = try? engine.profile(categories: [], kind: nil, situations: situations) {

@@ -61,6 +61,21 @@ public final class SimulationModel: Sendable {
   /// Compiles `scenario` (already checked against `regulation`; variant overrides applied).
   public init(regulation original: Regulation, scenario: Scenario, name: String) throws(SimulationError) {
     self.name = name
+    // A horizon checked in the file can still be changed by `--set` or a request: checked again here, so no statistic
+    // indexes past its days and no period outside the calendar quietly counts nothing.
+    let h = scenario.horizon
+    guard h.days > 0, h.warmupDays >= 0, h.warmupDays < h.days else {
+      throw SimulationError(
+        en: "the warm-up (\(h.warmupDays) days) must be shorter than the period (\(h.days) days)",
+        ru: "разогрев (\(h.warmupDays) дн.) должен быть короче периода (\(h.days) дн.)")
+    }
+    let years = RussianProductionCalendar.years
+    let (lastDay, overflow) = h.start.dayNumber.addingReportingOverflow(h.days - 1)
+    guard !overflow, years.contains(h.start.year), years.contains(CivilDate(dayNumber: lastDay).year) else {
+      throw SimulationError(
+        en: "the period \(h.start) + \(h.days) days is outside the production calendar (\(years.lowerBound)–\(years.upperBound))",
+        ru: "период \(h.start) + \(h.days) дн. выходит за производственный календарь (\(years.lowerBound)–\(years.upperBound))")
+    }
     var regulation = original
     // What-if: the regulation's own deadline changed.
     for o in scenario.deadlines {

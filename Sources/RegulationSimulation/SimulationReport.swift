@@ -92,13 +92,21 @@ public struct SimulationReport: Sendable {
     return lang == .ru ? String(format: "%.1f ч", h).replacingOccurrences(of: ".", with: ",") : String(format: "%.1f h", h)
   }
 
+  /// «1 прогон», «2 прогона», «5 прогонов».
+  static func russianRuns(_ n: Int) -> String {
+    let (d10, d100) = (n % 10, n % 100)
+    if d10 == 1 && d100 != 11 { return "прогон" }
+    if (2...4).contains(d10) && !(12...14).contains(d100) { return "прогона" }
+    return "прогонов"
+  }
+
   public func text(_ lang: Language) -> String {
     let ru = lang == .ru
     var out = ""
     let b = outcome.base
     let pct = { (x: Double) -> String in ru ? Self.percent(x).replacingOccurrences(of: ".", with: ",") : Self.percent(x) }
     out += ru
-      ? "Моделирование: \(b.runs) прогонов, зерно \(outcome.seed), обращений учтено \(b.incidents) (исключено \(b.excluded))\n"
+      ? "Моделирование: \(b.runs) \(Self.russianRuns(b.runs)), зерно \(outcome.seed), обращений учтено \(b.incidents) (исключено \(b.excluded))\n"
       : "Simulation: \(b.runs) runs, seed \(outcome.seed), \(b.incidents) incidents counted (\(b.excluded) excluded)\n"
     for (i, v) in outcome.variants.enumerated() {
       let title = i == 0 ? (ru ? "Базовый вариант" : "Base") : (ru ? "Вариант «\(v.name)»" : "Variant “\(v.name)”")
@@ -106,8 +114,8 @@ public struct SimulationReport: Sendable {
       let e = v.lateShare
       if e.halfWidth.isFinite {
         out += ru
-          ? "  доля просроченных: \(pct(e.mean)) (95 % ДИ \(pct(e.low))…\(pct(e.high)))\n"
-          : "  late share: \(pct(e.mean)) (95 % CI \(pct(e.low))–\(pct(e.high)))\n"
+          ? "  доля просроченных: \(pct(e.mean)) (95 % ДИ \(pct(max(0, e.low)))…\(pct(min(1, e.high))))\n"
+          : "  late share: \(pct(e.mean)) (95 % CI \(pct(max(0, e.low)))–\(pct(min(1, e.high))))\n"
       } else {
         out += ru ? "  доля просроченных: \(pct(e.mean)) (один прогон: ДИ не оценить)\n"
           : "  late share: \(pct(e.mean)) (one run: no CI)\n"
@@ -115,7 +123,9 @@ public struct SimulationReport: Sendable {
       if i > 0 {
         let d = outcome.difference(i) { $0.lateShares }
         let sign = d.mean >= 0 ? "+" : "−"
-        let ci = d.halfWidth.isFinite ? (ru ? " (парный 95 % ДИ \(pct(d.low))…\(pct(d.high)))" : " (paired 95 % CI \(pct(d.low))–\(pct(d.high)))") : ""
+        // A share lies in 0…1 and a difference of shares in −1…1: the normal interval of few runs is cut there.
+        let (low, high) = (max(-1, d.low), min(1, d.high))
+        let ci = d.halfWidth.isFinite ? (ru ? " (парный 95 % ДИ \(pct(low))…\(pct(high)))" : " (paired 95 % CI \(pct(low))–\(pct(high)))") : ""
         out += ru ? "  разница с базовым: \(sign)\(pct(abs(d.mean)))\(ci)\n" : "  difference from base: \(sign)\(pct(abs(d.mean)))\(ci)\n"
       }
       let h = v.timeToAnswer

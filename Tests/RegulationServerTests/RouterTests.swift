@@ -342,17 +342,19 @@ import TestSupport
   // MARK: time limit and cache
 
   @Test func aComputationOverTheTimeLimitIs503() async throws {
-    // The answer comes when the limit passes, not when the work ends: the work (20 s) is still running then. No
-    // wall-clock bound is asserted, so a loaded CI machine cannot make this flaky.
+    // The answer comes when the limit passes, not when the work ends: the work waits until the test has its answer
+    // (or two minutes), so it cannot end first however loaded the machine is, unless the limit never fires.
     let finished = ManagedAtomicFlag()
+    let release = DispatchSemaphore(value: 0)
     await #expect(throws: APIError.self) {
       try await TimeLimit.run(seconds: 0.05) {
-        Thread.sleep(forTimeInterval: 20)
+        _ = release.wait(timeout: .now() + 120)
         finished.set()
         return 1
       }
     }
     #expect(!finished.isSet)
+    release.signal()
     let quick = try await TimeLimit.run(seconds: 60) { 42 }
     #expect(quick == 42)
   }

@@ -95,7 +95,7 @@ import TestSupport
     for role in reg.roles { #expect(yaml.contains("'\(role.id)': {headcount:"), "\(role.id)") }
     for step in reg.steps { #expect(yaml.contains("'\(step.id)': {exponential:"), "\(step.id)") }
     #expect(ScenarioParser.parse(text: yaml, path: "s.yaml", regulation: reg).hasErrors == false)
-    #expect((a.json["report_text"] as? String)?.hasPrefix("Моделирование: 2 прогонов") == true)
+    #expect((a.json["report_text"] as? String)?.hasPrefix("Моделирование: 2 прогона,") == true)
     // 14 days × 6 a day on the busiest days, two runs: the bound the cap checked.
     #expect(scenario["incident_bound"] as? Int == 14 * 6 * 2)
   }

@@ -73,11 +73,9 @@ import TestSupport
     scenario.horizon.days = 14
     let (sim, audit) = try Self.compare(regulation: reg, scenario: scenario, path: name)
     #expect(sim.cases > 50)
-    // A known disagreement, on the audit's side (reported to the lead): Krasnoufimsk's `answer` deadline depends on
-    // the category; the trace writes a two-category incident as `ordinary+important`, which the audit reports as
-    // `unknown-category` and replays under the default category (6 working hours instead of the act's 3 for
-    // «повышенной важности»). If it starts agreeing, the known issue is not recorded and this test fails: remove the
-    // exception then.
+    // Krasnoufimsk's `answer` deadline depends on the category, and the trace writes a two-category incident as
+    // `ordinary+important`: the audit reads both parts (it used to report `unknown-category` and replay under the
+    // default category). A disagreement listed here is a known issue; when it starts agreeing, this test fails.
     if Self.disagreeing.contains(name) {
       withKnownIssue("simulator and audit disagree on \(name)") { #expect(sim == audit, "\(name)") }
     } else {
@@ -85,5 +83,5 @@ import TestSupport
     }
   }
 
-  static let disagreeing: Set<String> = ["004-krasnoufimsk"]
+  static let disagreeing: Set<String> = []
 }

@@ -4,8 +4,6 @@ import RegulationModel
 import WorkingTime
 import Foundation
 
-let debugFeasibility = ProcessInfo.processInfo.environment["REGLAMENT_FEAS_DEBUG"] != nil
-
 /// Do the sub-deadlines fit inside the overall deadline that governs them, on every path (each category; 0, 1, 2, …
 /// rework rounds; with and without a return to the router; with co-executors; with an interim answer)? Mixed clocks
 /// are compared through the real calendar: detection instants are searched for the worst case.
@@ -71,7 +69,6 @@ public struct FeasibilityRule: AnalysisRule {
           guard let plan = context.plan(categories: categories),
             plan.rule(ofLimit: limit.index)?.source.range == rule.source.range
           else { continue }
-          let t0dbg = Date()
           let key = PlanSignature(plan, limit: limit.index, compiled)
           let memoised = memo[key]
           guard let computed = memoised ?? compute(limit, plan: plan, explorer: explorer, search: search, context)
@@ -81,13 +78,6 @@ public struct FeasibilityRule: AnalysisRule {
             computed.outside)
           let (unknownRounds, worst, straight) = (computed.unknownRounds, computed.worst, computed.straight)
           let label = context.categoryLabel(categories)
-          if debugFeasibility {
-            var byRounds: [Int: Int] = [:]
-            for p in paths { byRounds[p.repeats, default: 0] += 1 }
-            let ev = AnalysisCounters.evaluatedInstants
-            let reach = worst.values.flatMap(\.values).map(\.search.reachDays).max() ?? 0
-            FileHandle.standardError.write("FEAS \(context.regulation.act.title.prefix(20)) \(limit.id)\(label) paths=\(paths.count) \(byRounds.sorted { $0.key < $1.key }) complete=\(complete) memo=\(memoised != nil) evaluated(cumulative)=\(ev) reach=\(reach) dt=\(Date().timeIntervalSince(t0dbg))\n".data(using: .utf8)!)
-          }
           // Never "fits" from a partial search: say where it stopped and how to go further.
           if (worst[""]?[0]?.slack ?? 0) >= 0, !complete || exhausted || outside {
             out.append(unknown(limit.source, rule.source, paths: paths.count, complete: complete,
