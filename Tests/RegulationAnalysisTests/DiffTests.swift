@@ -276,4 +276,22 @@ import Testing
     #expect(throws: GitRevisionError.self) { try GitRevision.text(of: file.path, at: "no-such-revision") }
     #expect(throws: GitRevisionError.self) { try GitRevision.text(of: file.path, at: "--output=/tmp/x") }
   }
+  // MARK: - a deadline counted from a step without one
+
+  /// Krasnoufimsk п. 10: routing is due 30 working minutes after reading, and reading has no deadline. Changing 30 to
+  /// 45 must show: reading is taken as done at detection, so routing moves by exactly 15 working minutes at every
+  /// instant (it used to say "no deadline moves", every routing deadline being unknown).
+  @Test func aDeadlineCountedFromAStepWithoutOneMovesFromDetection() throws {
+    let old = try String(contentsOf: repositoryRoot.appendingPathComponent("regulations/004-krasnoufimsk.yaml"),
+      encoding: .utf8)
+    let rule = "      amount: 30\n      clock: working-minutes\n      from: [read, return]"
+    #expect(old.contains(rule))
+    let new = old.replacingOccurrences(of: rule, with: rule.replacingOccurrences(of: "30", with: "45"))
+    let d = try Self.texts(old, new)
+    #expect(d.assumedDoneAtDetection == ["read"])
+    let route = try #require(group(d, ["ordinary"], "route"), "\(d.moves.map { "\($0.profile.categories) \($0.id)" })")
+    #expect(route.moves.count == d.instants.count)
+    #expect(route.moves.allSatisfy { $0.workingSeconds == 15 * 60 })
+    #expect(DiffReport(d, language: .en).text().contains("(`read`) are taken as done at detection"))
+  }
 }

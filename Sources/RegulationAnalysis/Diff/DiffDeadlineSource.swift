@@ -8,10 +8,14 @@ import WorkingTime
 struct DiffDeadlineSource: Sendable {
   let compiled: CompiledRegulation
   var clocks: RegulationClocks { compiled.clocks }
+  /// Steps without a deadline that other deadlines count from, taken as done at detection (their earliest moment):
+  /// otherwise every deadline after them is unknown at every instant and a changed period would show no move.
+  let assumedDone: [Int]
 
   init?(_ regulation: Regulation) {
     guard let compiled = try? CompiledRegulation(regulation) else { return nil }
     self.compiled = compiled
+    assumedDone = regulation.stepsAssumedDoneAtDetection.compactMap { compiled.stepIndex($0) }
   }
 
   /// One computed deadline: `key` is `step:ID`, `limit:ID` or `duty:ID`; `due` is nil when it cannot be computed.
@@ -30,7 +34,8 @@ struct DiffDeadlineSource: Sendable {
   /// duty. Categories the version does not have yield no deadlines.
   func deadlines(categories: [String], detected: LocalTimestamp) -> [Due] {
     guard let profile = try? compiled.profile(categories: categories) else { return [] }
-    return compiled.plan(profile).deadlines(CaseHistory(detected: detected), explain: false).map { d in
+    return compiled.plan(profile).deadlines(
+      CaseHistory(detected: detected, events: assumedDone.map { CaseEvent(step: $0, at: detected) }), explain: false).map { d in
       let clause = d.rule?.clause
       switch d.element {
       case .step(let s):
@@ -47,5 +52,21 @@ struct DiffDeadlineSource: Sendable {
           role: duty.role, due: d.due.instant)
       }
     }
+  }
+}
+
+extension Regulation {
+  /// Ids of steps the act gives no deadline that some deadline counts from (`from: read` when reading has no
+  /// deadline), in file order: `reglament diff` takes them as done at detection.
+  var stepsAssumedDoneAtDetection: [String] {
+    var anchors = Set<String>()
+    forEachRule { rule in
+      for a in rule.anchors { if case .step(let s) = a.value { anchors.insert(s) } }
+    }
+    return steps.filter { step in
+      guard anchors.contains(step.id) else { return false }
+      if case .rules(let rules)? = step.deadline, !rules.isEmpty { return false }
+      return true
+    }.map(\.id)
   }
 }

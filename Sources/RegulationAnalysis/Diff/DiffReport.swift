@@ -127,6 +127,14 @@ public struct DiffReport: Sendable {
       "по \(diff.instants.count) трудным моментам выявления 2026 года (местное время, \(diff.timeZone))")
   }
 
+  /// Said under the instants' title when some deadline counts from a step that has none.
+  func assumedNote() -> String? {
+    guard !diff.assumedDoneAtDetection.isEmpty else { return nil }
+    let ids = diff.assumedDoneAtDetection.map { "`\($0)`" }.joined(separator: ", ")
+    return t("steps the act gives no deadline that deadlines count from (\(ids)) are taken as done at detection",
+      "шаги без срока, от которых отсчитываются сроки (\(ids)), считаются выполненными в момент выявления")
+  }
+
   func finding(_ d: Diagnostic) -> String {
     "\(d.range.start): \(d.severity.word(language)): \(d.message.text(language)) [\(d.id.rawValue)]"
       + (d.clauses.isEmpty ? "" : t(" (clauses ", " (п. ") + d.clauses.joined(separator: ", ") + ")")
@@ -149,6 +157,7 @@ public struct DiffReport: Sendable {
       out += "\n"
     }
     out += t("Deadlines ", "Сроки ") + instantsTitle() + ":\n"
+    if let note = assumedNote() { out += "  (\(note))\n" }
     if diff.moves.isEmpty { out += t("  no deadline moves\n", "  ни один срок не сдвигается\n") }
     for g in diff.moves {
       out += "  " + (g.profile.names.isEmpty ? "" : g.profile.label + " ") + "\(groupTitle(g)): \(moveSummary(g))\n"
@@ -199,6 +208,7 @@ public struct DiffReport: Sendable {
       out += "\n"
     }
     out += "#### " + t("Deadlines ", "Сроки ") + instantsTitle() + "\n\n"
+    if let note = assumedNote() { out += "_\(note.prefix(1).uppercased() + note.dropFirst())._\n\n" }
     if diff.moves.isEmpty {
       out += t("No deadline moves.\n\n", "Ни один срок не сдвигается.\n\n")
     } else {
@@ -277,6 +287,7 @@ public struct DiffReport: Sendable {
         .object([("detected", .string(tz?.iso(i.at) ?? i.at.description)), ("why", .string(i.why.text(language)))])
       })),
       ("time_zone", .string(diff.timeZone)),
+      ("assumed_done_at_detection", .array(diff.assumedDoneAtDetection.map { .string($0) })),
       ("deadline_moves", .array(moves)),
       ("findings", .object([
         ("appeared", .array(diff.findings.appeared.map(reporter.diagnostic))),

@@ -14,6 +14,8 @@ public struct RegulationDiff: Sendable {
   public var instants: [HardDetectionInstant]
   /// The new version's time zone (instants are its wall-clock times).
   public var timeZone: String
+  /// Steps without a deadline that deadlines count from, taken as done at detection in either version.
+  public var assumedDoneAtDetection: [String] = []
 
   /// Whether anything differs (exit code 1). Equal models give equal deadlines and findings, so a change of
   /// comments or layout alone is not a change.
@@ -62,9 +64,11 @@ public struct RegulationDiff: Sendable {
       RegulationChecker.check(parsed: parsed, path: path, runTests: true).diagnostics
     }
     let oldFindings = checked[0], newFindings = checked[1]
+    var assumed = oldReg.stepsAssumedDoneAtDetection
+    for id in newReg.stepsAssumedDoneAtDetection where !assumed.contains(id) { assumed.append(id) }
     return RegulationDiff(oldLabel: oldLabel, newLabel: newLabel, changes: changes,
       moves: DeadlineMoves.compare(oldReg, newReg, renames: deadlineRenames, instants: instants),
       findings: FindingChanges.compare(old: oldFindings, new: newFindings, renames: renames), instants: instants,
-      timeZone: newReg.workingTime?.timeZone.value ?? "")
+      timeZone: newReg.workingTime?.timeZone.value ?? "", assumedDoneAtDetection: assumed)
   }
 }
