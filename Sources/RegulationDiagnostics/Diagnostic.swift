@@ -73,6 +73,19 @@ public struct Diagnostic: Hashable, Sendable {
     (d.range.start.file, d.range.start.line, d.range.start.column, d.id.rawValue, d.message.en)
   }
 
+  /// Most notes one diagnostic shows; the rest are counted in a last note.
+  public static let notesLimit = 20
+
+  /// The first `notesLimit - 1` notes and one saying how many more there were.
+  func withNotesCapped() -> Diagnostic {
+    var d = self
+    let shown = Self.notesLimit - 1
+    let more = notes.count - shown
+    d.notes = Array(notes.prefix(shown))
+      + [DiagnosticNote(.init(en: "and \(more) more places like these", ru: "и ещё мест: \(more)"))]
+    return d
+  }
+
   public static func sorted(_ list: [Diagnostic]) -> [Diagnostic] {
     list.sorted { sortKey($0) < sortKey($1) }
   }
@@ -81,6 +94,8 @@ public struct Diagnostic: Hashable, Sendable {
   /// adds, per file that had more, one `too-many-diagnostics` note after them saying how many were left out. Returns the
   /// kept diagnostics and the counts left out by severity.
   public static func capped(_ list: [Diagnostic], perFile limit: Int) -> ([Diagnostic], [Severity: Int]) {
+    // A finding about a path through 5 000 steps must not print 5 000 notes: a few, then how many more.
+    let list = list.map { $0.notes.count > notesLimit ? $0.withNotesCapped() : $0 }
     var byFile: [String: Int] = [:]
     for d in list { byFile[d.range.start.file, default: 0] += 1 }
     guard byFile.values.contains(where: { $0 > limit }) else { return (list, [:]) }

@@ -70,4 +70,18 @@ import Testing
     #expect(report.diagnostics == list)
     #expect(report.omitted.isEmpty)
   }
+
+  /// A finding about a path through thousands of steps shows 19 of its notes and one counting the other 4 981.
+  @Test func notesOfOneDiagnosticAreCapped() {
+    let r = SourceRange(file: "a.yaml", line: 1, column: 1)
+    let notes = (1...5000).map { DiagnosticNote(.init(en: "step \($0)", ru: "шаг \($0)"), at: r) }
+    let many = Diagnostic(.deadlineInfeasible, message: .init(en: "m", ru: "m"), at: r, notes: notes)
+    let few = Diagnostic(.deadlineInfeasible, message: .init(en: "f", ru: "f"), at: r, notes: Array(notes.prefix(20)))
+    let report = DiagnosticReport(files: ["a.yaml"], diagnostics: [many, few])
+    let shown = report.diagnostics.first { $0.message.en == "m" }!
+    #expect(shown.notes.count == 20)
+    #expect(shown.notes[18].message.en == "step 19")
+    #expect(shown.notes[19].message.en == "and 4981 more places like these")
+    #expect(report.diagnostics.first { $0.message.en == "f" }!.notes.count == 20)
+  }
 }
