@@ -22,25 +22,37 @@ public struct XESLogReader {
     try sink.header(Self.columns)
     let delegate = XESDelegate(sink: sink)
     var parser = XMLParser(stream: stream)
+    var repaired: Data?
     if XMLText.needsRepair(path: path), let data = FileManager.default.contents(atPath: path) {
       delegate.sink.notice(AuditText(en: "\(path) is not valid UTF-8; invalid bytes read as U+FFFD",
         ru: "\(path) — не UTF-8; неверные байты прочитаны как U+FFFD"))
-      parser = XMLParser(data: XMLText.repaired(data))
+      repaired = XMLText.repaired(data)
+      parser = XMLParser(data: repaired!)
     }
-    parser.delegate = delegate
-    let ok = parser.parse()
-    sink = delegate.sink
-    if !ok {
-      let line = parser.lineNumber
-      let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+    if let (line, column) = repaired.map(XMLText.emptyProcessingInstruction(in:)) ?? XMLText.emptyProcessingInstruction(path: path) {
+      throw AuditError(
+        en: "\(path):\(line):\(column): a processing instruction without data (`<?name?>`) cannot be read; remove it",
+        ru: "\(path):\(line):\(column): инструкцию обработки без данных (`<?имя?>`) прочитать нельзя; удалите её")
+    }
+    let balance = BalancedXMLDelegate(delegate)
+    parser.delegate = balance
+    let ok = withExtendedLifetime(balance) { parser.parse() }
+    if !ok || !balance.isWhole {
+      let line = ok ? balance.line : parser.lineNumber
+      let message = ok ? "the document ends before its elements are closed"
+        : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+      let messageRU = ok ? "документ кончается, не закрыв элементы" : message
       if delegate.events == 0 {
         throw AuditError(en: "\(path):\(line): not a readable XES file (\(message))",
-          ru: "\(path):\(line): не удаётся прочитать XES (\(message))")
+          ru: "\(path):\(line): не удаётся прочитать XES (\(messageRU))")
       }
-      sink.reject(position: delegate.events + 1, reason: AuditText(
+      // The events of a trace (or the event) left open are not lost silently: each is rejected with its number.
+      delegate.rejectUnfinished(line: line)
+      delegate.sink.reject(position: delegate.events + 1, reason: AuditText(
         en: "the XML breaks off at line \(line) (\(message)); the events after it are not read",
-        ru: "XML обрывается на строке \(line) (\(message)); события после неё не прочитаны"))
+        ru: "XML обрывается на строке \(line) (\(messageRU)); события после неё не прочитаны"))
     }
+    sink = delegate.sink
     if delegate.traces == 0 && delegate.events == 0 {
       sink.notice(AuditText(en: "\(path) has no traces", ru: "в \(path) нет трасс (дел)"))
     }
@@ -62,6 +74,23 @@ final class XESDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
   var builder = StringRowBuilder()
 
   init(sink: Sink) { self.sink = sink }
+
+  /// Rejects the events read in a trace that was never closed and the event left open, if any.
+  func rejectUnfinished(line: Int) {
+    guard inTrace || inEvent else { return }
+    for (position, _) in pending {
+      sink.reject(position: position, reason: AuditText(
+        en: "its trace is not closed (the XML breaks off at line \(line)): the event is not read",
+        ru: "его трасса не закрыта (XML обрывается на строке \(line)): событие не прочитано"))
+    }
+    pending = []
+    if inEvent {
+      sink.reject(position: events, reason: AuditText(
+        en: "the event is not closed (the XML breaks off at line \(line))",
+        ru: "событие не закрыто (XML обрывается на строке \(line))"))
+      inEvent = false
+    }
+  }
 
   func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
     attributes: [String: String] = [:])

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// Guards Foundation's `XMLParser` against bytes that are not UTF-8: on Linux, libxml2 passes such bytes through in
 /// element names and FoundationXML then traps converting them (a fuzzed `<\u{FF}log/>` killed the audit). A document
@@ -54,4 +57,100 @@ enum XMLText {
 
   static let converted: Set<String> = ["utf-16", "utf-16le", "utf-16be", "windows-1251", "windows-1252", "cp1251",
     "cp1252", "koi8-r", "latin1"]
+}
+
+extension XMLText {
+  /// Where the first processing instruction without data (`<?name?>`) starts, as a 1-based line and column
+  /// (characters), if there is one. libxml2 hands such an instruction's data to FoundationXML as a null pointer, and
+  /// FoundationXML traps reading it (issue 14), so a document holding one is never given to `XMLParser`. The scan
+  /// does not know comments and CDATA sections: the same text inside them is refused too, which is the safe side.
+  static func emptyProcessingInstruction(in data: Data) -> (line: Int, column: Int)? {
+    var scanner = ProcessingInstructionScanner()
+    return data.withUnsafeBytes { scanner.feed($0) }
+  }
+
+  /// The same, reading the file at `path` in chunks (constant memory); nil when it cannot be read.
+  static func emptyProcessingInstruction(path: String) -> (line: Int, column: Int)? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var scanner = ProcessingInstructionScanner()
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      if let found = chunk.withUnsafeBytes({ scanner.feed($0) }) { return found }
+    }
+    return nil
+  }
+}
+
+/// Finds `<?target?>` (a target right before `?>`, no space between) in bytes fed in pieces.
+struct ProcessingInstructionScanner {
+  enum State { case text, open, target, question }
+  var state = State.text
+  var targetLength = 0
+  var line = 1
+  var column = 0
+  var start = (line: 1, column: 1)
+
+  mutating func feed(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+    for b in bytes {
+      if b == 0x0A {
+        line += 1
+        column = 0
+      } else if b & 0xC0 != 0x80 {
+        column += 1
+      }
+      switch (state, b) {
+      case (_, UInt8(ascii: "<")):
+        state = .open
+        start = (line, column)
+      case (.open, UInt8(ascii: "?")):
+        state = .target
+        targetLength = 0
+      case (.target, UInt8(ascii: "?")):
+        state = targetLength > 0 ? .question : .text
+      case (.target, 0x20), (.target, 0x09), (.target, 0x0A), (.target, 0x0D), (.target, UInt8(ascii: ">")):
+        state = .text
+      case (.target, _):
+        targetLength += 1
+      case (.question, UInt8(ascii: ">")):
+        return start
+      default:
+        state = .text
+      }
+    }
+    return nil
+  }
+}
+
+/// Forwards a SAX parser's events to `inner` and notes what Foundation's parser does not always report: on Linux,
+/// `XMLParser(data:)` can return success on a document that breaks off with its elements open, which silently lost
+/// the rows and events after the break (issue 14). The document is whole when its root element was closed.
+final class BalancedXMLDelegate: NSObject, XMLParserDelegate {
+  let inner: XMLParserDelegate
+  var depth = 0
+  var roots = 0
+  /// The line of the last element seen (Foundation's `lineNumber` is 0 once a document in memory is parsed).
+  var line = 1
+
+  init(_ inner: XMLParserDelegate) { self.inner = inner }
+
+  /// Whether one root element was opened and every element was closed.
+  var isWhole: Bool { roots == 1 && depth == 0 }
+
+  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:])
+  {
+    if depth == 0 { roots += 1 }
+    depth += 1
+    line = max(line, parser.lineNumber)
+    inner.parser(parser, didStartElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName,
+      attributes: attributes)
+  }
+
+  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    depth -= 1
+    line = max(line, parser.lineNumber)
+    inner.parser(parser, didEndElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName)
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { inner.parser(parser, foundCharacters: string) }
 }

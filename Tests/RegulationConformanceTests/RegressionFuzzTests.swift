@@ -1,5 +1,6 @@
 import Foundation
 import RegulationConformance
+import RegulationParser
 import Testing
 import TestSupport
 
@@ -22,17 +23,19 @@ import TestSupport
     // FoundationXML trapped on bytes that are not UTF-8 in an element name (`<\xFFx/>`): they read as U+FFFD, the
     // unknown element is skipped, both events of trace A count.
     ("xes/invalid-utf8-element-name.xes", .read(events: 2, rejected: 0, notice: "not valid UTF-8")),
-    // The fuzzer's input: a mutated attribute value and a broken element before any event; no longer a trap. (Read
-    // from memory after the repair, Foundation's parser does not report the broken element: no events, no error.)
-    ("xes/crash-invalid-utf8-attribute.xes", .read(events: 0, rejected: 0, notice: "not valid UTF-8")),
+    // The fuzzer's input: a mutated attribute value and a broken element inside the first event; no longer a trap.
+    // Foundation's parser over the repaired bytes reports no error, but the event is never closed: it is rejected,
+    // and the break is one more rejection (before, nothing was counted).
+    ("xes/crash-invalid-utf8-attribute.xes", .read(events: 0, rejected: 2, notice: "not valid UTF-8")),
     // The fuzzer's input: the declaration names a mangled encoding (`UTF\xD3\xC7…`), which skipped the repair.
     ("xes/crash-mangled-encoding-name.xes", .noTrap),
     // The same trap in a worksheet (`<\xF2ow r="3">`): row 2 is read, the unknown element with row 3's cells is not
     // a row.
     ("xlsx/invalid-utf8-element-name.xlsx", .read(events: 1, rejected: 0, notice: nil)),
-    // The fuzzer's input: a sheet cut into binary garbage before its header row ends; an error instead of a trap.
-    // (Foundation's parser over bytes in memory does not report the malformed XML, so the sheet reads as empty.)
-    ("xlsx/crash-invalid-utf8-name.xlsx", .unreadable("the first sheet is empty")),
+    // The fuzzer's input: parts cut into binary garbage; an error instead of a trap. Foundation's parser over bytes
+    // in memory reports no error, but the shared strings end with their elements open: the workbook is damaged.
+    ("xlsx/crash-invalid-utf8-name.xlsx",
+      .unreadable("the workbook is damaged: xl/sharedStrings.xml is not well-formed XML at line ")),
     // `<row r="9223372036854775807">` then a `<row>` without a number: `rowNumber + 1` overflowed. Row numbers keep
     // to Excel's 1 048 576; both rows of case A are read.
     ("xlsx/row-number-overflow.xlsx", .read(events: 1 + 1, rejected: 0, notice: nil)),
@@ -40,6 +43,20 @@ import TestSupport
     // padded the row with hundreds of millions of empty cells. Columns keep to Excel's 16 384; the row is read.
     ("xlsx/column-overflow.xlsx", .read(events: 1, rejected: 0, notice: nil)),
     ("xlsx/huge-column.xlsx", .read(events: 1, rejected: 0, notice: nil)),
+    // `<?xmb?>`: libxml2 hands a processing instruction without data to FoundationXML as a null pointer and it
+    // trapped; the file is refused before it reaches the parser, at the instruction's line and column.
+    ("xes/crash-processing-instruction-without-data.xes",
+      .unreadable(":1:1: a processing instruction without data (`<?name?>`) cannot be read")),
+    // The second trace is never closed: its 5 events were lost silently. Now the first trace's 5 events are read,
+    // the open trace's 5 are rejected with their numbers, and the break itself is one more rejection.
+    ("xes/unclosed-second-trace.xes", .read(events: 5, rejected: 5 + 1, notice: nil)),
+    // A compressed sheet whose deflate stream does not end inside the file: ZIPFoundation's extract asked for more
+    // input forever (a hang). The stream is now bounded by the entry's bytes: "the workbook is damaged".
+    ("xlsx/timeout-endless-deflate-1.xlsx", .unreadable("the workbook is damaged")),
+    ("xlsx/timeout-endless-deflate-2.xlsx", .unreadable("the workbook is damaged")),
+    // A sheet cut in the middle of row 4: Foundation's parser over bytes in memory reported success and rows 4 on
+    // were lost silently. Rows 2 and 3 are read; the break is one rejected row (row 4).
+    ("xlsx/sheet-breaks-off.xlsx", .read(events: 2, rejected: 1, notice: nil)),
   ]
 
   @Test(arguments: cases.indices)
@@ -65,5 +82,22 @@ import TestSupport
       }
     }
     #expect(ContinuousClock.now - started < .seconds(20), "\(file) took \(ContinuousClock.now - started)")
+  }
+
+  /// `---` alone (the fuzzer's input) and a last key without a value or a final line break: libyaml puts the empty
+  /// value on a line past the end of the file, and the map's errors were reported there (2:1 for a one-line file).
+  @Test(arguments: [
+    ("map/crash-document-marker-only.map.yaml", 1, 4),
+    ("map/last-key-without-value.map.yaml", 2, 9),
+  ])
+  func mapErrorsAtTheEndAreInsideTheFile(file: String, line: Int, column: Int) throws {
+    let path = Self.folder.appendingPathComponent(file).path
+    let (map, diagnostics) = LogMapParser.parse(path: path)
+    #expect(map == nil)
+    #expect(!diagnostics.isEmpty)
+    for d in diagnostics {
+      #expect(d.range.start.line == line && d.range.start.column == column,
+        "\(d.id.rawValue) at \(d.range.start.line):\(d.range.start.column): \(d.message.en)")
+    }
   }
 }
