@@ -93,7 +93,7 @@ SWIFT_BACKTRACE=enable=no FUZZ_LOG_FORMAT="$target" FUZZ_SCRATCH="$scratch" "$bi
   -artifact_prefix="Fuzz/crashes/$target-" "$@" >"$log" 2>&1
 status=$?
 set -e
-grep -E '^#[0-9]+.*(INITED|DONE|pulse)|^stat::|Done [0-9]+ runs' "$log" | tail -8 >&2 || true
+grep -E '^#[0-9]+(.*(INITED|DONE|pulse)|: cov:)|^stat::|Done [0-9]+ runs|INFO: (fuzzed|exiting)' "$log" | tail -8 >&2 || true
 if [ "$status" -ne 0 ]; then
   echo "FAILED: libFuzzer exited with $status; the input is saved:" >&2
   grep -E 'ERROR|invariant|took|Test unit written|SUMMARY|Swift runtime failure|Fatal error' "$log" | head -20 >&2 || true

@@ -137,11 +137,12 @@ func workbook(parts: [UInt8]) -> [UInt8] {
   return StoredZip.archive(zip(names, pieces).map { ($0, Array($1)) })
 }
 
-/// Scratch files of this process: `FUZZ_SCRATCH` (scripts/fuzz.sh makes one and removes it), else a folder named by
-/// the process id in /dev/shm or the temporary directory.
+/// Scratch files of this process: a folder named by the process id in `FUZZ_SCRATCH` (scripts/fuzz.sh makes one and
+/// removes it), else in /dev/shm or the temporary directory. By process, so that libFuzzer's `-fork` and `-jobs`
+/// workers, which share the environment, do not write over each other's logs.
 let scratch: String = {
-  if let s = getenv("FUZZ_SCRATCH") { return String(cString: s) }
-  let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+  let base = getenv("FUZZ_SCRATCH").map { String(cString: $0) }
+    ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
   let dir = "\(base)/reglament-fuzz-\(getpid())"
   try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   return dir
