@@ -15,7 +15,9 @@
 # (slow to build, several times more executions per second: use it for long campaigns). Seeds: regulations/, the
 # invalid-file corpus and Fuzz/Corpus/ (the log seeds are written by Fuzz/Corpus/make-log-seeds.py), scenarios/ for
 # scenario; a dictionary per target in Fuzz/dicts/ (Fuzz/reglament.dict for the regulation targets); the growing
-# corpus is kept in Fuzz/.build/corpus/TARGET. Limits per input:
+# corpus is kept in Fuzz/.build/corpus/TARGET, the log in Fuzz/.build/logs/TARGET.log, the seeds are copied to
+# Fuzz/.build/seeds/TARGET (FUZZ_CORPUS_DIR, FUZZ_LOG_DIR, FUZZ_SEED_DIR replace those folders: two runs of one target
+# at once need their own). Limits per input:
 # FUZZ_TIMEOUT (default 60) s of wall time (libFuzzer -timeout), 256 MB resident (-rss_limit_mb), 200 MB in one
 # allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits 1; the last
 # libFuzzer lines (executions, cov, ft) are printed either way. Replay one input:
@@ -57,7 +59,7 @@ flags=(-c "$config" --product "$product" -Xswiftc -sanitize=fuzzer -Xswiftc -use
 (cd Fuzz && swift build "${flags[@]}" >&2)
 binary="Fuzz/.build/$config/$product"
 
-corpus="Fuzz/.build/corpus/$target"
+corpus="${FUZZ_CORPUS_DIR:-Fuzz/.build/corpus}/$target"
 mkdir -p "$corpus" Fuzz/crashes
 seeds=()
 dict=Fuzz/reglament.dict
@@ -74,13 +76,13 @@ if [ ${#seeds[@]} -eq 0 ]; then
 fi
 # Inputs that once crashed a target are replayed first (the XES and XLSX ones are also unit tests).
 [ -d "Fuzz/Regressions/$target" ] && seeds+=("Fuzz/Regressions/$target")
-seed_dir="Fuzz/.build/seeds/$target"
+seed_dir="${FUZZ_SEED_DIR:-Fuzz/.build/seeds}/$target"
 rm -rf "$seed_dir"
 mkdir -p "$seed_dir"
 find "${seeds[@]}" -type f \( "${names[@]}" \) ! -name '*.expected.*' \
   -exec cp {} "$seed_dir/" \;
 
-log="Fuzz/.build/logs/$target.log"
+log="${FUZZ_LOG_DIR:-Fuzz/.build/logs}/$target.log"
 mkdir -p "$(dirname "$log")"
 echo "fuzzing $target ($config build) for $seconds s; log: $log" >&2
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/reglament-fuzz.XXXXXX")
