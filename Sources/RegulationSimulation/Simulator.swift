@@ -99,6 +99,10 @@ struct Simulator {
   /// Bit per person, by role: free (not serving). Dispatch walks the free people in order, not every person.
   var idle: [UInt64] = []
   var delays: [Job] = []
+  /// Per role × day (`role * days + day`): busy working seconds and the integral of queue length, flat while running
+  /// (one array, one check per update), moved into `result` at the end.
+  var busy: [Double]
+  var queueIntegral: [Double]
   /// Completions of zero-length role-less steps nested in the current event.
   var inlineDepth = 0
   var freeDelays: [Int32] = []
@@ -148,7 +152,17 @@ struct Simulator {
   let applies: [Bool]
   let categoryChoice: [Int]
   /// Per profile: the overall limits that apply, with the step that meets each.
-  let profileLimits: [[(limit: Int, until: Int)]]
+  /// Flat: profile p's at `profileLimitStart[p]..<profileLimitStart[p + 1]`.
+  let profileLimits: [(limit: Int, until: Int)]
+  let profileLimitStart: [Int]
+  /// The limits each step meets (`until`), flat: step s's at `untilStart[s]..<untilStart[s + 1]`.
+  let untilLimits: [Int]
+  let untilStart: [Int]
+  let limitCount: Int
+  /// Per case slot × limit: when the case first completed the limit's `until` step (Int.min: not yet). A limit is
+  /// met by that first occurrence (the engine's rule); kept here, so the step need not be recorded in the engine run
+  /// when no deadline depends on it.
+  var reached: [Int] = []
   let maxRework: Int
   let excludedShare: Double
   let repeatShare: Double
@@ -168,6 +182,8 @@ struct Simulator {
     warmupSecond = startSecond + model.warmupDays * 86_400
     endSecond = startSecond + model.days * 86_400
     edf = model.scenario.queue == .edf
+    busy = Array(repeating: 0, count: model.roles.count * model.days)
+    queueIntegral = busy
     let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
     self.axes = axes
     continuous = axes.map(\.continuous)
@@ -229,9 +245,20 @@ struct Simulator {
     applies = model.applies.flatMap { $0 }
     categoryChoice = model.profiles.map(\.categoryChoice)
     let oracle = model.oracle
-    profileLimits = model.profiles.indices.map { p in
+    let limitsByProfile = model.profiles.indices.map { p in
       oracle.limits.enumerated().filter { oracle.limitApplies(profile: p, limit: $0.offset) }.map { ($0.offset, $0.element.until) }
     }
+    profileLimits = limitsByProfile.flatMap { $0 }
+    profileLimitStart = limitsByProfile.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    limitCount = oracle.limits.count
+    var until: [Int] = [], untilStart: [Int] = []
+    for step in 0..<stepCount {
+      untilStart.append(until.count)
+      until += oracle.limits.indices.filter { oracle.limits[$0].until == step }
+    }
+    untilStart.append(until.count)
+    untilLimits = until
+    self.untilStart = untilStart
     maxRework = model.scenario.maxRework
     excludedShare = model.scenario.arrivals.excludedShare
     repeatShare = model.scenario.arrivals.repeatShare
@@ -282,6 +309,11 @@ struct Simulator {
       }
     }
     for r in roles.indices { touchQueue(r, at: endSecond) }
+    let days = model.days
+    for r in roles.indices {
+      result.busy[r] = Array(busy[r * days..<(r + 1) * days])
+      result.queueIntegral[r] = Array(queueIntegral[r * days..<(r + 1) * days])
+    }
     return result
   }
 
@@ -385,9 +417,11 @@ struct Simulator {
     if let s = freeSlots.popLast() {
       slot = s
       cases[Int(s)] = c
+      for l in 0..<limitCount { reached[Int(s) * limitCount + l] = .min }
     } else {
       slot = Int32(cases.count)
       cases.append(c)
+      reached += repeatElement(.min, count: limitCount)
     }
     active += 1
     if trace != nil { traceRow(slot, step: "detected", at: now, actor: "", role: "") }
@@ -542,7 +576,7 @@ struct Simulator {
       while remaining > 0 && d < days {
         let chunk = min(remaining, dayPositions[positions + d] - pos)
         if chunk > 0 {
-          result.busy[s.role][d] += Double(chunk)
+          busy[s.role * days + d] += Double(chunk)
           remaining -= chunk
           pos += chunk
         }
@@ -576,7 +610,7 @@ struct Simulator {
       let d = (a - startSecond) / 86_400
       let dayEnd = startSecond + (d + 1) * 86_400
       let e = min(b, dayEnd)
-      result.queueIntegral[role][d] += Double(len * (e - a))
+      queueIntegral[role * model.days + d] += Double(len * (e - a))
       a = e
     }
   }
@@ -597,6 +631,9 @@ struct Simulator {
       }
     }
     if stepMatters[cases[slot].profile * stepCount + step] { runs[run].record(step, at: LocalTimestamp(seconds: now)) }
+    for i in untilStart[step]..<untilStart[step + 1] where reached[slot * limitCount + untilLimits[i]] == .min {
+      reached[slot * limitCount + untilLimits[i]] = now
+    }
     if trace != nil {
       let roleName = model.regulation.steps[step].role?.value ?? ""
       let actorName = actor.map { "\(roleName)-\(servers[$0].local + 1)" } ?? ""
@@ -667,12 +704,12 @@ struct Simulator {
     // The overall limits: each met by the first occurrence of its `until` step.
     var late = c.late
     var allowedDue: Int?
-    for (l, until) in profileLimits[c.profile] {
+    for i in profileLimitStart[c.profile]..<profileLimitStart[c.profile + 1] {
+      let l = profileLimits[i].limit
       guard let due = runs[Int(c.run)].limitDue(l).instant?.seconds else { continue }
       if allowedDue == nil { allowedDue = due }
-      if let reached = runs[Int(c.run)].history.events.first(where: { $0.step == until }), reached.at.seconds > due {
-        late = true
-      }
+      let at = reached[slot * limitCount + l]
+      if at != .min && at > due { late = true }
     }
     if allowedDue == nil, c.maxDue != Int.min { allowedDue = c.maxDue }
     if let allowedDue { result.allowed.add(Double(allowedDue - c.detected) / 60) }
