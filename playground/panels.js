@@ -53,11 +53,11 @@ export function barChart(rows, format, { max = 1, title } = {}) {
   const w = labelWidth + barWidth + 80, hgt = top + row * rows.length + 6;
   const chart = svg('svg', { viewBox: `0 0 ${w} ${hgt}`, width: w, height: hgt, class: 'chart', role: 'img' });
   if (title) chart.append(svg('text', { x: 0, y: 14, class: 'chart-title' }, title));
-  rows.forEach(([label, value], i) => {
+  rows.forEach(([label, value, id], i) => {
     const y = top + i * row;
     const shown = label.length > 24 ? label.slice(0, 23) + '…' : label;
     const text = svg('text', { x: 0, y: y + 14 }, shown);
-    text.append(svg('title', {}, label));
+    text.append(svg('title', {}, id && id !== label ? `${label} (${id})` : label));
     const width = max > 0 ? Math.max(1, barWidth * Math.min(1, value / max)) : 1;
     chart.append(text, svg('rect', { x: labelWidth, y: y + 3, height: 14, width, class: 'bar' }),
       svg('text', { x: labelWidth + width + 6, y: y + 14, class: 'value' }, format(value)));
@@ -177,14 +177,17 @@ function showSimulation(out, a, lang) {
   out.append(h('p', t(lang, 'timeToAnswer', { p50: minutes(tta.p50, lang), p90: minutes(tta.p90, lang), p99: minutes(tta.p99, lang) })));
 
   const charts = h('div', null, 'charts');
-  const bySteps = Object.entries(a.late_share.by_step || {});
+  // Bars are labelled with the act's names (the answer's keys are ids); the id stays in the tooltip.
+  const named = (kind, entries) => entries.map(([id, v]) => [a.names?.[kind]?.[id] || id, v, id]);
+  const bySteps = named('steps', Object.entries(a.late_share.by_step || {}));
   if (bySteps.length) charts.append(barChart(bySteps, (v) => pct(v, lang), { title: t(lang, 'lateByStep') }));
-  const util = Object.entries(a.utilisation || {}).filter(([, v]) => v > 0);
+  const util = named('roles', Object.entries(a.utilisation || {}).filter(([, v]) => v > 0));
   if (util.length) charts.append(barChart(util, (v) => pct(v, lang), { title: t(lang, 'utilisation') }));
-  const cats = Object.entries(a.late_share.by_category || {});
+  const cats = named('categories', Object.entries(a.late_share.by_category || {}));
   if (cats.length > 1) charts.append(barChart(cats, (v) => pct(v, lang), { title: t(lang, 'lateByCategory') }));
   const queues = a.by_day?.queue_length || {};
-  const busy = Object.fromEntries(Object.entries(queues).filter(([, xs]) => xs.some((v) => v > 0)));
+  const busy = Object.fromEntries(Object.entries(queues).filter(([, xs]) => xs.some((v) => v > 0))
+    .map(([id, xs]) => [a.names?.roles?.[id] || id, xs]));
   if (Object.keys(busy).length) {
     charts.append(lineChart(a.by_day.dates, busy, { title: t(lang, 'queueByDay'), format: (v) => v.toFixed(1) }));
   }

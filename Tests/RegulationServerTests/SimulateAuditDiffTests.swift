@@ -67,6 +67,10 @@ import TestSupport
     let bound = try #require(scenario["incident_bound"] as? Int)
     #expect(counted > 0 && counted <= bound)
     #expect((a.json["report_text"] as? String)?.hasPrefix("Simulation: 3 runs, seed 7") == true)
+    // The page labels bars with the act's names, as written in the file (п. 2 of Оха).
+    let names = try #require(a.json["names"] as? [String: [String: String]])
+    #expect(names["roles"]?["operator"]?.hasPrefix("оператор — отдел по связям с общественностью") == true)
+    #expect(names["roles"]?["responsible-deputy"]?.hasPrefix("заместитель главы МО ГО «Охинский»") == true)
   }
 
   @Test func sameSeedSameAnswerOtherSeedOtherAnswer() async throws {
