@@ -39,8 +39,11 @@ struct BenchCommand: ParsableCommand {
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     if what == "audit" {
+      // `--peer python3` is looked up in PATH (Process does not); a name not found is passed on and reported as the
+      // peer's error.
+      let python = peer.map { executablePath($0) ?? $0 }
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
-        replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
+        replay: !auditImportOnly, reuse: auditReuseLog, peerPython: python, peerCases: peerCases)))
     }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
