@@ -39,29 +39,16 @@ struct BenchCommand: ParsableCommand {
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
     if what == "audit" {
-      // `--peer python3` is looked up in PATH (Process does not); a name not found is passed on and reported as the
-      // peer's error.
-      let python = peer.map { executablePath($0) ?? $0 }
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
-        replay: !auditImportOnly, reuse: auditReuseLog, peerPython: python, peerCases: peerCases)))
+        replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
   }
 
-  /// `--peer` as a path to run: a name without a slash (`python3`) is looked up in PATH as a shell would (Process
-  /// runs a path, it does not search); a path is taken as given. Shared by every benchmark with a peer.
+  /// `--peer` as a path to run (`executablePath`); a name not found is a usage error. Shared by every benchmark with a
+  /// peer.
   static func executable(_ name: String) throws -> String {
-    if name.contains("/") { return name }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
-      let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-        FileManager.default.isExecutableFile(atPath: candidate)
-      {
-        return candidate
-      }
-    }
+    if let path = executablePath(name) { return path }
     throw fail("--peer `\(name)` is not in PATH; give its full path", "--peer «\(name)» не найден в PATH; укажите полный путь",
       language: Language.fromEnvironment(ProcessInfo.processInfo.environment))
   }
