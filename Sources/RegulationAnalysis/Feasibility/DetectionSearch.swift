@@ -111,41 +111,73 @@ struct DetectionSearch: Sendable {
     stopAtFirstFailure: Bool, budget: Int? = nil, first: [Int] = [],
     _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> Result {
+    var walker = Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget)
+    for day in days(first: first) where !walker.finished { walker.visit(day, self, slackAt) }
+    return walker.result
+  }
+
+  /// The days in the order the search walks them: `first` (those inside the period, once each), then the period.
+  func days(first: [Int]) -> [Int] {
+    guard firstDay <= lastDay else { return [] }
+    let early = first.filter { (firstDay...lastDay).contains($0) }
+    var seen = Set<Int>()
+    return (early + Array(firstDay...lastDay)).filter { early.isEmpty || seen.insert($0).inserted }
+  }
+
+  /// The search of one path, a day at a time, so that several paths can walk the same days side by side (and share
+  /// the evaluation of their common prefix at each detection instant) while each finds exactly what it would alone.
+  struct Walker {
+    let stopAtFirstFailure: Bool
+    let budget: Int?
     var result = Result()
-    guard firstDay <= lastDay else { return result }
+    /// Stopped: its budget ran out or (when stopping at the first failure) a failure was found.
+    var finished = false
     struct Window: Hashable, Comparable {
       var back: Int, ahead: Int
       static func < (a: Window, b: Window) -> Bool { (a.ahead, a.back) < (b.ahead, b.back) }
     }
     var known: [Window: [ArraySlice<Int>: (pieces: Int, failing: Int)]] = [:]
     var windows: [Window] = []
-    let early = first.filter { (firstDay...lastDay).contains($0) }
-    var done = Set<Int>()
-    for day in early + Array(firstDay...lastDay) {
-      if !early.isEmpty, !done.insert(day).inserted { continue }
-      var reused = false
+
+    init(stopAtFirstFailure: Bool, budget: Int?) {
+      self.stopAtFirstFailure = stopAtFirstFailure
+      self.budget = budget
+    }
+
+    /// Whether `day` gives the same results as a day walked before (its pieces are then counted without walking it).
+    mutating func reuse(_ day: Int, _ search: DetectionSearch) -> Bool {
       for w in windows {
-        let lo = day - 1 - w.back - marginStart, hi = day + w.ahead + 1 - marginStart
-        guard lo >= 0, hi < dayKinds.count, let v = known[w]?[dayKinds[lo...hi]] else { continue }
+        let lo = day - 1 - w.back - search.marginStart, hi = day + w.ahead + 1 - search.marginStart
+        guard lo >= 0, hi < search.dayKinds.count, let v = known[w]?[search.dayKinds[lo...hi]] else { continue }
         result.pieces += v.pieces
         result.failing += v.failing
-        reused = true
-        break
+        return true
       }
-      if reused { continue }
-      let day = searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result, slackAt)
-      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) { return result }
-      guard let window = day.window else { continue }
+      return false
+    }
+
+    /// Walks `day` (unless it can be reused) and records what it found.
+    mutating func visit(
+      _ day: Int, _ search: DetectionSearch,
+      _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+    ) {
+      guard !finished, !reuse(day, search) else { return }
+      let walked = search.searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result,
+        slackAt)
+      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) {
+        finished = true
+        return
+      }
+      guard let window = walked.window else { return }
       let w = Window(back: window.back, ahead: window.ahead)
-      let lo = day.day - 1 - w.back - marginStart, hi = day.day + w.ahead + 1 - marginStart
-      guard lo >= 0, hi < dayKinds.count else { continue }
+      let lo = day - 1 - w.back - search.marginStart, hi = day + w.ahead + 1 - search.marginStart
+      guard lo >= 0, hi < search.dayKinds.count else { return }
       if known[w] == nil {
         windows.append(w)
         windows.sort()
       }
-      known[w, default: [:]][dayKinds[lo...hi]] = (day.pieces, day.failing)
+      known[w, default: [:]][search.dayKinds[lo...hi]] = (walked.pieces, walked.failing)
     }
-    return result
   }
 
   /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
@@ -153,7 +185,7 @@ struct DetectionSearch: Sendable {
   static let calendarTail = 370
 
   /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
-  private func searchDay(
+  fileprivate func searchDay(
     _ day: Int, stopAtFirstFailure: Bool, budget: Int?, into result: inout Result,
     _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {
