@@ -278,6 +278,8 @@ extension PathExplorer {
     // Copies of walks at the steps where paths part, per trie node and detection instant, for the current day.
     var saved: [[Int: Walk]] = Array(repeating: [:], count: trie.nodeCount)
     var instants: [LocalTimestamp] = []
+    // Step deadlines each path really evaluated (a shared prefix counts for the path that evaluated it).
+    var evaluatedSteps = [Int](repeating: 0, count: paths.count)
     for day in search.days(first: first) {
       if walkers.allSatisfy(\.finished) { break }
       for n in trie.forks { saved[n].removeAll(keepingCapacity: true) }
@@ -295,6 +297,7 @@ extension PathExplorer {
             walk = Walk(detected: t0)
             walk.ends.reserveCapacity(path.steps.count)
           }
+          evaluatedSteps[i] += path.steps.count - from
           var next = forks.firstIndex { $0.depth > from } ?? forks.count
           for d in from..<path.steps.count {
             walk.advance(path.steps[d], &run)
@@ -313,7 +316,7 @@ extension PathExplorer {
     }
     return paths.indices.map { i in
       let r = walkers[i].result
-      AnalysisCounters.add(instants: r.evaluated, deadlines: r.evaluated * paths[i].steps.count)
+      AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
       let tl = r.worst.map { timeline(paths[i], plan: plan, limit: limit, detected: $0.at, run: &run) }
       return (r, tl)
     }

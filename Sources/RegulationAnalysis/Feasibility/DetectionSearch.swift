@@ -21,6 +21,9 @@ struct DetectionSearch: Sendable {
   /// Per day (index = day − `marginStart`), an id of what the calendar holds that day for every clock.
   let dayKinds: [Int]
   let marginStart: Int
+  /// Per day (index = day − `marginStart`), the index in `breaks` of the day's first boundary (its midnight), so that
+  /// the next boundary after an instant is found by a short scan of its day instead of a search of the whole list.
+  let firstBreakOfDay: [Int]
 
   /// The period the search proves the verdict over, as written in findings.
   static let period = (CivilDate(year: 2026, month: 1, day: 1)!, CivilDate(year: 2027, month: 12, day: 31)!)
@@ -55,11 +58,27 @@ struct DetectionSearch: Sendable {
       }
     }
     dayKinds = kinds
-    self.breaks = breaks.sorted()
+    let sorted = breaks.sorted()
+    self.breaks = sorted
+    var first: [Int] = []
+    first.reserveCapacity(marginEnd - marginStart + 1)
+    var i = 0
+    for day in marginStart...marginEnd {
+      while i < sorted.count, sorted[i] < day * 86_400 { i += 1 }
+      first.append(i)
+    }
+    firstBreakOfDay = first
   }
 
   /// The first boundary strictly after `t`, if any.
   func nextBreak(after t: Int) -> Int? {
+    let d = (t >= 0 ? t / 86_400 : (t - 86_399) / 86_400) - marginStart
+    if d >= 0, d < firstBreakOfDay.count {
+      // Every day's midnight is a boundary, so the answer is in this day or is the next midnight.
+      var i = firstBreakOfDay[d]
+      while i < breaks.count, breaks[i] <= t { i += 1 }
+      return i < breaks.count ? breaks[i] : nil
+    }
     var lo = 0, hi = breaks.count
     while lo < hi {
       let mid = (lo + hi) >> 1
