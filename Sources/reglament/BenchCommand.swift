@@ -30,6 +30,7 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
 
   func run() throws {
+    let peer = try self.peer.map(Self.executable)
     var out: [(String, JSONValue)] = []
     if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
@@ -42,6 +43,24 @@ struct BenchCommand: ParsableCommand {
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+  }
+
+  /// `--peer` as a path to run: a name without a slash (`python3`) is looked up in PATH as a shell would (Process
+  /// runs a path, it does not search); a path is taken as given. Shared by every benchmark with a peer.
+  static func executable(_ name: String) throws -> String {
+    if name.contains("/") { return name }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
+      let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+        FileManager.default.isExecutableFile(atPath: candidate)
+      {
+        return candidate
+      }
+    }
+    throw fail("--peer `\(name)` is not in PATH; give its full path", "--peer «\(name)» не найден в PATH; укажите полный путь",
+      language: Language.fromEnvironment(ProcessInfo.processInfo.environment))
   }
 
   func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
