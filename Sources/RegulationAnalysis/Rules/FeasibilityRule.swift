@@ -16,7 +16,8 @@ public struct FeasibilityRule: AnalysisRule {
   }
   public var triggering: [String] {
     [
-      // 30 working minutes + 4 working hours + 30 working minutes = 5 working hours > 4: an hour late at any detection.
+      // 30 working minutes + 4 working hours + 30 working minutes = 5 working hours > 4: a working hour late at every
+      // detection; the worst, over the New Year holidays, is 280 calendar hours.
       RuleExamples.regulation(
         "Сроки шагов длиннее общего срока ответа",
         """
