@@ -197,7 +197,7 @@ def run(binary, screenshots):
             charts = result.find_elements(By.CSS_SELECTOR, "svg.chart")
             assert len(charts) >= 3, len(charts)
             labels = " ".join(c.text for c in charts)
-            for name in ["направление сообщения", "подготовка проекта", "исполнитель", "ведущий специалист"]:
+            for name in ["направление сообщени", "подготовка проекта", "исполнитель", "ведущий специалист"]:
                 assert name in labels, (name, labels[:300])
             assert result.find_elements(By.CSS_SELECTOR, "svg.line-chart polyline.series"), "no queue chart"
             scenario = driver.execute_script("return document.getElementById('sim-scenario').value")
