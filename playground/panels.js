@@ -53,11 +53,11 @@ export function barChart(rows, format, { max = 1, title } = {}) {
   const w = labelWidth + barWidth + 80, hgt = top + row * rows.length + 6;
   const chart = svg('svg', { viewBox: `0 0 ${w} ${hgt}`, width: w, height: hgt, class: 'chart', role: 'img' });
   if (title) chart.append(svg('text', { x: 0, y: 14, class: 'chart-title' }, title));
-  rows.forEach(([label, value], i) => {
+  rows.forEach(([label, value, id], i) => {
     const y = top + i * row;
-    const shown = label.length > 24 ? label.slice(0, 23) + '…' : label;
+    const shown = label.length > 21 ? label.slice(0, 20) + '…' : label;
     const text = svg('text', { x: 0, y: y + 14 }, shown);
-    text.append(svg('title', {}, label));
+    text.append(svg('title', {}, id && id !== label ? `${label} (${id})` : label));
     const width = max > 0 ? Math.max(1, barWidth * Math.min(1, value / max)) : 1;
     chart.append(text, svg('rect', { x: labelWidth, y: y + 3, height: 14, width, class: 'bar' }),
       svg('text', { x: labelWidth + width + 6, y: y + 14, class: 'value' }, format(value)));
@@ -177,14 +177,19 @@ function showSimulation(out, a, lang) {
   out.append(h('p', t(lang, 'timeToAnswer', { p50: minutes(tta.p50, lang), p90: minutes(tta.p90, lang), p99: minutes(tta.p99, lang) })));
 
   const charts = h('div', null, 'charts');
-  const bySteps = Object.entries(a.late_share.by_step || {});
+  // Bars are labelled with the act's names (the answer's keys are ids); the id stays in the tooltip.
+  // A category overlay is keyed by its ids joined with '+' (ordinary+important).
+  const nameOf = (kind, id) => id.split('+').map((part) => a.names?.[kind]?.[part] || part).join(' + ');
+  const named = (kind, entries) => entries.map(([id, v]) => [nameOf(kind, id), v, id]);
+  const bySteps = named('steps', Object.entries(a.late_share.by_step || {}));
   if (bySteps.length) charts.append(barChart(bySteps, (v) => pct(v, lang), { title: t(lang, 'lateByStep') }));
-  const util = Object.entries(a.utilisation || {}).filter(([, v]) => v > 0);
+  const util = named('roles', Object.entries(a.utilisation || {}).filter(([, v]) => v > 0));
   if (util.length) charts.append(barChart(util, (v) => pct(v, lang), { title: t(lang, 'utilisation') }));
-  const cats = Object.entries(a.late_share.by_category || {});
+  const cats = named('categories', Object.entries(a.late_share.by_category || {}));
   if (cats.length > 1) charts.append(barChart(cats, (v) => pct(v, lang), { title: t(lang, 'lateByCategory') }));
   const queues = a.by_day?.queue_length || {};
-  const busy = Object.fromEntries(Object.entries(queues).filter(([, xs]) => xs.some((v) => v > 0)));
+  const busy = Object.fromEntries(Object.entries(queues).filter(([, xs]) => xs.some((v) => v > 0))
+    .map(([id, xs]) => [a.names?.roles?.[id] || id, xs]));
   if (Object.keys(busy).length) {
     charts.append(lineChart(a.by_day.dates, busy, { title: t(lang, 'queueByDay'), format: (v) => v.toFixed(1) }));
   }
@@ -212,12 +217,14 @@ export function setUpAudit(page, editor, available) {
   $('audit-unavailable').hidden = available;
   $('audit-form').hidden = !available;
   if (!available) return;
-  $('audit-file').addEventListener('change', () => {
-    const f = $('audit-file').files[0];
-    const name = $('audit-file-name');
-    name.textContent = f ? f.name : t(page.lang, 'noFile');
-    name.dataset.chosen = f ? 'true' : '';
-  });
+  for (const [input, label] of [['audit-file', 'audit-file-name'], ['audit-map', 'audit-map-name']]) {
+    $(input).addEventListener('change', () => {
+      const f = $(input).files[0];
+      const name = $(label);
+      name.textContent = f ? f.name : t(page.lang, 'noFile');
+      name.dataset.chosen = f ? 'true' : '';
+    });
+  }
   $('audit-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = $('audit-file').files[0];
@@ -227,8 +234,14 @@ export function setUpAudit(page, editor, available) {
     out.append(h('p', t(page.lang, 'running'), 'muted'));
     out.dataset.state = 'running';
     try {
-      const answer = await api.audit({ text: editor.value, name: page.name || 'playground.yaml', lang: page.lang,
-        log: await file.text(), log_name: safeName(file.name) });
+      const body = { text: editor.value, name: page.name || 'playground.yaml', lang: page.lang,
+        log_name: safeName(file.name) };
+      // A workbook is bytes: it travels in base64; every other log as text.
+      if (/\.xlsx$/i.test(file.name)) body.log_base64 = base64(await file.arrayBuffer());
+      else body.log = await file.text();
+      const map = $('audit-map').files[0];
+      if (map) { body.map = await map.text(); body.map_name = safeName(map.name); }
+      const answer = await api.audit(body);
       out.textContent = '';
       showAudit(out, answer, page.lang);
       out.dataset.state = 'done';
@@ -244,6 +257,14 @@ export function setUpAudit(page, editor, available) {
 function kindName(kind, lang) {
   const name = t(lang, `kind_${kind}`);
   return name === `kind_${kind}` ? kind : name;
+}
+
+/// Bytes as base64, in chunks (a spread of a whole workbook would overflow the call stack).
+function base64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 /// The server takes plain names only (letters, digits, . _ -).

@@ -153,13 +153,37 @@ struct PathExplorer: Sendable {
   /// previous one; a step the act gives no deadline has no bound).
   func timeline(_ path: Path, plan: EvaluationPlan, limit: Int?, detected t0: LocalTimestamp, run: inout CaseRun) -> Timeline {
     run.reset(detected: t0)
+    var walk = Walk(detected: t0)
+    walk.ends.reserveCapacity(path.steps.count)
+    for s in path.steps { walk.advance(s, &run) }
+    return walk.timeline(limit: limit, &run)
+  }
+
+  /// A path walked up to some step for one detection instant: what its timeline holds so far. The evaluator's state
+  /// after it is the detection instant and the bounded ends recorded, so another path with the same prefix goes on
+  /// from a copy of it by recording those ends (`resume`) instead of evaluating the prefix again.
+  struct Walk: Sendable {
+    var detected: LocalTimestamp
     var ends: [(step: Int, end: LocalTimestamp?)] = []
-    ends.reserveCapacity(path.steps.count)
-    var previous: LocalTimestamp? = t0
-    var lastBounded = t0
+    var previous: LocalTimestamp?
+    var lastBounded: LocalTimestamp
     var internalSlack: Int?
     var outside = false
-    for s in path.steps {
+
+    init(detected t0: LocalTimestamp) {
+      detected = t0
+      previous = t0
+      lastBounded = t0
+    }
+
+    /// Brings `run` to the state after this walk's steps.
+    func resume(_ run: inout CaseRun) {
+      run.reset(detected: detected)
+      for (s, end) in ends { if let end { run.record(s, at: end) } }
+    }
+
+    /// The next step of the path ends at its deadline.
+    mutating func advance(_ s: Int, _ run: inout CaseRun) {
       let due = run.due(of: s)
       var end: LocalTimestamp?
       switch due.issue {
@@ -169,7 +193,7 @@ struct PathExplorer: Sendable {
       case let issue?:
         // Counted from a deadline past the calendar (e.g. "4 hours before the answer is due" when that is in a year
         // the calendar does not hold): unknown, not unbounded.
-        if Self.pastCalendar(issue, &run) { outside = true }
+        if PathExplorer.pastCalendar(issue, &run) { outside = true }
         end = nil
       }
       if let e = end {
@@ -180,10 +204,15 @@ struct PathExplorer: Sendable {
       ends.append((s, end))
       previous = end
     }
-    let limitDue = limit.map { run.limitDue($0) }
-    if case .outsideCalendar? = limitDue?.issue { outside = true }
-    return Timeline(detected: t0, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
-      outsideCalendar: outside)
+
+    /// The timeline of the walked steps, with the limit's due.
+    func timeline(limit: Int?, _ run: inout CaseRun) -> Timeline {
+      let limitDue = limit.map { run.limitDue($0) }
+      var outside = outside
+      if case .outsideCalendar? = limitDue?.issue { outside = true }
+      return Timeline(detected: detected, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
+        outsideCalendar: outside)
+    }
   }
 
   /// Whether a due is unknown because it, or a deadline it is counted from, falls outside the calendar's years.
@@ -232,15 +261,100 @@ extension PathExplorer {
     _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
     first: [Int] = []
   ) -> (result: DetectionSearch.Result, timeline: Timeline?) {
+    exact([path], plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure, budget: budget,
+      first: first)[0]
+  }
+
+  /// The exact search of several paths, each finding exactly what `exact` of it alone finds, walked side by side a
+  /// day at a time: at a detection instant, the part of a path it shares with a path evaluated before at that instant
+  /// (their common prefix up to a step where they part) is not evaluated again, but continued from a copy.
+  func exact(
+    _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int] = []
+  ) -> [(result: DetectionSearch.Result, timeline: Timeline?)] {
+    let trie = PrefixTrie(paths)
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
-    let r = search.search(stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first) { t0 in
-      let tl = timeline(path, plan: plan, limit: limit, detected: t0, run: &run)
-      var instants = tl.ends.compactMap(\.end)
-      if let d = tl.limitDue { instants.append(d) }
-      return (slack(tl), instants, tl.outsideCalendar)
+    var walkers = paths.map { _ in DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget) }
+    // Copies of walks at the steps where paths part, per trie node and detection instant, for the current day.
+    var saved: [[Int: Walk]] = Array(repeating: [:], count: trie.nodeCount)
+    var instants: [LocalTimestamp] = []
+    // Step deadlines each path really evaluated (a shared prefix counts for the path that evaluated it).
+    var evaluatedSteps = [Int](repeating: 0, count: paths.count)
+    for day in search.days(first: first) {
+      if walkers.allSatisfy(\.finished) { break }
+      for n in trie.forks { saved[n].removeAll(keepingCapacity: true) }
+      for (i, path) in paths.enumerated() where !walkers[i].finished {
+        let forks = trie.forksOf[i]
+        walkers[i].visit(day, search) { t0 in
+          var walk: Walk
+          var from = 0
+          if let k = forks.lastIndex(where: { saved[$0.node][t0.seconds] != nil }) {
+            walk = saved[forks[k].node][t0.seconds]!
+            walk.resume(&run)
+            from = forks[k].depth
+          } else {
+            run.reset(detected: t0)
+            walk = Walk(detected: t0)
+            walk.ends.reserveCapacity(path.steps.count)
+          }
+          evaluatedSteps[i] += path.steps.count - from
+          var next = forks.firstIndex { $0.depth > from } ?? forks.count
+          for d in from..<path.steps.count {
+            walk.advance(path.steps[d], &run)
+            if next < forks.count, forks[next].depth == d + 1 {
+              if saved[forks[next].node][t0.seconds] == nil { saved[forks[next].node][t0.seconds] = walk }
+              next += 1
+            }
+          }
+          let tl = walk.timeline(limit: limit, &run)
+          instants.removeAll(keepingCapacity: true)
+          for e in tl.ends { if let end = e.end { instants.append(end) } }
+          if let d = tl.limitDue { instants.append(d) }
+          return (slack(tl), instants, tl.outsideCalendar)
+        }
+      }
     }
-    AnalysisCounters.add(instants: r.evaluated, deadlines: r.evaluated * path.steps.count)
-    let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
-    return (r, tl)
+    return paths.indices.map { i in
+      let r = walkers[i].result
+      AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
+      let tl = r.worst.map { timeline(paths[i], plan: plan, limit: limit, detected: $0.at, run: &run) }
+      return (r, tl)
+    }
+  }
+}
+
+/// The paths of a search as a trie: the nodes where paths part ("forks"), and for each path the forks on it with their
+/// depth (the number of its steps before the fork).
+struct PrefixTrie {
+  var nodeCount = 1
+  /// The nodes with more than one child or where a path ends while others go on.
+  var forks: [Int] = []
+  var forksOf: [[(depth: Int, node: Int)]]
+
+  init(_ paths: [PathExplorer.Path]) {
+    var children: [[Int: Int]] = [[:]]
+    var nodesOf: [[Int]] = []
+    for p in paths {
+      var node = 0
+      var nodes: [Int] = []
+      for s in p.steps {
+        if let c = children[node][s] { node = c } else {
+          children.append([:])
+          children[node][s] = children.count - 1
+          node = children.count - 1
+        }
+        nodes.append(node)
+      }
+      nodesOf.append(nodes)
+    }
+    nodeCount = children.count
+    var passing = [Int](repeating: 0, count: nodeCount)
+    for nodes in nodesOf { for n in nodes { passing[n] += 1 } }
+    // A node is worth a copy when more than one path passes it and they do not all take the same next step.
+    let isFork = (0..<nodeCount).map { n in passing[n] > 1 && children[n].values.allSatisfy { passing[$0] < passing[n] } }
+    forks = (0..<nodeCount).filter { isFork[$0] }
+    forksOf = nodesOf.map { nodes in
+      nodes.enumerated().filter { isFork[$0.element] }.map { (depth: $0.offset + 1, node: $0.element) }
+    }
   }
 }

@@ -47,42 +47,24 @@ public enum AuditSARIFReport {
   }
 }
 
-/// JUnit XML: one test suite per regulation, one test case per case of the log, failing with its violations.
+/// JUnit XML (written with `JUnitXML`, as `check` writes it): one test suite per regulation, one test case per case
+/// of the log, failing with its violations.
 public enum AuditJUnitReport {
   public static func render(_ r: AuditResult, language: Language) -> String {
     var byCase: [String: [Violation]] = [:]
     for v in r.violations where !v.kind.isNotice { byCase[v.caseID, default: []].append(v) }
     var cases = ""
     for c in r.caseList {
-      cases += "    <testcase classname=\"\(escape(r.regulationFile))\" name=\"\(escape(c.id))\">"
+      var failure: (message: String, type: String, body: String?)?
       if let list = byCase[c.id], !list.isEmpty {
         let body = list.map { "\($0.kind.rawValue) \($0.step ?? ""): " + (language == .ru ? $0.detail.ru : $0.detail.en) }
           .joined(separator: "\n")
-        cases += "<failure message=\"\(escape("\(list.count) violation(s)"))\" type=\"audit\">\(escape(body))</failure>"
+        failure = (message: "\(list.count) violation(s)", type: "audit", body: body)
       }
-      cases += "</testcase>\n"
+      cases += JUnitXML.testCase(classname: r.regulationFile, name: c.id, failure: failure)
     }
     let failures = r.caseList.filter { $0.violations > 0 }.count
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      + "<testsuites name=\"reglament audit\" tests=\"\(r.caseList.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-      + "  <testsuite name=\"\(escape(r.regulationFile))\" tests=\"\(r.caseList.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-      + cases + "  </testsuite>\n</testsuites>\n"
+    return JUnitXML.document(name: "reglament audit", tests: r.caseList.count, failures: failures,
+      suites: JUnitXML.suite(name: r.regulationFile, tests: r.caseList.count, failures: failures, cases: cases))
   }
-}
-
-/// XML/HTML text escaping.
-func escape(_ s: String) -> String {
-  var out = ""
-  for ch in s.unicodeScalars {
-    switch ch {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
-    default:
-      if ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r" { out += "?" } else { out.unicodeScalars.append(ch) }
-    }
-  }
-  return out
 }

@@ -51,26 +51,6 @@ public final class AuditEngine: Sendable {
       throw AuditError(en: error.en, ru: error.ru)
     }
   }
-
-  /// Replays a case history: every event's deadline and lateness, the overall limits, what is due next.
-  public func evaluate(_ profile: AuditProfile, detected: LocalTimestamp, posted: LocalTimestamp?, events: [ReplayEvent])
-    -> ReplayOutcome
-  {
-    let history = CaseHistory(detected: detected, posted: posted, events: events.map {
-      CaseEvent(step: $0.step, at: $0.at, actor: $0.actor, role: $0.role, department: $0.department)
-    })
-    let e = compiled.plan(profile.profile).evaluate(history)
-    return ReplayOutcome(
-      events: e.events.map {
-        ReplayVerdict(event: $0.event, step: $0.step, occurrence: $0.occurrence, due: $0.due.instant, clause: $0.clause,
-          lateBySeconds: $0.lateBySeconds, lateByWorkingSeconds: $0.lateByWorkingSeconds, beforeDetection: $0.beforeDetection)
-      },
-      limits: e.limits.map {
-        ReplayLimitVerdict(limit: $0.limit, due: $0.due.instant, reachedAt: $0.reachedAt, lateBySeconds: $0.lateBySeconds,
-          lateByWorkingSeconds: $0.lateByWorkingSeconds, clause: $0.clause)
-      },
-      pending: e.pending.map { ReplayDue(step: $0.step, occurrence: $0.occurrence, due: $0.due.instant, clause: $0.clause) })
-  }
 }
 
 /// The engine's profile of a case, with its category names for explanations.

@@ -14,11 +14,16 @@ struct CaseAssembly {
   var categories = ByteInterner(), kinds = ByteInterner()
   var meanings: [StatusMeaning] = []
 
-  var open: [String: Int] = [:]
+  /// Open cases by slot; per slot, kept apart so that the sweep for stale cases reads two plain arrays: when it was
+  /// last touched (`Int.max`: a free slot), the latest time in it, and the hash of its id.
   var slots: [OpenCase?] = []
+  var lastTouches: [Int] = []
+  var lastTimes: [Int] = []
+  var idHashes: [UInt64] = []
+  var open = OpenCaseIndex()
   var free: [Int] = []
   /// Hashes of the ids of cases already closed: an event for one of them is rejected, not silently merged.
-  var closed = Set<UInt64>()
+  var closed = ClosedCaseHashes()
   var serial = 0
   /// The previous row's case id and slot: a log grouped by case names the same case row after row, and those rows skip
   /// making a `String` of the id and hashing it.
@@ -62,18 +67,19 @@ struct CaseAssembly {
           ru: "переход жизненного цикла «\(t)» — не завершение: шагом считаются только события `complete`")
       }
     }
-    var id = ""
     let slot: Int?
     var sameAsLast = false
+    var idHash: UInt64 = 0
     if lastSlot >= 0, caseBytes.count == lastID.count,
       lastID.withUnsafeBytes({ memcmp($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) == 0 })
     {
       slot = lastSlot
       sameAsLast = true
     } else {
-      id = String(decoding: caseBytes, as: UTF8.self)
-      slot = open[id]
-      if slot == nil, !closed.isEmpty, closed.contains(Self.hash(id)) {
+      idHash = ByteInterner.hash(caseBytes)
+      slot = open.find(idHash) { s in Self.equal(slots[s]!.id, caseBytes) }
+      if slot == nil, !closed.isEmpty, closed.contains(idHash) {
+        let id = String(decoding: caseBytes, as: UTF8.self)
         return AuditText(
           en: "case \(id) was already closed and audited: its earlier events lie more than the horizon (--horizon) behind "
             + "this point of the log; sort the log by case or by time",
@@ -90,22 +96,28 @@ struct CaseAssembly {
     if at.seconds > watermark { watermark = at.seconds }
     if let slot {
       slots[slot]!.records.append(record)
-      slots[slot]!.lastTouch = serial
-      if at.seconds > slots[slot]!.lastTime { slots[slot]!.lastTime = at.seconds }
+      lastTouches[slot] = serial
+      if at.seconds > lastTimes[slot] { lastTimes[slot] = at.seconds }
     } else {
       var records: [CaseRecord] = []
       records.reserveCapacity(8)
       records.append(record)
-      let c = OpenCase(id: id, serial: serial, records: records, lastTouch: serial, lastTime: at.seconds)
+      let c = OpenCase(id: String(decoding: caseBytes, as: UTF8.self), serial: serial, records: records)
       let s: Int
       if let f = free.popLast() {
         slots[f] = c
+        lastTouches[f] = serial
+        lastTimes[f] = at.seconds
+        idHashes[f] = idHash
         s = f
       } else {
         slots.append(c)
+        lastTouches.append(serial)
+        lastTimes.append(at.seconds)
+        idHashes.append(idHash)
         s = slots.count - 1
       }
-      open[id] = s
+      open.insert(idHash, slot: s)
       lastSlot = s
     }
     if !sameAsLast {
@@ -128,10 +140,7 @@ struct CaseAssembly {
   mutating func takeStale(horizon: Int, recent: Int) -> [OpenCase] {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
-    for s in slots.indices {
-      // Only the two numbers are read here: binding the whole case would retain its id and records for every slot.
-      guard let lastTouch = slots[s]?.lastTouch, lastTouch < touched, let lastTime = slots[s]?.lastTime, lastTime < limit
-      else { continue }
+    for s in lastTouches.indices where lastTouches[s] < touched && lastTimes[s] < limit {
       out.append(slots[s]!)
       remove(s)
     }
@@ -146,17 +155,18 @@ struct CaseAssembly {
   }
 
   mutating func remove(_ s: Int) {
-    guard let c = slots[s] else { return }
+    guard slots[s] != nil else { return }
     slots[s] = nil
+    lastTouches[s] = Int.max
     if s == lastSlot { lastSlot = -1 }
     free.append(s)
-    open[c.id] = nil
-    closed.insert(Self.hash(c.id))
+    open.remove(idHashes[s], slot: s)
+    closed.insert(idHashes[s])
   }
 
-  static func hash(_ s: String) -> UInt64 {
-    var s = s
-    return s.withUTF8 { ByteInterner.hash(UnsafeRawBufferPointer($0)) }
+  /// The id of an open case is these bytes.
+  @inline(__always) static func equal(_ id: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    id.utf8.count == bytes.count && id.utf8.elementsEqual(bytes)
   }
 
   @inline(__always) static func trimmed(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {

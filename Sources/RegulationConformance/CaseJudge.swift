@@ -55,6 +55,9 @@ struct CaseJudge {
     var more: String
   }
   private var profiles: [ProfileKey: Prepared?] = [:]
+  /// The profile of the previous case: most cases of a log share one, and this skips hashing the key.
+  private var lastKey: ProfileKey?
+  private var lastPrepared: Prepared?
   // Buffers reused from case to case.
   private var records: [CaseRecord] = []
   private var eventSteps: [Int] = []
@@ -195,34 +198,40 @@ struct CaseJudge {
     }
     let key = ProfileKey(category: category, kind: kind, situations: situationMask, more: more)
     let prepared: Prepared
-    switch profiles[key] {
-    case .some(.some(let known)): prepared = known
-    case .some(.none): return v
-    case .none:
-      var situations = Set<String>()
-      for s in eventSteps { situations.formUnion(engine.steps[s].situations) }
-      let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
-      let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
-      // A cell may hold a base category and overlays joined by `+` (`ordinary+important`), as `simulate --trace`
-      // writes them: each part is mapped on its own.
-      let cats = categoryText.map { text in
-        text.split(separator: "+").map { part in
-          map.category(String(part.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()))
+    if let last = lastPrepared, key == lastKey {
+      prepared = last
+    } else {
+      switch profiles[key] {
+      case .some(.some(let known)): prepared = known
+      case .some(.none): return v
+      case .none:
+        var situations = Set<String>()
+        for s in eventSteps { situations.formUnion(engine.steps[s].situations) }
+        let categoryText = category >= 0 ? texts.categories[Int(category)] : nil
+        let kindText = kind >= 0 ? texts.kinds[Int(kind)] : nil
+        // A cell may hold a base category and overlays joined by `+` (`ordinary+important`), as `simulate --trace`
+        // writes them: each part is mapped on its own.
+        let cats = categoryText.map { text in
+          text.split(separator: "+").map { part in
+            map.category(String(part.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()))
+          }
+        } ?? []
+        var made: Prepared?
+        do {
+          made = Prepared(try engine.profile(categories: cats, kind: kindText, situations: situations),
+            problem: nil, engine: engine)
+        } catch {
+          if let fallback = try? engine.profile(categories: [], kind: nil, situations: situations) {
+            made = Prepared(fallback, problem: AuditText(en: error.en + "; replayed under the default category",
+              ru: error.ru + "; дело проверено по категории по умолчанию"), engine: engine)
+          }
         }
-      } ?? []
-      var made: Prepared?
-      do {
-        made = Prepared(try engine.profile(categories: cats, kind: kindText, situations: situations),
-          problem: nil, engine: engine)
-      } catch {
-        if let fallback = try? engine.profile(categories: [], kind: nil, situations: situations) {
-          made = Prepared(fallback, problem: AuditText(en: error.en + "; replayed under the default category",
-            ru: error.ru + "; дело проверено по категории по умолчанию"), engine: engine)
-        }
+        profiles[key] = .some(made)
+        guard let made else { return v }
+        prepared = made
       }
-      profiles[key] = .some(made)
-      guard let made else { return v }
-      prepared = made
+      lastKey = key
+      lastPrepared = prepared
     }
     let profile = prepared.profile
     if let problem = prepared.problem {

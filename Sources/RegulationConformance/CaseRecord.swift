@@ -10,13 +10,11 @@ struct CaseRecord {
   var position: Int
 }
 
-/// A case still being read: its events so far, when it was last touched and the latest time in it.
+/// A case still being read: its id, where it began in the log and its events so far.
 struct OpenCase {
   var id: String
   var serial: Int
   var records: [CaseRecord]
-  var lastTouch: Int
-  var lastTime: Int
 }
 
 /// What a status of the log stands for.

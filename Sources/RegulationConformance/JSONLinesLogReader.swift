@@ -3,7 +3,7 @@ import Foundation
 /// Streams JSON Lines: one object per line, keys named as the canonical columns (or as the map names them). A line
 /// that is not a JSON object is rejected with its line number; the rest are read.
 ///
-/// Lines are cut with `memchr` in 4 MB chunks. A flat object whose wanted values are strings without escapes,
+/// Lines are cut with `memchr` in 1 MB chunks. A flat object whose wanted values are strings without escapes,
 /// integers or `null` (what exports write) is read in place, without a `String` per field; any other line (escapes,
 /// fractions, booleans, anything unusual) goes to Foundation's `JSONSerialization`, which also decides what is not
 /// JSON, so both paths read every line alike.

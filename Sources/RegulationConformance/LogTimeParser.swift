@@ -9,12 +9,16 @@ public struct LogTimeParser: Sendable {
   public let target: RegulationTimeZone
   public let dayFirst: Bool
   public let acceptsSerial: Bool
+  /// `zone == target`, compared once: comparing the zones (their identifiers and Foundation time zones) for every
+  /// row was a measurable part of reading a log.
+  private let sameZone: Bool
 
   public init(zone: RegulationTimeZone, target: RegulationTimeZone, dayFirst: Bool = true, acceptsSerial: Bool = false) {
     self.zone = zone
     self.target = target
     self.dayFirst = dayFirst
     self.acceptsSerial = acceptsSerial
+    sameZone = zone == target
   }
 
   public func parse(_ text: String) -> LocalTimestamp? {
@@ -72,7 +76,7 @@ public struct LogTimeParser: Sendable {
     while pos < n, raw[lo + pos] == 0x20 { pos += 1 }
     if pos == n {
       let local = LocalTimestamp(seconds: wall)
-      return zone == target ? local : target.local(fromUTC: zone.utc(from: local))
+      return sameZone ? local : target.local(fromUTC: zone.utc(from: local))
     }
     var offset = 0
     let c = raw[lo + pos]
@@ -109,6 +113,6 @@ public struct LogTimeParser: Sendable {
     else { return nil }
     let seconds = Int((value * 86_400).rounded()) - 25_569 * 86_400
     let local = LocalTimestamp(seconds: seconds)
-    return zone == target ? local : target.local(fromUTC: zone.utc(from: local))
+    return sameZone ? local : target.local(fromUTC: zone.utc(from: local))
   }
 }

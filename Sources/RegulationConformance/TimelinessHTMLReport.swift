@@ -98,3 +98,6 @@ public enum TimelinessHTMLReport {
 }
 
 import Foundation
+
+/// HTML text escaping: the XML escaping of the reports, `'` as `&#39;`.
+func escape(_ s: String) -> String { JUnitXML.escape(s, apostrophe: "&#39;") }

@@ -28,34 +28,16 @@ public struct JUnitReporter: Sendable {
       }
       cases += "    </testcase>\n"
       for t in tests {
-        cases += "    <testcase classname=\"\(escape(file))\" name=\"\(escape(t.name))\">"
-        if !t.passed { cases += "<failure message=\"\(escape(t.message ?? "failed"))\" type=\"test\"/>" }
-        cases += "</testcase>\n"
+        cases += JUnitXML.testCase(classname: file, name: t.name,
+          failure: t.passed ? nil : (message: t.message ?? "failed", type: "test", body: nil))
       }
       let failures = (failing.isEmpty ? 0 : 1) + tests.filter { !$0.passed }.count
       totalTests += 1 + tests.count
       totalFailures += failures
-      suites += "  <testsuite name=\"\(escape(file))\" tests=\"\(1 + tests.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-        + cases + "  </testsuite>\n"
+      suites += JUnitXML.suite(name: file, tests: 1 + tests.count, failures: failures, cases: cases)
     }
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      + "<testsuites name=\"reglament\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\">\n"
-      + suites + "</testsuites>\n"
+    return JUnitXML.document(name: "reglament", tests: totalTests, failures: totalFailures, suites: suites)
   }
 
-  func escape(_ s: String) -> String {
-    var out = ""
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default:
-        if ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r" { out += "?" } else { out.unicodeScalars.append(ch) }
-      }
-    }
-    return out
-  }
+  func escape(_ s: String) -> String { JUnitXML.escape(s) }
 }

@@ -157,15 +157,17 @@ public struct RegulationAPI: Sendable {
     }
 
     api.post("audit") { request, _ in
-      let body = try await RequestBody.decode(AuditBody.self, from: request, limit: options.maxLogBytes + options.maxBodyBytes)
+      // A binary log comes in base64: four bytes for every three.
+      let body = try await RequestBody.decode(AuditBody.self, from: request,
+        limit: options.maxLogBytes / 3 * 4 + 4 + 2 * options.maxBodyBytes)
       let lang = try RequestBody.language(body.lang, request: request)
       return try await localized(lang) {
         let source = try RegulationSource.resolve(body.source, store: store)
-        let format = try AuditService.validate(body, maxLogBytes: options.maxLogBytes)
+        let upload = try AuditService.validate(body, maxLogBytes: options.maxLogBytes, language: lang)
         let gate = heavy
         return try await answer(key: nil) {
           let reg = try source.regulation(language: lang)
-          return try gate.run { try AuditService.run(reg, body: body, format: format, language: lang) }
+          return try gate.run { try AuditService.run(reg, upload: upload, language: lang) }
         }
       }
     }

@@ -126,21 +126,30 @@ struct SimulateBody: RequestFields {
 }
 
 struct AuditBody: RequestFields {
-  static let fields: Set<String> = ["text", "regulation", "name", "lang", "log", "log_name", "format"]
+  static let fields: Set<String> = ["text", "regulation", "name", "lang", "log", "log_base64", "log_name", "format", "map",
+    "map_name"]
   var text: String?
   var regulation: String?
   var name: String?
   var lang: String?
-  /// The log's text: the canonical CSV (`case,step,time,...`) or JSON Lines.
-  var log: String
+  /// The log's text: the canonical CSV (`case,step,time,...`), JSON Lines or XES.
+  var log: String?
+  /// The log's bytes in base64, for a binary export (XLSX) or a text in another encoding; instead of `log`.
+  var logBase64: String?
   /// The uploaded file's name (a plain name), used in the answer and, without `format`, to tell the format.
   var logName: String?
-  /// `csv` or `jsonl`.
+  /// `csv`, `jsonl`, `xes` or `xlsx`.
   var format: String?
+  /// A map of the export's columns, statuses and categories (`reglament audit --map`), as YAML text.
+  var map: String?
+  /// The map's file name (a plain name), used in its diagnostics.
+  var mapName: String?
 
   enum CodingKeys: String, CodingKey {
-    case text, regulation, name, lang, log, format
+    case text, regulation, name, lang, log, format, map
+    case logBase64 = "log_base64"
     case logName = "log_name"
+    case mapName = "map_name"
   }
 
   var source: SourceFields { SourceFields(text: text, regulation: regulation, name: name, lang: lang) }

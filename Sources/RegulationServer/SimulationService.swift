@@ -131,6 +131,12 @@ enum SimulationService {
       ("start", .string(plan.scenario.horizon.start.description)), ("days", .int(plan.scenario.horizon.days)),
       ("per_day", .double(plan.scenario.arrivals.perDay)), ("incident_bound", .int(plan.incidentBound)),
     ])))
+    // The page labels charts with the act's own names; the report's keys stay ids (the CLI contract).
+    fields.append(("names", .object([
+      ("roles", .object(regulation.roles.map { ($0.id, .string($0.name)) })),
+      ("steps", .object(regulation.steps.map { ($0.id, .string($0.name)) })),
+      ("categories", .object(regulation.categories.map { ($0.id, .string($0.name)) })),
+    ])))
     fields.append(("warnings", .array(plan.warnings.map(reporter.diagnostic))))
     fields.append(("report_text", .string(report.text(language))))
     return .object(fields)

@@ -45,6 +45,12 @@ final class DeadlineOracle: Sendable {
   /// Whether an overall limit applies to a profile.
   func limitApplies(profile: Int, limit: Int) -> Bool { plans[profile].rule(ofLimit: limit) != nil }
 
+  /// Whether the plan of a profile has a deadline rule for a step (without one, every occurrence's deadline is none).
+  func hasRule(profile: Int, step: Int) -> Bool { plans[profile].rule(ofStep: step) != nil }
+
+  /// Per step: whether its completion can change a deadline of the profile's plan.
+  func stepsThatMatter(profile: Int) -> [Bool] { plans[profile].stepsThatMatter() }
+
   /// Whether a step's condition holds for a profile.
   func applies(profile: Int, step: Int) -> Bool { plans[profile].applies(step) }
 

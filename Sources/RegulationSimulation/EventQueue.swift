@@ -66,3 +66,63 @@ struct FIFO<Element> {
     return x
   }
 }
+
+/// The future event list of one replication: a binary min-heap of 16-byte entries, each ordered by one unsigned
+/// 64-bit key, the event's instant (seconds after the start of the run) in the high 32 bits and its sequence number
+/// in the low 32: the same order as (time, sequence), with one integer comparison and no generic tuples. The instant
+/// fits: 2³² seconds are 136 years, beyond any production calendar; the sequence wraps only after 4 294 967 296 events
+/// in one replication.
+struct EventQueue {
+  struct Entry {
+    var key: UInt64
+    var payload: UInt64
+  }
+
+  private var items: [Entry] = []
+
+  var isEmpty: Bool { items.isEmpty }
+  var count: Int { items.count }
+  /// The smallest key (`UInt64.max`: empty).
+  var firstKey: UInt64 { items.isEmpty ? .max : items[0].key }
+
+  @inline(__always) static func key(time: Int, origin: Int, seq: Int) -> UInt64 {
+    UInt64(truncatingIfNeeded: time - origin) << 32 | UInt64(truncatingIfNeeded: seq) & 0xFFFF_FFFF
+  }
+
+  mutating func push(_ key: UInt64, _ payload: UInt64) {
+    items.append(Entry(key: key, payload: payload))
+    items.withUnsafeMutableBufferPointer { h in
+      var i = h.count - 1
+      let x = h[i]
+      while i > 0 {
+        let p = (i - 1) >> 1
+        if h[p].key <= x.key { break }
+        h[i] = h[p]
+        i = p
+      }
+      h[i] = x
+    }
+  }
+
+  mutating func pop() -> Entry? {
+    guard let last = items.popLast() else { return nil }
+    if items.isEmpty { return last }
+    return items.withUnsafeMutableBufferPointer { h in
+      let top = h[0]
+      // Sift the hole at the root down, then place the last entry in it.
+      let n = h.count
+      var i = 0
+      while true {
+        let l = 2 * i + 1
+        if l >= n { break }
+        var m = l
+        if l + 1 < n && h[l + 1].key < h[l].key { m = l + 1 }
+        if h[m].key >= last.key { break }
+        h[i] = h[m]
+        i = m
+      }
+      h[i] = last
+      return top
+    }
+  }
+}

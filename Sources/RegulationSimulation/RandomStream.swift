@@ -73,3 +73,73 @@ extension Distribution {
     }
   }
 }
+
+/// A step's duration distribution flattened for the hot path: a code and its numbers, no enum payload to copy (an
+/// empirical column is a range of one shared table). Draws exactly the numbers of `Distribution.sample` (the same
+/// expressions, evaluated in the same order; tested).
+struct Sampler {
+  enum Kind: UInt8 { case fixed, exponential, uniform, lognormal, triangular, empirical }
+  var kind: Kind
+  var p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0
+  var start = 0, count = 0
+
+  /// `table`: where an empirical column's values go.
+  init(_ d: Distribution, table: inout [Double]) {
+    switch d {
+    case .fixed(let x):
+      kind = .fixed
+      p0 = x
+    case .exponential(let m):
+      kind = .exponential
+      p0 = m
+    case .uniform(let a, let b):
+      kind = .uniform
+      p0 = a
+      p1 = b - a
+    case .lognormal(let m, let s):
+      if m <= 0 {
+        kind = .fixed
+      } else {
+        kind = .lognormal
+        p0 = Foundation.log(m) - s * s / 2
+        p1 = s
+      }
+    case .triangular(let a, let c, let b):
+      if b > a {
+        kind = .triangular
+        p0 = a
+        p1 = b
+        p2 = (c - a) / (b - a)
+        p3 = (b - a) * (c - a)
+        p4 = (b - a) * (b - c)
+      } else {
+        kind = .fixed
+        p0 = a
+      }
+    case .empirical(let xs):
+      if xs.isEmpty {
+        kind = .fixed
+      } else {
+        kind = .empirical
+        start = table.count
+        count = xs.count
+        table += xs
+      }
+    }
+  }
+
+  /// A draw in minutes from two uniforms in (0, 1).
+  @inline(__always) func sample(_ u1: Double, _ u2: Double, table: [Double]) -> Double {
+    switch kind {
+    case .fixed: return p0
+    case .exponential: return -p0 * Foundation.log(u1)
+    case .uniform: return p0 + p1 * u1
+    case .lognormal:
+      let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+      return Foundation.exp(p0 + p1 * z)
+    case .triangular:
+      return u1 < p2 ? p0 + (p3 * u1).squareRoot() : p1 - (p4 * (1 - u1)).squareRoot()
+    case .empirical: return table[start + Swift.min(count - 1, Int(u1 * Double(count)))]
+    }
+  }
+}

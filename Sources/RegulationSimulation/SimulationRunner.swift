@@ -16,11 +16,16 @@ public struct SimulationOptions: Sendable {
   public var trace = false
   /// Largest number of replications `precision` may run.
   public var maxRuns = 2000
+  /// Record every step's completion in the engine, also those no deadline depends on (tests: the same results).
+  var recordEveryStep = false
 
   public init() {}
 }
 
-/// Everything measured for one variant over all replications, combined in replication order.
+/// Everything measured for one variant over all replications, combined in replication order: the replications'
+/// counters summed in one `ReplicationResult` (`totals`; its fields read as the aggregate's own, `v.stepLate`), and
+/// the per-replication values the confidence intervals need.
+@dynamicMemberLookup
 public struct VariantAggregate: Sendable {
   public let name: String
   public let model: SimulationModel
@@ -28,72 +33,24 @@ public struct VariantAggregate: Sendable {
   public var meanAnswers: [Double] = []
   /// Per replication, per role: mean wait in queue, minutes.
   public var meanWaits: [[Double]] = []
-  public var incidents = 0
-  public var excluded = 0
-  public var repeats = 0
-  public var repeatsLate = 0
-  public var lateCases = 0
-  public var simulated = 0
-  public var events = 0
-  public var stepOccurrences: [Int]
-  public var stepLate: [Int]
-  public var categoryCases: [Int]
-  public var categoryLate: [Int]
-  public var timeToAnswer = MinuteHistogram()
-  public var timeToFirstReply = MinuteHistogram()
-  public var allowed = MinuteHistogram()
-  public var busy: [[Double]]
-  public var available: [[Double]]
-  public var queueIntegral: [[Double]]
-  public var waitSum: [Double]
-  public var waitCount: [Int]
+  /// Counters and histograms of every replication so far, summed.
+  public private(set) var totals: ReplicationResult
 
   init(model: SimulationModel) {
     name = model.name
     self.model = model
-    let steps = model.regulation.steps.count, roles = model.roles.count, days = model.days
-    stepOccurrences = Array(repeating: 0, count: steps)
-    stepLate = stepOccurrences
-    categoryCases = Array(repeating: 0, count: model.categoryNames.count)
-    categoryLate = categoryCases
-    busy = Array(repeating: Array(repeating: 0, count: days), count: roles)
-    available = busy
-    queueIntegral = busy
-    waitSum = Array(repeating: 0, count: roles)
-    waitCount = Array(repeating: 0, count: roles)
+    totals = ReplicationResult(steps: model.regulation.steps.count, categories: model.categoryNames.count,
+      roles: model.roles.count, days: model.days)
   }
+
+  /// A counter of all replications (`incidents`, `stepLate`, `timeToAnswer`, `busy`, …).
+  public subscript<T>(dynamicMember field: KeyPath<ReplicationResult, T>) -> T { totals[keyPath: field] }
 
   mutating func add(_ r: ReplicationResult) {
     lateShares.append(r.lateShare)
     meanAnswers.append(r.timeToAnswer.mean)
     meanWaits.append(r.waitSum.indices.map { r.waitCount[$0] == 0 ? 0 : r.waitSum[$0] / Double(r.waitCount[$0]) / 60 })
-    incidents += r.incidents
-    excluded += r.excluded
-    repeats += r.repeats
-    repeatsLate += r.repeatsLate
-    lateCases += r.lateCases
-    simulated += r.simulated
-    events += r.events
-    for i in stepOccurrences.indices {
-      stepOccurrences[i] += r.stepOccurrences[i]
-      stepLate[i] += r.stepLate[i]
-    }
-    for i in categoryCases.indices {
-      categoryCases[i] += r.categoryCases[i]
-      categoryLate[i] += r.categoryLate[i]
-    }
-    timeToAnswer.merge(r.timeToAnswer)
-    timeToFirstReply.merge(r.timeToFirstReply)
-    allowed.merge(r.allowed)
-    for role in busy.indices {
-      for d in busy[role].indices {
-        busy[role][d] += r.busy[role][d]
-        available[role][d] += r.available[role][d]
-        queueIntegral[role][d] += r.queueIntegral[role][d]
-      }
-      waitSum[role] += r.waitSum[role]
-      waitCount[role] += r.waitCount[role]
-    }
+    totals.merge(r)
   }
 
   public var runs: Int { lateShares.count }
@@ -106,7 +63,7 @@ public struct VariantAggregate: Sendable {
   /// Busy share of available working time after the warm-up.
   public func utilisation(role: Int) -> Double {
     let from = model.warmupDays
-    let b = busy[role][from...].reduce(0, +), a = available[role][from...].reduce(0, +)
+    let b = totals.busy[role][from...].reduce(0, +), a = totals.available[role][from...].reduce(0, +)
     return a > 0 ? b / a : 0
   }
 
@@ -114,7 +71,7 @@ public struct VariantAggregate: Sendable {
   public func queueLength(role: Int) -> Double {
     let from = model.warmupDays
     let days = max(1, model.days - from)
-    return queueIntegral[role][from...].reduce(0, +) / Double(days * 86_400 * max(1, runs))
+    return totals.queueIntegral[role][from...].reduce(0, +) / Double(days * 86_400 * max(1, runs))
   }
 
   public func meanWait(role: Int) -> Estimate { Estimate(meanWaits.map { $0[role] }) }
@@ -187,7 +144,8 @@ public enum SimulationRunner {
           var out: [ReplicationResult] = []
           var log: [String]?
           for (vi, m) in models.enumerated() {
-            var sim = Simulator(model: m, seed: options.seed, replication: r, trace: options.trace && r == 0 && vi == 0)
+            var sim = Simulator(model: m, seed: options.seed, replication: r, trace: options.trace && r == 0 && vi == 0,
+              recordEveryStep: options.recordEveryStep)
             out.append(sim.run())
             if sim.trace != nil { log = sim.trace }
           }

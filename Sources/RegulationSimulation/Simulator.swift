@@ -75,10 +75,6 @@ struct Simulator {
   }
 
   enum Kind: UInt8 { case arrival, serverDone, wake, dayStart, delayDone }
-  struct Event {
-    var kind: Kind
-    var a: Int32
-  }
 
   let model: SimulationModel
   let seed: UInt64
@@ -86,7 +82,12 @@ struct Simulator {
   var result: ReplicationResult
   var trace: [String]?
 
-  var heap = MinHeap<Event>()
+  /// Future events but arrivals, by (time, sequence); payload: the kind in the low byte, its argument above.
+  var heap = EventQueue()
+  /// The current day's arrivals by (time, sequence) from `arrivalNext` on (payload: burst + 1): a sorted list merged
+  /// with the heap, not a thousand heap entries a day. Same order as one heap: every key is unique.
+  var arrivals: [EventQueue.Entry] = []
+  var arrivalNext = 0
   var seq = 0
   var now = 0
   var cases: [Case] = []
@@ -98,6 +99,12 @@ struct Simulator {
   /// Bit per person, by role: free (not serving). Dispatch walks the free people in order, not every person.
   var idle: [UInt64] = []
   var delays: [Job] = []
+  /// Per role × day (`role * days + day`): busy working seconds and the integral of queue length, flat while running
+  /// (one array, one check per update), moved into `result` at the end.
+  var busy: [Double]
+  var queueIntegral: [Double]
+  /// Completions of zero-length role-less steps nested in the current event.
+  var inlineDepth = 0
   var freeDelays: [Int32] = []
   var arrivalRNG: Xoshiro256
   var absenceRNG: Xoshiro256
@@ -105,9 +112,12 @@ struct Simulator {
   var runs: [CaseRun] = []
   var freeRuns: [[Int32]]
   /// Per table: this replication's copy of its working time over the horizon and the year after.
-  var axes: [WorkingAxis]
+  let axes: [WorkingAxis]
+  /// Per table: its round-the-clock span (`WorkingAxis.continuous`; empty for most tables).
+  let continuous: [(start: Int, end: Int)]
   /// Per table: working position at the start of each day of the horizon (days + 1 values).
-  var dayPositions: [[Int]]
+  /// Flat: table t's day d at `t * (days + 1) + d`.
+  let dayPositions: [Int]
   let startSecond: Int
   let warmupSecond: Int
   let endSecond: Int
@@ -122,19 +132,44 @@ struct Simulator {
   let hourWeights: [Double]
   // The model's arrays this replication reads on every event, held here.
   let stepRole: [Int]
-  let stepDuration: [Distribution]
+  let stepDuration: [Sampler]
+  /// Values of the empirical distributions.
+  let empiricalTable: [Double]
   let stepCoExecution: [UInt8]
-  let branches: [[Branch]]
-  let applies: [[Bool]]
+  /// Every step's branches in one array, step s's at `branchStart[s]..<branchStart[s + 1]` (no inner array to
+  /// retain per completion).
+  let branches: [Branch]
+  let branchStart: [Int]
+  /// Per profile × step (`profile * stepCount + step`): whether the engine's plan has a deadline rule for the step. A
+  /// step without one has no deadline whatever the history (the engine answers "none" every time), so it is not
+  /// asked.
+  let stepRuled: [Bool]
+  /// Per profile × step: whether the step's completion can change a deadline (the engine's `stepsThatMatter`); the
+  /// others are not recorded in the case's engine run.
+  let stepMatters: [Bool]
+  let stepCount: Int
+  /// Per profile × step: whether the step's condition holds.
+  let applies: [Bool]
   let categoryChoice: [Int]
   /// Per profile: the overall limits that apply, with the step that meets each.
-  let profileLimits: [[(limit: Int, until: Int)]]
+  /// Flat: profile p's at `profileLimitStart[p]..<profileLimitStart[p + 1]`.
+  let profileLimits: [(limit: Int, until: Int)]
+  let profileLimitStart: [Int]
+  /// The limits each step meets (`until`), flat: step s's at `untilStart[s]..<untilStart[s + 1]`.
+  let untilLimits: [Int]
+  let untilStart: [Int]
+  let limitCount: Int
+  /// Per case slot × limit: when the case first completed the limit's `until` step (Int.min: not yet). A limit is
+  /// met by that first occurrence (the engine's rule); kept here, so the step need not be recorded in the engine run
+  /// when no deadline depends on it.
+  var reached: [Int] = []
   let maxRework: Int
   let excludedShare: Double
   let repeatShare: Double
   let entry: Int
 
-  init(model: SimulationModel, seed: UInt64, replication: Int, trace: Bool) {
+  /// `recordEveryStep`: record every completion in the engine runs, also those no deadline depends on (tests compare).
+  init(model: SimulationModel, seed: UInt64, replication: Int, trace: Bool, recordEveryStep: Bool = false) {
     self.model = model
     self.seed = seed
     self.replication = replication
@@ -147,9 +182,12 @@ struct Simulator {
     warmupSecond = startSecond + model.warmupDays * 86_400
     endSecond = startSecond + model.days * 86_400
     edf = model.scenario.queue == .edf
+    busy = Array(repeating: 0, count: model.roles.count * model.days)
+    queueIntegral = busy
     let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
     self.axes = axes
-    dayPositions = axes.map { a in (0...model.days).map { d in a.position((model.startDay + d) * 86_400) ?? 0 } }
+    continuous = axes.map(\.continuous)
+    dayPositions = axes.flatMap { a in (0...model.days).map { d in a.position((model.startDay + d) * 86_400) ?? 0 } }
     freeRuns = Array(repeating: [], count: model.profiles.count)
     for (ri, r) in model.roles.enumerated() {
       var state = RoleState()
@@ -177,10 +215,14 @@ struct Simulator {
     let total = model.scenario.arrivals.byHour.reduce(0, +)
     hourWeights = model.scenario.arrivals.byHour.map { total > 0 ? $0 / total : 1.0 / 24 }
     stepRole = model.stepRole
-    stepDuration = model.stepDuration
+    var table: [Double] = []
+    stepDuration = model.stepDuration.map { Sampler($0, table: &table) }
+    empiricalTable = table
     stepCoExecution = model.stepCoExecution
-    branches = model.flow.branches.map { bs in
-      bs.map { b in
+    var flat: [Branch] = [], starts: [Int] = []
+    for bs in model.flow.branches {
+      starts.append(flat.count)
+      for b in bs {
         let o: Branch.Outcome
         switch b.outcome {
         case "rework": o = .rework
@@ -188,15 +230,35 @@ struct Simulator {
         case "excluded": o = .excluded
         default: o = .other
         }
-        return Branch(outcome: o, target: b.target, probability: b.probability)
+        flat.append(Branch(outcome: o, target: b.target, probability: b.probability))
       }
     }
-    applies = model.applies
+    starts.append(flat.count)
+    branches = flat
+    branchStart = starts
+    let stepCount = model.regulation.steps.count
+    self.stepCount = stepCount
+    stepRuled = model.profiles.indices.flatMap { p in (0..<stepCount).map { model.oracle.hasRule(profile: p, step: $0) } }
+    stepMatters = model.profiles.indices.flatMap { p in
+      recordEveryStep ? Array(repeating: true, count: stepCount) : model.oracle.stepsThatMatter(profile: p)
+    }
+    applies = model.applies.flatMap { $0 }
     categoryChoice = model.profiles.map(\.categoryChoice)
     let oracle = model.oracle
-    profileLimits = model.profiles.indices.map { p in
+    let limitsByProfile = model.profiles.indices.map { p in
       oracle.limits.enumerated().filter { oracle.limitApplies(profile: p, limit: $0.offset) }.map { ($0.offset, $0.element.until) }
     }
+    profileLimits = limitsByProfile.flatMap { $0 }
+    profileLimitStart = limitsByProfile.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    limitCount = oracle.limits.count
+    var until: [Int] = [], untilStart: [Int] = []
+    for step in 0..<stepCount {
+      untilStart.append(until.count)
+      until += oracle.limits.indices.filter { oracle.limits[$0].until == step }
+    }
+    untilStart.append(until.count)
+    untilLimits = until
+    self.untilStart = untilStart
     maxRework = model.scenario.maxRework
     excludedShare = model.scenario.arrivals.excludedShare
     repeatShare = model.scenario.arrivals.repeatShare
@@ -205,31 +267,53 @@ struct Simulator {
 
   // MARK: - Running
 
-  mutating func schedule(_ time: Int, _ kind: Kind, _ a: Int32 = 0) {
+  @inline(__always) mutating func schedule(_ time: Int, _ kind: Kind, _ a: Int32 = 0) {
     seq += 1
-    heap.push(time, seq, Event(kind: kind, a: a))
+    heap.push(EventQueue.key(time: time, origin: startSecond, seq: seq),
+      UInt64(kind.rawValue) | UInt64(UInt32(bitPattern: a)) << 8)
+  }
+
+  mutating func scheduleArrival(_ time: Int, burst: Int) {
+    seq += 1
+    arrivals.append(EventQueue.Entry(key: EventQueue.key(time: time, origin: startSecond, seq: seq),
+      payload: UInt64(Kind.arrival.rawValue) | UInt64(burst + 1) << 8))
   }
 
   mutating func run() -> ReplicationResult {
     schedule(startSecond, .dayStart, 0)
-    while let e = heap.pop() {
-      now = e.key
+    while true {
+      let e: EventQueue.Entry
+      if arrivalNext < arrivals.count && arrivals[arrivalNext].key < heap.firstKey {
+        e = arrivals[arrivalNext]
+        arrivalNext += 1
+      } else if let h = heap.pop() {
+        e = h
+      } else {
+        break
+      }
+      now = Int(e.key >> 32) + startSecond
       result.events += 1
-      switch e.value.kind {
-      case .arrival: arrive(burst: Int(e.value.a) - 1)
-      case .serverDone: serverDone(Int(e.value.a))
+      let a = Int(Int32(bitPattern: UInt32(truncatingIfNeeded: e.payload >> 8)))
+      switch Kind(rawValue: UInt8(truncatingIfNeeded: e.payload))! {
+      case .arrival: arrive(burst: a - 1)
+      case .serverDone: serverDone(a)
       case .wake:
-        roles[Int(e.value.a)].wakeAt = .max
-        dispatch(Int(e.value.a))
-      case .dayStart: dayStart(Int(e.value.a))
+        roles[a].wakeAt = .max
+        dispatch(a)
+      case .dayStart: dayStart(a)
       case .delayDone:
-        let i = Int(e.value.a)
+        let i = a
         let job = delays[i]
         freeDelays.append(Int32(i))
         complete(job, actor: nil)
       }
     }
     for r in roles.indices { touchQueue(r, at: endSecond) }
+    let days = model.days
+    for r in roles.indices {
+      result.busy[r] = Array(busy[r * days..<(r + 1) * days])
+      result.queueIntegral[r] = Array(queueIntegral[r * days..<(r + 1) * days])
+    }
     return result
   }
 
@@ -246,7 +330,7 @@ struct Simulator {
       if d < model.days {
         var avail = 0
         for (li, t) in r.servers.enumerated() where li < roles[ri].capacity {
-          avail += dayPositions[t][d + 1] - dayPositions[t][d]
+          avail += dayPositions[t * (model.days + 1) + d + 1] - dayPositions[t * (model.days + 1) + d]
         }
         result.available[ri][d] = Double(avail)
       }
@@ -254,7 +338,7 @@ struct Simulator {
     if d < model.days { generateArrivals(day: d, from: dayStartSecond) }
     for r in roles.indices { dispatch(r) }
     // After the horizon, days go on while cases are open (at most a year: a role with nobody left cannot hang the run).
-    if d + 1 < model.days || ((active > 0 || !heap.isEmpty) && d < model.days + 366) { schedule(dayStartSecond + 86_400, .dayStart, Int32(d + 1)) }
+    if d + 1 < model.days || ((active > 0 || !heap.isEmpty || arrivalNext < arrivals.count) && d < model.days + 366) { schedule(dayStartSecond + 86_400, .dayStart, Int32(d + 1)) }
   }
 
   mutating func generateArrivals(day d: Int, from dayStartSecond: Int) {
@@ -264,6 +348,9 @@ struct Simulator {
     let offCalendarDay = !kind.isWorking && kind != .weekend
     let factor = offCalendarDay ? a.daysOff : a.byWeekday[date.weekday - 1]
     let perDay = a.perDay * factor
+    // The previous day's arrivals are all past (each day's come before the next day starts).
+    arrivals.removeFirst(arrivalNext)
+    arrivalNext = 0
     if perDay > 0 {
       for h in 0..<24 {
         let rate = perDay * hourWeights[h] / 3600  // per second
@@ -273,7 +360,7 @@ struct Simulator {
         while true {
           t += -Foundation.log(arrivalRNG.uniform()) / rate
           if t >= end { break }
-          schedule(Int(t), .arrival, 0)
+          scheduleArrival(Int(t), burst: -1)
         }
       }
     }
@@ -286,8 +373,12 @@ struct Simulator {
       while true {
         t += -Foundation.log(arrivalRNG.uniform()) / rate
         if t >= Double(to) { break }
-        schedule(Int(t), .arrival, Int32(bi + 1))
+        scheduleArrival(Int(t), burst: bi)
       }
+    }
+    // Bursts come after the day's hours in the list: put the day in (time, sequence) order.
+    if !a.bursts.isEmpty, !arrivals.indices.dropFirst().allSatisfy({ arrivals[$0 - 1].key < arrivals[$0].key }) {
+      arrivals.sort { $0.key < $1.key }
     }
   }
 
@@ -326,9 +417,11 @@ struct Simulator {
     if let s = freeSlots.popLast() {
       slot = s
       cases[Int(s)] = c
+      for l in 0..<limitCount { reached[Int(s) * limitCount + l] = .min }
     } else {
       slot = Int32(cases.count)
       cases.append(c)
+      reached += repeatElement(.min, count: limitCount)
     }
     active += 1
     if trace != nil { traceRow(slot, step: "detected", at: now, actor: "", role: "") }
@@ -352,9 +445,11 @@ struct Simulator {
 
   mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
     let u1 = cases[Int(slot)].rng.uniform(), u2 = cases[Int(slot)].rng.uniform()
-    let minutes = stepDuration[step].sample(u1, u2)
+    let minutes = stepDuration[step].sample(u1, u2, table: empiricalTable)
     var due = Int.max
-    if edf { due = runs[Int(cases[Int(slot)].run)].due(of: step).instant?.seconds ?? .max }
+    if edf, stepRuled[cases[Int(slot)].profile * stepCount + step] {
+      due = runs[Int(cases[Int(slot)].run)].due(of: step).instant?.seconds ?? .max
+    }
     return Job(slot: slot, step: Int32(step), coRemaining: Int32(coRemaining), enqueued: now, due: due,
       service: max(0, Int((minutes * 60).rounded())))
   }
@@ -362,7 +457,15 @@ struct Simulator {
   mutating func enqueue(_ job: Job) {
     let role = stepRole[Int(job.step)]
     if role < 0 {
-      let finish = axes[model.mainTable].adding(job.service, to: now)
+      let finish = adding(model.mainTable, job.service, to: now)
+      // A step of nobody that takes no time (the peer model's answer) is done at once: no event of its own. A few
+      // levels at most, so a cycle of such steps still goes through the event list.
+      if finish == now && inlineDepth < 8 {
+        inlineDepth += 1
+        complete(job, actor: nil)
+        inlineDepth -= 1
+        return
+      }
       let i: Int32
       if let f = freeDelays.popLast() {
         i = f
@@ -386,7 +489,23 @@ struct Simulator {
   }
 
   /// The first instant at or after `t` inside the table's working time.
-  @inline(__always) func nextWorking(_ table: Int, _ t: Int) -> Int { axes[table].nextWorking(t) }
+  @inline(__always) func nextWorking(_ table: Int, _ t: Int) -> Int {
+    let c = continuous[table]
+    return t >= c.start && t < c.end ? t : axes[table].nextWorking(t)
+  }
+
+  /// When a task of `seconds` working seconds started at `t` ends, in the table's working time.
+  @inline(__always) func adding(_ table: Int, _ seconds: Int, to t: Int) -> Int {
+    if seconds <= 0 { return t }
+    let c = continuous[table]
+    return t >= c.start && t + seconds < c.end ? t + seconds : axes[table].adding(seconds, to: t)
+  }
+
+  /// Working seconds of the table from the start of the copied days to `t`.
+  @inline(__always) func position(_ table: Int, _ t: Int) -> Int? {
+    let c = continuous[table]
+    return t >= c.start && t < c.end ? t - c.start : axes[table].position(t)
+  }
 
   /// Gives waiting work to free people who are at work now (in the order of the role's people); otherwise wakes the
   /// role when the first one comes in.
@@ -442,7 +561,7 @@ struct Simulator {
 
   mutating func start(_ si: Int, _ job: Job) {
     let s = servers[si]
-    let finish = axes[s.table].adding(job.service, to: now)
+    let finish = adding(s.table, job.service, to: now)
     if now >= warmupSecond && now < endSecond {
       result.waitSum[s.role] += Double(now - job.enqueued)
       result.waitCount[s.role] += 1
@@ -450,13 +569,14 @@ struct Simulator {
     // Busy working seconds, split over the days they fall on.
     var d = (now - startSecond) / 86_400
     if d >= 0 && d < model.days && job.service > 0 {
-      var pos = axes[s.table].position(now) ?? 0
+      var pos = position(s.table, now) ?? 0
       var remaining = job.service
-      let positions = dayPositions[s.table]
-      while remaining > 0 && d < model.days {
-        let chunk = min(remaining, positions[d + 1] - pos)
+      let days = model.days
+      let positions = s.table * (days + 1) + 1
+      while remaining > 0 && d < days {
+        let chunk = min(remaining, dayPositions[positions + d] - pos)
         if chunk > 0 {
-          result.busy[s.role][d] += Double(chunk)
+          busy[s.role * days + d] += Double(chunk)
           remaining -= chunk
           pos += chunk
         }
@@ -490,7 +610,7 @@ struct Simulator {
       let d = (a - startSecond) / 86_400
       let dayEnd = startSecond + (d + 1) * 86_400
       let e = min(b, dayEnd)
-      result.queueIntegral[role][d] += Double(len * (e - a))
+      queueIntegral[role * model.days + d] += Double(len * (e - a))
       a = e
     }
   }
@@ -502,7 +622,7 @@ struct Simulator {
     // once, as it goes.
     if cases[slot].counted && !cases[slot].excluded {
       result.stepOccurrences[step] += 1
-      if let due = runs[run].due(of: step).instant?.seconds {
+      if stepRuled[cases[slot].profile * stepCount + step], let due = runs[run].due(of: step).instant?.seconds {
         if due > cases[slot].maxDue { cases[slot].maxDue = due }
         if now > due {
           result.stepLate[step] += 1
@@ -510,7 +630,10 @@ struct Simulator {
         }
       }
     }
-    runs[run].record(step, at: LocalTimestamp(seconds: now))
+    if stepMatters[cases[slot].profile * stepCount + step] { runs[run].record(step, at: LocalTimestamp(seconds: now)) }
+    for i in untilStart[step]..<untilStart[step + 1] where reached[slot * limitCount + untilLimits[i]] == .min {
+      reached[slot * limitCount + untilLimits[i]] = now
+    }
     if trace != nil {
       let roleName = model.regulation.steps[step].role?.value ?? ""
       let actorName = actor.map { "\(roleName)-\(servers[$0].local + 1)" } ?? ""
@@ -527,21 +650,24 @@ struct Simulator {
     cases[slot].pending = 0
     // Which way the case goes: the scenario's probabilities over the outcomes open to this incident.
     let u = cases[slot].rng.uniform()
-    let branches = self.branches[step]
+    let bs = branchStart[step]..<branchStart[step + 1]
     let profile = cases[slot].profile
     var chosen: Branch?
     if cases[slot].excluded && step == entry {
-      chosen = branches.first { $0.outcome == .excluded } ?? Branch(outcome: .excluded, target: -1, probability: 1)
+      chosen = bs.first { branches[$0].outcome == .excluded }.map { branches[$0] }
+        ?? Branch(outcome: .excluded, target: -1, probability: 1)
     } else {
       var total = 0.0
       let reworks = cases[slot].reworks, replied = cases[slot].firstReply >= 0
-      for b in branches where open(b, profile: profile, reworks: reworks, replied: replied) { total += b.probability }
+      for i in bs where open(branches[i], profile: profile, reworks: reworks, replied: replied) {
+        total += branches[i].probability
+      }
       if total > 0 {
         var acc = 0.0
         let x = u * total
-        for b in branches where open(b, profile: profile, reworks: reworks, replied: replied) {
-          acc += b.probability
-          chosen = b
+        for i in bs where open(branches[i], profile: profile, reworks: reworks, replied: replied) {
+          acc += branches[i].probability
+          chosen = branches[i]
           if x < acc { break }
         }
       }
@@ -562,7 +688,7 @@ struct Simulator {
     guard b.probability > 0 else { return false }
     if b.outcome == .rework && reworks >= maxRework { return false }
     if b.outcome == .interim && replied { return false }
-    return b.target < 0 || applies[profile][b.target]
+    return b.target < 0 || applies[profile * stepCount + b.target]
   }
 
   mutating func finish(_ slot: Int) {
@@ -578,12 +704,12 @@ struct Simulator {
     // The overall limits: each met by the first occurrence of its `until` step.
     var late = c.late
     var allowedDue: Int?
-    for (l, until) in profileLimits[c.profile] {
+    for i in profileLimitStart[c.profile]..<profileLimitStart[c.profile + 1] {
+      let l = profileLimits[i].limit
       guard let due = runs[Int(c.run)].limitDue(l).instant?.seconds else { continue }
       if allowedDue == nil { allowedDue = due }
-      if let reached = runs[Int(c.run)].history.events.first(where: { $0.step == until }), reached.at.seconds > due {
-        late = true
-      }
+      let at = reached[slot * limitCount + l]
+      if at != .min && at > due { late = true }
     }
     if allowedDue == nil, c.maxDue != Int.min { allowedDue = c.maxDue }
     if let allowedDue { result.allowed.add(Double(allowedDue - c.detected) / 60) }

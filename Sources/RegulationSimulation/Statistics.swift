@@ -104,6 +104,37 @@ public struct ReplicationResult: Sendable {
   }
 
   public var lateShare: Double { incidents == 0 ? 0 : Double(lateCases) / Double(incidents) }
+
+  /// Adds another replication's counters (same variant: same steps, categories, roles and days).
+  mutating func merge(_ r: ReplicationResult) {
+    incidents += r.incidents
+    excluded += r.excluded
+    repeats += r.repeats
+    repeatsLate += r.repeatsLate
+    lateCases += r.lateCases
+    simulated += r.simulated
+    events += r.events
+    for i in stepOccurrences.indices {
+      stepOccurrences[i] += r.stepOccurrences[i]
+      stepLate[i] += r.stepLate[i]
+    }
+    for i in categoryCases.indices {
+      categoryCases[i] += r.categoryCases[i]
+      categoryLate[i] += r.categoryLate[i]
+    }
+    timeToAnswer.merge(r.timeToAnswer)
+    timeToFirstReply.merge(r.timeToFirstReply)
+    allowed.merge(r.allowed)
+    for role in busy.indices {
+      for d in busy[role].indices {
+        busy[role][d] += r.busy[role][d]
+        available[role][d] += r.available[role][d]
+        queueIntegral[role][d] += r.queueIntegral[role][d]
+      }
+      waitSum[role] += r.waitSum[role]
+      waitCount[role] += r.waitCount[role]
+    }
+  }
 }
 
 /// Mean and 95 % confidence interval across replications (Student's t).

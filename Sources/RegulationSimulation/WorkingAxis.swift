@@ -47,7 +47,16 @@ final class WorkingAxis {
     }
     self.firstCovered = firstCovered
     self.lastCovered = lastCovered
+    // Round the clock on every copied day (a duty service, `always: true`): working time is calendar time there.
+    let full = days > 0 && starts.count == days && lastCovered == fromDay + days - 1 && firstCovered == fromDay
+      && starts.indices.allSatisfy { starts[$0] == (fromDay + $0) * 86_400 && ends[$0] == starts[$0] + 86_400 }
+    continuous = full ? (fromDay * 86_400, (fromDay + days) * 86_400) : (0, 0)
   }
+
+  /// Local seconds `[start, end)` that are all working time, when every copied day is worked round the clock (else
+  /// empty): there `nextWorking(t)` is `t`, `adding(s, to: t)` is `t + s` (up to `end`) and `position(t)` is
+  /// `t - start`; the simulator answers those itself, without a call.
+  let continuous: (start: Int, end: Int)
 
   private let firstCovered: Int
   private let lastCovered: Int

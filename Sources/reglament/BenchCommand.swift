@@ -30,6 +30,7 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
 
   func run() throws {
+    let peer = try self.peer.map(Self.executable)
     var out: [(String, JSONValue)] = []
     if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
     if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
@@ -42,6 +43,14 @@ struct BenchCommand: ParsableCommand {
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
     emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+  }
+
+  /// `--peer` as a path to run (`executablePath`); a name not found is a usage error. Shared by every benchmark with a
+  /// peer.
+  static func executable(_ name: String) throws -> String {
+    if let path = executablePath(name) { return path }
+    throw fail("--peer `\(name)` is not in PATH; give its full path", "--peer «\(name)» не найден в PATH; укажите полный путь",
+      language: Language.fromEnvironment(ProcessInfo.processInfo.environment))
   }
 
   func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

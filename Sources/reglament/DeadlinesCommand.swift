@@ -36,7 +36,7 @@ struct DeadlinesCommand: ParsableCommand {
   func run() throws {
     let lang = common.language
     let written = try loadRegulation(file, language: lang)
-    let whole = try read(written, under: reading, language: lang)
+    let (whole, chosen) = try read(written, under: reading, language: lang)
     let additions = try userCalendar(calendar, language: lang)
     var compiled: CompiledRegulation
     do {
@@ -76,18 +76,17 @@ struct DeadlinesCommand: ParsableCommand {
     do {
       let report = try DeadlineReport(DeadlineCalculator(compiled), incident: incident, explain: explain)
       // Readings other than the file's own are stated first: these are not the act's deadlines as the file reads it.
-      let chosen = reading.map { $0.split(separator: "=", maxSplits: 1).map(String.init) }.sorted { $0[0] < $1[0] }
       if format == .json {
         var json = report.json(explain: explain, language: lang)
         if case .object(var pairs) = json, !chosen.isEmpty {
-          pairs.append(("readings", .object(chosen.map { ($0[0], .string($0[1])) })))
+          pairs.append(("readings", .object(chosen.map { ($0.reading, .string($0.alternative)) })))
           json = .object(pairs)
         }
         emit(json.serialized(pretty: true) + "\n")
       } else {
         let lines = chosen.map { c in
-          lang == .ru ? "прочтение: \(c[0]) = \(c[1]) (не то, что принято в файле)\n"
-            : "reading: \(c[0]) = \(c[1]) (not the one the file chose)\n"
+          lang == .ru ? "прочтение: \(c.reading) = \(c.alternative) (не то, что принято в файле)\n"
+            : "reading: \(c.reading) = \(c.alternative) (not the one the file chose)\n"
         }
         emit(lines.joined() + report.text(explain: explain, language: lang))
       }

@@ -6,9 +6,11 @@ import RegulationParser
 
 /// `--reading READING=ALTERNATIVE`: the regulation with some disputed wordings read as one of their rejected readings.
 /// Unknown ids are a usage error naming what the file offers; a reading under which the act cannot be computed (its
-/// anchors form a cycle) is reported like a bad file.
-func read(_ regulation: Regulation, under options: [String], language: Language) throws -> Regulation {
-  guard !options.isEmpty else { return regulation }
+/// anchors form a cycle) is reported like a bad file. Returns the regulation so read and the choices, sorted by reading.
+func read(
+  _ regulation: Regulation, under options: [String], language: Language
+) throws -> (regulation: Regulation, choices: [(reading: String, alternative: String)]) {
+  guard !options.isEmpty else { return (regulation, []) }
   let points = regulation.readingPoints
   let offered = points.map { p in "\(p.id)=" + p.alternatives.map(\.id.value).joined(separator: "|") }
   let offer = offered.isEmpty ? nil : offered.joined(separator: ", ")
@@ -41,5 +43,5 @@ func read(_ regulation: Regulation, under options: [String], language: Language)
     FileHandle.standardError.write(Data(ReportFormat.text.render(report, language: language).utf8))
     throw ExitCode(2)
   }
-  return result
+  return (result, choices.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
 }

@@ -67,6 +67,10 @@ import TestSupport
     let bound = try #require(scenario["incident_bound"] as? Int)
     #expect(counted > 0 && counted <= bound)
     #expect((a.json["report_text"] as? String)?.hasPrefix("Simulation: 3 runs, seed 7") == true)
+    // The page labels bars with the act's names, as written in the file (п. 2 of Оха).
+    let names = try #require(a.json["names"] as? [String: [String: String]])
+    #expect(names["roles"]?["operator"]?.hasPrefix("оператор — отдел по связям с общественностью") == true)
+    #expect(names["roles"]?["responsible-deputy"]?.hasPrefix("заместитель главы МО ГО «Охинский»") == true)
   }
 
   @Test func sameSeedSameAnswerOtherSeedOtherAnswer() async throws {
@@ -255,6 +259,87 @@ import TestSupport
     #expect(route.first?["due"] as? String == "2026-03-02T14:20:00+05:00")
   }
 
+  /// The same two cases as `csv`, exported the way an incident system does: Russian headers and statuses, `;`, dates
+  /// as 02.03.2026 10:00, mapped by a `--map` sent with the log.
+  static let imExport = """
+    Номер инцидента;Статус;Дата изменения статуса;Категория
+    A;Выявлен;02.03.2026 10:00;solvable
+    A;Прочитан;02.03.2026 12:50;
+    A;Назначен исполнитель;02.03.2026 14:30;
+    B;Выявлен;02.03.2026 10:00;solvable
+    B;Прочитан;02.03.2026 12:50;
+    B;Назначен исполнитель;02.03.2026 14:10;
+
+    """
+  static let imMap = """
+    log_map: 1
+    columns: {case: Номер инцидента, step: Статус, time: Дата изменения статуса, category: Категория}
+    statuses: {Выявлен: detected, Прочитан: read, Назначен исполнитель: route}
+
+    """
+
+  @Test func exportThroughAMapSentWithTheLog() async throws {
+    let a = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log": Self.imExport, "log_name": "export.csv", "map": Self.imMap,
+    ]))
+    #expect(a.status == .ok, "\(a.text)")
+    let route = Self.routeViolations(a)
+    #expect(route.map { $0["case"] as? String } == ["A"])
+    #expect(route.first?["due"] as? String == "2026-03-02T14:20:00+05:00")
+    #expect(route.first?["late_by_seconds"] as? Int == 600)
+    // A map with a typo is answered with its own located diagnostics, under the name it was sent with.
+    let bad = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log": Self.imExport, "map": "log_map: 1\ncolumns:\n  csae: Номер\n",
+      "map_name": "im.map.yaml", "lang": "en",
+    ]))
+    #expect(bad.status == .unprocessableContent, "\(bad.text)")
+    #expect(Self.errorID(bad) == "map-has-errors")
+    let diagnostics = bad.json["diagnostics"] as? [[String: Any]] ?? []
+    #expect(diagnostics.first?["file"] as? String == "im.map.yaml")
+    #expect(diagnostics.first?["line"] as? Int == 3)
+  }
+
+  @Test func xlsxWrittenByOpenpyxlAndXESUploaded() async throws {
+    let rows = Self.csv.split(separator: "\n").dropFirst().filter { !$0.contains("not a time") }
+      .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reglament-upload-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = try runPython("""
+      import sys, datetime, openpyxl
+      wb = openpyxl.Workbook()
+      ws = wb.active
+      ws.append(["case", "step", "time", "category"])
+      for line in sys.argv[2].split(";"):
+          c, s, t, cat = line.split(",")
+          ws.append([c, s, datetime.datetime.strptime(t, "%Y-%m-%dT%H:%M"), cat or None])
+      wb.save(sys.argv[1])
+      """, arguments: [dir + "/march.xlsx", rows.map { $0.joined(separator: ",") }.joined(separator: ";")])
+    let workbook = try Data(contentsOf: URL(fileURLWithPath: dir + "/march.xlsx"))
+    let a = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log_base64": workbook.base64EncodedString(), "log_name": "march.xlsx",
+    ]))
+    #expect(a.status == .ok, "\(a.text)")
+    #expect(Self.routeViolations(a).map { $0["case"] as? String } == ["A"])
+    #expect(Self.routeViolations(a).first?["due"] as? String == "2026-03-02T14:20:00+05:00")
+    #expect(a.json["logs"] as? [String] == ["march.xlsx"])
+
+    let events = rows.map { r in
+      "<event><string key=\"concept:name\" value=\"\(r[1])\"/><date key=\"time:timestamp\" value=\"\(r[2]):00+05:00\"/>"
+        + "<string key=\"lifecycle:transition\" value=\"complete\"/></event>"
+    }
+    let traces = Dictionary(grouping: zip(rows, events), by: { $0.0[0] }).sorted { $0.key < $1.key }.map { c, evs in
+      "<trace><string key=\"concept:name\" value=\"\(c)\"/>" + evs.map(\.1).joined() + "</trace>"
+    }
+    let xes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1.0\">" + traces.joined() + "</log>\n"
+    let b = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log": xes, "log_name": "march.xes",
+    ]))
+    #expect(b.status == .ok, "\(b.text)")
+    #expect(Self.routeViolations(b).map { $0["case"] as? String } == ["A"])
+    #expect(Self.routeViolations(b).first?["late_by_seconds"] as? Int == 600)
+  }
+
   @Test func badAuditRequests() async throws {
     let big = try await Self.call("/api/audit", body: Self.body([
       "regulation": "004-krasnoufimsk.yaml", "log": Self.csv + String(repeating: "x,y,z\n", count: 400),
@@ -266,10 +351,25 @@ import TestSupport
     ]), maxBody: 1_024, maxLog: 1_024)
     #expect(huge.status == .contentTooLarge)
     #expect(Self.errorID(huge) == "body-too-large")
+    // Text named .xlsx is read as a workbook, and is not one: the log cannot be read at all.
     let xlsx = try await Self.call("/api/audit", body: Self.body([
       "regulation": "004-krasnoufimsk.yaml", "log": Self.csv, "log_name": "march.xlsx",
     ]))
-    #expect(xlsx.status == .badRequest)
+    #expect(xlsx.status == .unprocessableContent, "\(xlsx.text)")
+    #expect(Self.errorID(xlsx) == "unreadable-log")
+    #expect(!xlsx.text.contains("reglament-audit-"))
+    let notBase64 = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log_base64": "%%%", "log_name": "march.xlsx",
+    ]))
+    #expect(notBase64.status == .badRequest)
+    let both = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log": Self.csv, "log_base64": "YQ==",
+    ]))
+    #expect(both.status == .badRequest)
+    let format = try await Self.call("/api/audit", body: Self.body([
+      "regulation": "004-krasnoufimsk.yaml", "log": Self.csv, "format": "pdf",
+    ]))
+    #expect(format.status == .badRequest)
     let traversal = try await Self.call("/api/audit", body: Self.body([
       "regulation": "004-krasnoufimsk.yaml", "log": Self.csv, "log_name": "../../etc/passwd",
     ]))

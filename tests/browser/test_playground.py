@@ -191,13 +191,13 @@ def run(binary, screenshots):
             result = driver.find_element(By.ID, "simulate-result")
             wait_for(lambda: result.get_attribute("data-state") in ("done", "error"), timeout=120, what="the simulation")
             assert result.get_attribute("data-state") == "done", result.text[:500]
-            # The shipped scenario ran, 2 runs; the charts name the act's steps and roles.
+            # The shipped scenario ran, 2 runs; the charts name the act's steps and roles by their names in the act.
             runs = "2 прогона" if lang == "ru" else "2 runs"
             assert runs in result.text, result.text[:300]
             charts = result.find_elements(By.CSS_SELECTOR, "svg.chart")
             assert len(charts) >= 3, len(charts)
             labels = " ".join(c.text for c in charts)
-            for name in ["route", "answer", "executor", "specialist"]:
+            for name in ["направление сообщени", "подготовка проекта", "исполнитель", "ведущий специалист"]:
                 assert name in labels, (name, labels[:300])
             assert result.find_elements(By.CSS_SELECTOR, "svg.line-chart polyline.series"), "no queue chart"
             scenario = driver.execute_script("return document.getElementById('sim-scenario').value")
@@ -213,18 +213,50 @@ def run(binary, screenshots):
                         "A,route,2026-03-02T14:30,\nB,detected,2026-03-02T10:00,solvable\nB,read,2026-03-02T12:50,\n"
                         "B,route,2026-03-02T14:10,\nC,read,not a time,\n")
             driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='audit']").click()
-            driver.find_element(By.ID, "audit-file").send_keys(log)
-            driver.find_element(By.ID, "audit").click()
-            result = driver.find_element(By.ID, "audit-result")
-            wait_for(lambda: result.get_attribute("data-state") in ("done", "error"), timeout=60, what="the audit")
-            assert result.get_attribute("data-state") == "done", result.text[:500]
-            rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-                    for tr in result.find_elements(By.CSS_SELECTOR, "table.violations tr") if tr.find_elements(By.TAG_NAME, "td")]
-            route = [r for r in rows if r[1] == "route"]
+
+            def audit(path, map_path=None):
+                driver.find_element(By.ID, "audit-file").send_keys(path)
+                if map_path:
+                    driver.find_element(By.ID, "audit-map").send_keys(map_path)
+                result = driver.find_element(By.ID, "audit-result")
+                driver.execute_script("arguments[0].dataset.state = ''", result)
+                driver.find_element(By.ID, "audit").click()
+                wait_for(lambda: result.get_attribute("data-state") in ("done", "error"), timeout=60, what="the audit")
+                assert result.get_attribute("data-state") == "done", result.text[:500]
+                rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                        for tr in result.find_elements(By.CSS_SELECTOR, "table.violations tr") if tr.find_elements(By.TAG_NAME, "td")]
+                return result, [r for r in rows if r[1] == "route"]
+
+            result, route = audit(log)
             clause = "п. 10" if lang == "ru" else "cl. 10"
-            assert route == [["A", "route", clause, route[0][3], "02.03 14:20", "02.03 14:30", route[0][6]]], rows
+            assert route == [["A", "route", clause, route[0][3], "02.03 14:20", "02.03 14:30", route[0][6]]], route
             assert "march.csv:8:" in result.text, result.text[-400:]
             shot(f"audit-{lang}.png")
+            if lang != "en":
+                return
+            # The same cases as an Excel workbook written by openpyxl (sent as bytes), and as an incident system's
+            # export with Russian headers and statuses read through a map chosen beside it.
+            import datetime, openpyxl
+            workbook = openpyxl.Workbook()
+            workbook.active.append(["case", "step", "time"])
+            for case, step, minute in [("A", "detected", "10:00"), ("A", "read", "12:50"), ("A", "route", "14:30"),
+                                       ("B", "detected", "10:00"), ("B", "read", "12:50"), ("B", "route", "14:10")]:
+                workbook.active.append([case, step, datetime.datetime.strptime("2026-03-02 " + minute, "%Y-%m-%d %H:%M")])
+            xlsx = os.path.join(work, "march.xlsx")
+            workbook.save(xlsx)
+            result, route = audit(xlsx)
+            assert [r[:2] + r[4:6] for r in route] == [["A", "route", "02.03 14:20", "02.03 14:30"]], route
+            export = os.path.join(work, "export.csv")
+            with open(export, "w", encoding="utf-8") as f:
+                f.write("Номер;Статус;Дата\nA;Выявлен;02.03.2026 10:00\nA;Прочитан;02.03.2026 12:50\n"
+                        "A;Направлено;02.03.2026 14:30\nB;Выявлен;02.03.2026 10:00\nB;Прочитан;02.03.2026 12:50\n"
+                        "B;Направлено;02.03.2026 14:10\n")
+            mapping = os.path.join(work, "export.map.yaml")
+            with open(mapping, "w", encoding="utf-8") as f:
+                f.write("log_map: 1\ncolumns: {case: Номер, step: Статус, time: Дата}\n"
+                        "statuses: {Выявлен: detected, Прочитан: read, Направлено: route}\n")
+            result, route = audit(export, mapping)
+            assert [r[:2] + r[4:6] for r in route] == [["A", "route", "02.03 14:20", "02.03 14:30"]], route
 
         def compares_with_the_shipped_version():
             driver.find_element(By.CSS_SELECTOR, ".tabs button[data-tab='diff']").click()

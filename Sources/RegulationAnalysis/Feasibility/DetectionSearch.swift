@@ -21,6 +21,9 @@ struct DetectionSearch: Sendable {
   /// Per day (index = day − `marginStart`), an id of what the calendar holds that day for every clock.
   let dayKinds: [Int]
   let marginStart: Int
+  /// Per day (index = day − `marginStart`), the index in `breaks` of the day's first boundary (its midnight), so that
+  /// the next boundary after an instant is found by a short scan of its day instead of a search of the whole list.
+  let firstBreakOfDay: [Int]
 
   /// The period the search proves the verdict over, as written in findings.
   static let period = (CivilDate(year: 2026, month: 1, day: 1)!, CivilDate(year: 2027, month: 12, day: 31)!)
@@ -55,11 +58,27 @@ struct DetectionSearch: Sendable {
       }
     }
     dayKinds = kinds
-    self.breaks = breaks.sorted()
+    let sorted = breaks.sorted()
+    self.breaks = sorted
+    var first: [Int] = []
+    first.reserveCapacity(marginEnd - marginStart + 1)
+    var i = 0
+    for day in marginStart...marginEnd {
+      while i < sorted.count, sorted[i] < day * 86_400 { i += 1 }
+      first.append(i)
+    }
+    firstBreakOfDay = first
   }
 
   /// The first boundary strictly after `t`, if any.
   func nextBreak(after t: Int) -> Int? {
+    let d = (t >= 0 ? t / 86_400 : (t - 86_399) / 86_400) - marginStart
+    if d >= 0, d < firstBreakOfDay.count {
+      // Every day's midnight is a boundary, so the answer is in this day or is the next midnight.
+      var i = firstBreakOfDay[d]
+      while i < breaks.count, breaks[i] <= t { i += 1 }
+      return i < breaks.count ? breaks[i] : nil
+    }
     var lo = 0, hi = breaks.count
     while lo < hi {
       let mid = (lo + hi) >> 1
@@ -111,41 +130,73 @@ struct DetectionSearch: Sendable {
     stopAtFirstFailure: Bool, budget: Int? = nil, first: [Int] = [],
     _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> Result {
+    var walker = Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget)
+    for day in days(first: first) where !walker.finished { walker.visit(day, self, slackAt) }
+    return walker.result
+  }
+
+  /// The days in the order the search walks them: `first` (those inside the period, once each), then the period.
+  func days(first: [Int]) -> [Int] {
+    guard firstDay <= lastDay else { return [] }
+    let early = first.filter { (firstDay...lastDay).contains($0) }
+    var seen = Set<Int>()
+    return (early + Array(firstDay...lastDay)).filter { early.isEmpty || seen.insert($0).inserted }
+  }
+
+  /// The search of one path, a day at a time, so that several paths can walk the same days side by side (and share
+  /// the evaluation of their common prefix at each detection instant) while each finds exactly what it would alone.
+  struct Walker {
+    let stopAtFirstFailure: Bool
+    let budget: Int?
     var result = Result()
-    guard firstDay <= lastDay else { return result }
+    /// Stopped: its budget ran out or (when stopping at the first failure) a failure was found.
+    var finished = false
     struct Window: Hashable, Comparable {
       var back: Int, ahead: Int
       static func < (a: Window, b: Window) -> Bool { (a.ahead, a.back) < (b.ahead, b.back) }
     }
     var known: [Window: [ArraySlice<Int>: (pieces: Int, failing: Int)]] = [:]
     var windows: [Window] = []
-    let early = first.filter { (firstDay...lastDay).contains($0) }
-    var done = Set<Int>()
-    for day in early + Array(firstDay...lastDay) {
-      if !early.isEmpty, !done.insert(day).inserted { continue }
-      var reused = false
+
+    init(stopAtFirstFailure: Bool, budget: Int?) {
+      self.stopAtFirstFailure = stopAtFirstFailure
+      self.budget = budget
+    }
+
+    /// Whether `day` gives the same results as a day walked before (its pieces are then counted without walking it).
+    mutating func reuse(_ day: Int, _ search: DetectionSearch) -> Bool {
       for w in windows {
-        let lo = day - 1 - w.back - marginStart, hi = day + w.ahead + 1 - marginStart
-        guard lo >= 0, hi < dayKinds.count, let v = known[w]?[dayKinds[lo...hi]] else { continue }
+        let lo = day - 1 - w.back - search.marginStart, hi = day + w.ahead + 1 - search.marginStart
+        guard lo >= 0, hi < search.dayKinds.count, let v = known[w]?[search.dayKinds[lo...hi]] else { continue }
         result.pieces += v.pieces
         result.failing += v.failing
-        reused = true
-        break
+        return true
       }
-      if reused { continue }
-      let day = searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result, slackAt)
-      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) { return result }
-      guard let window = day.window else { continue }
+      return false
+    }
+
+    /// Walks `day` (unless it can be reused) and records what it found.
+    mutating func visit(
+      _ day: Int, _ search: DetectionSearch,
+      _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+    ) {
+      guard !finished, !reuse(day, search) else { return }
+      let walked = search.searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result,
+        slackAt)
+      if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) {
+        finished = true
+        return
+      }
+      guard let window = walked.window else { return }
       let w = Window(back: window.back, ahead: window.ahead)
-      let lo = day.day - 1 - w.back - marginStart, hi = day.day + w.ahead + 1 - marginStart
-      guard lo >= 0, hi < dayKinds.count else { continue }
+      let lo = day - 1 - w.back - search.marginStart, hi = day + w.ahead + 1 - search.marginStart
+      guard lo >= 0, hi < search.dayKinds.count else { return }
       if known[w] == nil {
         windows.append(w)
         windows.sort()
       }
-      known[w, default: [:]][dayKinds[lo...hi]] = (day.pieces, day.failing)
+      known[w, default: [:]][search.dayKinds[lo...hi]] = (walked.pieces, walked.failing)
     }
-    return result
   }
 
   /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
@@ -153,7 +204,7 @@ struct DetectionSearch: Sendable {
   static let calendarTail = 370
 
   /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
-  private func searchDay(
+  fileprivate func searchDay(
     _ day: Int, stopAtFirstFailure: Bool, budget: Int?, into result: inout Result,
     _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {

@@ -16,33 +16,66 @@ public struct FeasibilityRule: AnalysisRule {
   }
   public var triggering: [String] {
     [
-      """
-      steps:
-        - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
-           outcomes: [{if: done, to: draft}]}
-        - {id: draft, role: executor, clause: "9", deadline: {amount: 4, clock: working-hours, from: route},
-           outcomes: [{if: done, to: publish}]}
-        - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
-           outcomes: [{if: done, to: end}]}
-      limits:
-        - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
-      """
+      // 30 working minutes + 4 working hours + 30 working minutes = 5 working hours > 4: a working hour late at every
+      // detection; the worst, over the New Year holidays, is 280 calendar hours.
+      RuleExamples.regulation(
+        "Сроки шагов длиннее общего срока ответа",
+        """
+        \(Self.exampleSteps(draftHours: 4))
+        limits:
+          - id: answer
+        #       ^ deadline-infeasible
+            name: ответ гражданину
+            until: publish
+            clause: "8"
+            deadline: {amount: 4, clock: working-hours, from: detected}
+        """),
+      // Reading has no deadline and routing counts from it, but the answer is due 6 working hours after detection.
+      RuleExamples.regulation(
+        "Срок направления отсчитывается от прочтения, у которого срока нет",
+        """
+        steps:
+          - id: read
+        #       ^ deadline-infeasible warning
+            name: прочтение сообщения в системе
+            role: curator
+            clause: "10"
+            deadline: {none: акт не устанавливает срок прочтения}
+            outcomes: [{if: done, to: route}]
+          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "10",
+             deadline: {amount: 30, clock: working-minutes, from: read}, outcomes: [{if: done, to: answer}]}
+          - {id: answer, name: подготовка и размещение ответа, role: executor, clause: "12",
+             deadline: {amount: 6, clock: working-hours, from: detected}, outcomes: [{if: done, to: end}]}
+        limits:
+          - {id: reply, name: ответ гражданину, until: answer, clause: "12", deadline: {amount: 6, clock: working-hours, from: detected}}
+        """),
     ]
   }
   public var passing: [String] {
     [
-      """
-      steps:
-        - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: working-minutes, from: detected},
-           outcomes: [{if: done, to: draft}]}
-        - {id: draft, role: executor, clause: "9", deadline: {amount: 2, clock: working-hours, from: route},
-           outcomes: [{if: done, to: publish}]}
-        - {id: publish, role: curator, clause: "12", deadline: {amount: 30, clock: working-minutes, from: draft},
-           outcomes: [{if: done, to: end}]}
-      limits:
-        - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
-      """
+      // 30 working minutes + 2 working hours + 30 working minutes = 3 working hours ≤ 4.
+      RuleExamples.regulation(
+        "Сроки шагов укладываются в общий срок",
+        """
+        \(Self.exampleSteps(draftHours: 2))
+        limits:
+          - {id: answer, name: ответ гражданину, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: detected}}
+        """),
     ]
+  }
+
+  /// The steps of the examples: routing (30 working minutes), drafting (`draftHours` working hours from routing),
+  /// publishing (30 working minutes from the draft).
+  static func exampleSteps(draftHours: Int) -> String {
+    """
+    steps:
+      - {id: route, name: направление сообщения исполнителю, role: curator, clause: "6",
+         deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: draft}]}
+      - {id: draft, name: подготовка ответа, role: executor, clause: "9",
+         deadline: {amount: \(draftHours), clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+      - {id: publish, name: размещение ответа, role: curator, clause: "12",
+         deadline: {amount: 30, clock: working-minutes, from: draft}, outcomes: [{if: done, to: end}]}
+    """
   }
 
   static let maxRepeats = 3
@@ -176,13 +209,19 @@ public struct FeasibilityRule: AnalysisRule {
       }
       // Rounds are searched first on the days the paths without repeats came closest to overrunning.
       let hot = Array(Set(straight.map { $0.timeline.detected.seconds / 86_400 })).sorted()
-      let found = level.concurrentMap { path -> Worst? in
-        let (r, tl) = explorer.exact(path, plan: plan, limit: limit.index, search: search,
+      // The paths of a level are walked side by side (sharing their common prefixes at each detection instant), in
+      // two halves on the two cores when there are enough of them.
+      let halves = level.count >= 4 ? [Array(level[..<(level.count / 2)]), Array(level[(level.count / 2)...])] : [level]
+      let found = halves.concurrentMap { half -> [Worst?] in
+        let results = explorer.exact(half, plan: plan, limit: limit.index, search: search,
           stopAtFirstFailure: rounds > 0, budget: perPath, first: rounds > 0 ? hot : [])
-        guard let w = r.worst, let tl else { return r.exhausted || r.outsideCalendar ? Worst(slack: Int.max,
-          path: path, timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
-        return Worst(slack: w.slack, path: path, timeline: tl, search: r)
-      }
+        return zip(half, results).map { path, found -> Worst? in
+          let (r, tl) = found
+          guard let w = r.worst, let tl else { return r.exhausted || r.outsideCalendar ? Worst(slack: Int.max,
+            path: path, timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
+          return Worst(slack: w.slack, path: path, timeline: tl, search: r)
+        }
+      }.flatMap { $0 }
       for w in found.compactMap({ $0 }) where w.search.exhausted && w.slack >= 0 { exhausted = true }
       // A deadline past the calendar's years at some detection instant: no "fits" there (an overrun found
       // inside the calendar still stands).

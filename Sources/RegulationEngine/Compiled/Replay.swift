@@ -45,6 +45,12 @@ struct Replay {
   /// Records one more event (kept in time order; after events at the same instant).
   mutating func append(_ e: CaseEvent) {
     history.events.append(e)
+    // In time order (a simulation, a sorted log): at the end, no search.
+    if order.isEmpty || history.events[order[order.count - 1]].at <= e.at {
+      order.append(history.events.count - 1)
+      memoPosition = -1
+      return
+    }
     var lo = 0, hi = order.count
     while lo < hi {
       let mid = (lo + hi) >> 1
