@@ -47,6 +47,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     APIError(.badRequest, id: "invalid-request", en: "`\(field)`: \(en)", ru: "«\(field)»: \(ru)")
   }
 
+  /// A file name given in `field` (`name`, `log_name`, `map_name`), when given, must be a plain one: it names the
+  /// upload in answers and must never reach a path.
+  static func requirePlainName(_ name: String?, field: String) throws {
+    if let name, !RegulationStore.isPlainName(name) {
+      throw invalidField(field, en: "must be a plain file name (letters, digits, . _ -)", ru: "простое имя файла (буквы, цифры, . _ -)")
+    }
+  }
+
   static func bodyTooLarge(_ limit: Int) -> APIError {
     APIError(.contentTooLarge, id: "body-too-large", en: "The request body exceeds \(limit) bytes.",
       ru: "Тело запроса больше \(limit) байт.")

@@ -31,14 +31,8 @@ enum AuditService {
   }
 
   static func validate(_ body: AuditBody, maxLogBytes: Int, language: Language) throws -> Upload {
-    if let name = body.logName, !RegulationStore.isPlainName(name) {
-      throw APIError.invalidField("log_name", en: "must be a plain file name (letters, digits, . _ -)",
-        ru: "простое имя файла (буквы, цифры, . _ -)")
-    }
-    if let name = body.mapName, !RegulationStore.isPlainName(name) {
-      throw APIError.invalidField("map_name", en: "must be a plain file name (letters, digits, . _ -)",
-        ru: "простое имя файла (буквы, цифры, . _ -)")
-    }
+    try APIError.requirePlainName(body.logName, field: "log_name")
+    try APIError.requirePlainName(body.mapName, field: "map_name")
     let bytes: Data
     switch (body.log, body.logBase64) {
     case (let text?, nil): bytes = Data(text.utf8)

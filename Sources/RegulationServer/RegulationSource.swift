@@ -18,12 +18,7 @@ struct RegulationSource: Sendable {
   var cacheKey: String { label + "\u{0}" + stamp + "\u{0}" + text }
 
   /// `name`, when given, must be a plain file name whatever else the request holds.
-  static func validateName(_ fields: SourceFields) throws {
-    if let name = fields.name, !RegulationStore.isPlainName(name) {
-      throw APIError.invalidField("name", en: "must be a plain file name (letters, digits, . _ -)",
-        ru: "простое имя файла (буквы, цифры, . _ -)")
-    }
-  }
+  static func validateName(_ fields: SourceFields) throws { try APIError.requirePlainName(fields.name, field: "name") }
 
   static func resolve(_ fields: SourceFields, store: RegulationStore) throws -> RegulationSource {
     try validateName(fields)
