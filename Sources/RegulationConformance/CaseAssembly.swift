@@ -144,27 +144,28 @@ struct CaseAssembly {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
     for s in lastTouches.indices where lastTouches[s] < touched && lastTimes[s] < limit {
-      out.append(slots[s]!)
-      remove(s)
+      if let c = remove(s) { out.append(c) }
     }
     return out
   }
 
   /// Every case still open, in the order they appeared.
   mutating func takeAll() -> [OpenCase] {
-    let list = slots.compactMap { $0 }.sorted { $0.serial < $1.serial }
-    for s in slots.indices where slots[s] != nil { remove(s) }
+    var list: [OpenCase] = []
+    for s in slots.indices { if let c = remove(s) { list.append(c) } }
+    list.sort { $0.serial < $1.serial }
     return list
   }
 
-  mutating func remove(_ s: Int) {
-    guard slots[s] != nil else { return }
-    slots[s] = nil
+  /// Takes the case out of slot `s` (moved, not copied) and frees the slot.
+  @discardableResult mutating func remove(_ s: Int) -> OpenCase? {
+    guard let c = slots[s].take() else { return nil }
     lastTouches[s] = Int.max
     if s == lastSlot { lastSlot = -1 }
     free.append(s)
     open.remove(idHashes[s], slot: s)
     closed.insert(idHashes[s])
+    return c
   }
 
   /// The id of an open case is these bytes.

@@ -240,12 +240,12 @@ struct CaseJudge {
         position: records.first { $0.category >= 0 }?.position, problem)
     }
 
-    prepared.run.reset(detected: det, posted: posted)
-    for (i, s) in eventSteps.enumerated() { prepared.run.record(s, at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
     var outcome = CaseEvaluation()
     swap(&outcome, &outcomeBuffer)
     defer { swap(&outcome, &outcomeBuffer) }
-    prepared.run.evaluation(into: &outcome, workingTimeOfLateOnly: true)
+    // One access to the profile's run for the whole replay (each access to a class's property is checked).
+    Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
+      eventRecords: eventRecords, into: &outcome)
     let steps = engine.steps
     @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
@@ -445,6 +445,17 @@ struct CaseJudge {
       v.explanation = lines
     }
     return v
+  }
+}
+
+extension CaseJudge {
+  /// Resets the run, records the case's steps and replays it into `outcome`.
+  static func replay(_ run: inout CaseRun, detected: LocalTimestamp, posted: LocalTimestamp?, steps: [Int],
+    records: [CaseRecord], eventRecords: [Int], into outcome: inout CaseEvaluation)
+  {
+    run.reset(detected: detected, posted: posted)
+    for i in steps.indices { run.record(steps[i], at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
+    run.evaluation(into: &outcome, workingTimeOfLateOnly: true)
   }
 }
 

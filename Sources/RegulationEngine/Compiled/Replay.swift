@@ -51,10 +51,12 @@ struct Replay {
   }
 
   /// Records one more event (kept in time order; after events at the same instant).
-  mutating func append(_ e: CaseEvent) {
-    history.events.append(e)
+  mutating func append(_ e: consuming CaseEvent) {
+    let at = e.at
+    // Moved into the history, not copied (a copy retains its texts).
+    history.events.append(consume e)
     // In time order (a simulation, a sorted log): at the end, no search; the cursor's prefix is unchanged.
-    if order.isEmpty || history.events[order[order.count - 1]].at <= e.at {
+    if order.isEmpty || history.events[order[order.count - 1]].at <= at {
       order.append(history.events.count - 1)
       memoPosition = -1
       return
@@ -62,7 +64,7 @@ struct Replay {
     var lo = 0, hi = order.count
     while lo < hi {
       let mid = (lo + hi) >> 1
-      if history.events[order[mid]].at <= e.at { lo = mid + 1 } else { hi = mid }
+      if history.events[order[mid]].at <= at { lo = mid + 1 } else { hi = mid }
     }
     // An event inserted before the cursor changes its prefix.
     if lo < cursor { rewind() }
