@@ -17,7 +17,7 @@ public struct SimulationOptions: Sendable {
   /// Largest number of replications `precision` may run.
   public var maxRuns = 2000
   /// The general paths instead of the shortcuts (tests: the same results): record every step's completion in the
-  /// engine, also those no deadline depends on, and sum the open outcomes' chances at every choice.
+  /// engine, also those no deadline depends on, sum the open outcomes' chances at every choice, queue every job.
   var recordEveryStep = false
 
   public init() {}

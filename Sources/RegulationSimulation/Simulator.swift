@@ -177,6 +177,8 @@ struct Simulator {
   /// the first reply); per profile × step: the sum of the probabilities of the outcomes open to the profile when
   /// neither limit bites.
   let staticBranchTotals: Bool
+  /// Tests: no shortcut (see `init`).
+  let generalPaths: Bool
   let stepHasRework: [Bool]
   let stepHasInterim: [Bool]
   let profileBranchTotal: [Double]
@@ -186,7 +188,8 @@ struct Simulator {
 
   /// `recordEveryStep`: the general paths, for tests to compare with the shortcuts: record every completion in the
   /// engine runs, also those no deadline depends on (so no profile shares one run), and sum the open outcomes' chances
-  /// at every choice instead of taking the sum computed at the start.
+  /// at every choice instead of taking the sum computed at the start, and put every job in its queue before giving it
+  /// out.
   init(model: SimulationModel, seed: UInt64, replication: Int, trace: Bool, recordEveryStep: Bool = false) {
     self.model = model
     self.seed = seed
@@ -283,6 +286,7 @@ struct Simulator {
     self.untilStart = untilStart
     maxRework = model.scenario.maxRework
     staticBranchTotals = !recordEveryStep
+    generalPaths = recordEveryStep
     stepHasRework = (0..<stepCount).map { s in (starts[s]..<starts[s + 1]).contains { flat[$0].outcome == .rework } }
     stepHasInterim = (0..<stepCount).map { s in (starts[s]..<starts[s + 1]).contains { flat[$0].outcome == .interim } }
     let appliesFlat = model.applies.flatMap { $0 }
@@ -488,7 +492,7 @@ struct Simulator {
     visit(slot, step: entry)
   }
 
-  mutating func visit(_ slot: Int32, step: Int) {
+  @inline(__always) mutating func visit(_ slot: Int32, step: Int) {
     if stepCoExecution[step] != 0 {
       let u = cases[Int(slot)].rng.uniform()
       let k = coCumulative.first { u * (coCumulative.last?.1 ?? 1) < $0.1 }?.0 ?? 1
@@ -503,7 +507,7 @@ struct Simulator {
     }
   }
 
-  mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
+  @inline(__always) mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
     let u1 = cases[Int(slot)].rng.uniform(), u2 = cases[Int(slot)].rng.uniform()
     let minutes = stepDuration[step].sample(u1, u2, table: empiricalTable)
     var due = Int.max
@@ -548,6 +552,12 @@ struct Simulator {
       return
     }
     touchQueue(role, at: now)
+    // Nobody waiting (first come first served): the job goes straight to the first free person at work, the one
+    // `dispatch` would give it to after a push and a pop; otherwise it waits.
+    if !edf && roles[role].queueLength == 0 && !generalPaths, let si = firstFreeAtWork(role) {
+      start(si, job)
+      return
+    }
     roles[role].queueLength += 1
     if edf {
       seq += 1
@@ -556,6 +566,24 @@ struct Simulator {
       roles[role].fifo.push(job)
     }
     dispatch(role)
+  }
+
+  /// The first free person of the role at work now, in the order of the role's people (as `dispatch` walks them).
+  @inline(__always) func firstFreeAtWork(_ role: Int) -> Int? {
+    let singleTable = roles[role].singleTable
+    if singleTable >= 0 && nextWorking(singleTable, now) != now { return nil }
+    let capacity = roles[role].capacity, idleBase = roles[role].idleBase, firstServer = roles[role].firstServer
+    for w in 0..<(roles[role].serverCount + 63) / 64 {
+      var bits = idle[idleBase + w]
+      while bits != 0 {
+        let li = w << 6 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if li >= capacity { return nil }
+        let si = firstServer + li
+        if singleTable >= 0 || nextWorking(servers[si].table, now) == now { return si }
+      }
+    }
+    return nil
   }
 
   /// The first instant at or after `t` inside the table's working time.
@@ -623,13 +651,13 @@ struct Simulator {
     }
   }
 
-  mutating func popJob(_ role: Int) -> Job {
+  @inline(__always) mutating func popJob(_ role: Int) -> Job {
     touchQueue(role, at: now)
     roles[role].queueLength -= 1
     return edf ? roles[role].edf.pop()!.value : roles[role].fifo.pop()!
   }
 
-  mutating func start(_ si: Int, _ job: Job) {
+  @inline(__always) mutating func start(_ si: Int, _ job: Job) {
     let s = servers[si]
     let finish = adding(s.table, job.service, to: now)
     if now >= warmupSecond && now < endSecond {
@@ -660,7 +688,7 @@ struct Simulator {
     schedule(finish, .serverDone, Int32(si))
   }
 
-  mutating func serverDone(_ si: Int) {
+  @inline(__always) mutating func serverDone(_ si: Int) {
     let job = servers[si].job
     servers[si].busy = false
     let s = servers[si]
@@ -669,7 +697,7 @@ struct Simulator {
     dispatch(servers[si].role)
   }
 
-  mutating func touchQueue(_ role: Int, at t: Int) {
+  @inline(__always) mutating func touchQueue(_ role: Int, at t: Int) {
     let last = roles[role].lastChange
     let len = roles[role].queueLength
     roles[role].lastChange = t

@@ -107,7 +107,7 @@ import RegulationModel
 
 /// The shortcuts change no result: leaving out of the engine's case runs the completions no deadline depends on
 /// (`stepsThatMatter`), one engine run shared by the cases of a profile whose deadlines depend on detection alone, the
-/// sums of the outcomes' chances computed once. Every shipped scenario, and its variants, gives byte-identical JSON
+/// sums of the outcomes' chances computed once, a job given straight to a free person when nobody waits. Every shipped scenario, and its variants, gives byte-identical JSON
 /// either way.
 @Suite struct UnrecordedStepsTests {
   @Test(arguments: ["000-ust-labinsk", "001-stavropol", "002-okha", "003-lipetsk", "004-krasnoufimsk"])
