@@ -164,9 +164,10 @@ public enum SimulationBenchmark {
     return (line, cpu, processCPU)
   }
 
-  /// `repetitions`: each side runs at least this many times and at least `minimumCPUSeconds` in all; the medians of
-  /// the repetitions are reported (a 100 000-incident run of Reglament takes a tenth of a second: one run alone is
-  /// noise on a shared machine).
+  /// `repetitions`: rounds, each running Reglament's replication until it has used its share of
+  /// `minimumCPUSeconds` (at least once) and then the peer's script once, so both sides meet the same load, which
+  /// drifts on a shared machine; the medians of the runs are reported (a 100 000-incident run of Reglament takes a
+  /// tenth of a second: one run alone is noise).
   public static func run(repositoryRoot: String, peerPython: String?, regionRegulation: Regulation?, repetitions: Int = 3,
     minimumCPUSeconds: Double = 2) -> JSONValue
   {
@@ -176,23 +177,52 @@ public enum SimulationBenchmark {
     // replication repeated (same seed: the same work each time, checked).
     let peerReg = RegulationParser.parse(text: peerRegulation, path: "peer.yaml").regulation!
     let peerModels = compile(peerReg, peerScenario(days: 2090))
+    let script = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("../shared/bench/simpy_bench.py").standardized.path
+    let rounds = max(1, repetitions)
     var cpus: [Double] = [], walls: [Double] = []
     var first: SimulationOutcome?
     var identical = true
     var totalCPU = 0.0
-    while cpus.count < max(1, repetitions) || (totalCPU < minimumCPUSeconds && cpus.count < 1000) {
-      let cpuStart = cpuSeconds()
-      let one = timed(peerModels, runs: 1, jobs: 1)
-      let cpu = cpuSeconds() - cpuStart
-      cpus.append(cpu)
-      walls.append(one.wallSeconds)
-      totalCPU += cpu
-      if let f = first {
-        identical = identical && f.base.simulated == one.base.simulated && f.base.events == one.base.events
-          && f.base.lateCases == one.base.lateCases
-      } else {
-        first = one
+    var lines: [String] = [], peerCPUs: [Double] = [], processCPUs: [Double] = [], peerRates: [Double] = []
+    var target = 0
+    var peerError: String?
+    var loads: [Double] = []
+    for _ in 0..<rounds {
+      var roundCPU = 0.0
+      repeat {
+        let cpuStart = cpuSeconds()
+        let one = timed(peerModels, runs: 1, jobs: 1)
+        let cpu = cpuSeconds() - cpuStart
+        cpus.append(cpu)
+        walls.append(one.wallSeconds)
+        roundCPU += cpu
+        if let f = first {
+          identical = identical && f.base.simulated == one.base.simulated && f.base.events == one.base.events
+            && f.base.lateCases == one.base.lateCases
+        } else {
+          first = one
+        }
+      } while roundCPU < minimumCPUSeconds / Double(rounds) && cpus.count < 1000
+      totalCPU += roundCPU
+      loads.append(loadAverage().first ?? 0)
+      guard let peerPython, peerError == nil else { continue }
+      do {
+        let r = try runPeer(python: peerPython, script: script, target: 100_000)
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(r.line.utf8)) as? [String: Any],
+          let peerRate = obj["incidents_per_s"] as? Double, let n = obj["target"] as? Int, let cpu = r.cpu, cpu > 0
+        else {
+          peerError = r.line.isEmpty ? "no output from the peer" : r.line
+          continue
+        }
+        lines.append(r.line)
+        peerCPUs.append(cpu)
+        processCPUs.append(r.processCPU)
+        peerRates.append(peerRate)
+        target = n
+      } catch {
+        peerError = "\(error)"
       }
+      loads.append(loadAverage().first ?? 0)
     }
     let b = first!.base
     let cpu = median(cpus), wall = median(walls)
@@ -209,49 +239,27 @@ public enum SimulationBenchmark {
       ("events_per_s", .double(SimulationReport.round(Double(b.events) / wall, 1))),
       ("frac_over_sla", .double(SimulationReport.round(b.lateShare.mean, 4))),
       ("mean_total_min", .double(SimulationReport.round(b.timeToAnswer.mean, 1))),
-      ("load_average_1m", .double(loadAverage().first ?? 0)),
     ])))
-    if let peerPython {
-      let script = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("../shared/bench/simpy_bench.py").standardized.path
-      do {
-        var lines: [String] = [], peerCPUs: [Double] = [], processCPUs: [Double] = [], peerRates: [Double] = []
-        var target = 0
-        while peerCPUs.count < max(1, repetitions) || (peerCPUs.reduce(0, +) < minimumCPUSeconds && peerCPUs.count < 100) {
-          let r = try runPeer(python: peerPython, script: script, target: 100_000)
-          guard let obj = try? JSONSerialization.jsonObject(with: Data(r.line.utf8)) as? [String: Any],
-            let peerRate = obj["incidents_per_s"] as? Double, let n = obj["target"] as? Int, let cpu = r.cpu, cpu > 0
-          else {
-            out.append(("peer_error", .string(r.line.isEmpty ? "no output from the peer" : r.line)))
-            break
-          }
-          lines.append(r.line)
-          peerCPUs.append(cpu)
-          processCPUs.append(r.processCPU)
-          peerRates.append(peerRate)
-          target = n
-        }
-        if !peerCPUs.isEmpty {
-          // The run whose CPU is the median, as SimPy printed it.
-          let mid = peerCPUs.indices.sorted { peerCPUs[$0] < peerCPUs[$1] }[peerCPUs.count / 2]
-          out.append(("peer_simpy_raw", .string(lines[mid])))
-          out.append(("peer_repetitions", .int(peerCPUs.count)))
-          let peerRate = median(peerRates)
-          out.append(("peer_incidents_per_s", .double(peerRate)))
-          out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
-          // On a shared machine each process gets what the others leave: incidents per CPU second compare the work
-          // itself. The peer's CPU is its script's (process time after importing SimPy); the whole process's, with
-          // Python's start, is given apart.
-          let peerPerCPU = Double(target) / median(peerCPUs)
-          out.append(("peer_cpu_s", .double(SimulationReport.round(median(peerCPUs), 3))))
-          out.append(("peer_process_cpu_s", .double(SimulationReport.round(median(processCPUs), 3))))
-          out.append(("peer_incidents_per_cpu_s", .double(SimulationReport.round(peerPerCPU, 1))))
-          out.append(("ratio_per_cpu_s", .double(SimulationReport.round(perCPU / peerPerCPU, 2))))
-          out.append(("peer_load_average_1m", .double(loadAverage().first ?? 0)))
-        }
-      } catch {
-        out.append(("peer_error", .string("\(error)")))
-      }
+    if let peerError { out.append(("peer_error", .string(peerError))) }
+    if !peerCPUs.isEmpty {
+      // The run whose CPU is the median, as SimPy printed it.
+      let mid = peerCPUs.indices.sorted { peerCPUs[$0] < peerCPUs[$1] }[peerCPUs.count / 2]
+      out.append(("peer_simpy_raw", .string(lines[mid])))
+      out.append(("peer_repetitions", .int(peerCPUs.count)))
+      let peerRate = median(peerRates)
+      out.append(("peer_incidents_per_s", .double(peerRate)))
+      out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
+      // On a shared machine each process gets what the others leave: incidents per CPU second compare the work
+      // itself. The peer's CPU is its script's (process time after importing SimPy); the whole process's, with
+      // Python's start, is given apart.
+      let peerPerCPU = Double(target) / median(peerCPUs)
+      out.append(("peer_cpu_s", .double(SimulationReport.round(median(peerCPUs), 3))))
+      out.append(("peer_process_cpu_s", .double(SimulationReport.round(median(processCPUs), 3))))
+      out.append(("peer_incidents_per_cpu_s", .double(SimulationReport.round(peerPerCPU, 1))))
+      out.append(("ratio_per_cpu_s", .double(SimulationReport.round(perCPU / peerPerCPU, 2))))
     }
+    // The 1-minute load average after each side's turn in each round.
+    out.append(("load_average_1m_during", .array(loads.map { .double($0) })))
     // Speed-up: 32 replications of a year of the peer's model (about 560 000 incidents) on 1 thread and on 2.
     let year = compile(peerReg, peerScenario(days: 365))
     let cpu0 = cpuSeconds()
