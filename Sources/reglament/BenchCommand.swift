@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
   @Option(help: "Python with the peer's libraries: simpy for --what simulation (../shared/bench/simpy_bench.py), pm4py for --what audit (../shared/bench/pm4py_bench.py).") var peer: String?
+  @Option(help: "Simulation benchmark: rounds, each running Reglament for its share of 2 CPU seconds, then the peer once; medians are reported.") var repetitions: Int = 3
   @Option(help: "Cases in the PM4Py peer's log (--what audit with --peer; default: --audit-cases).") var peerCases: Int?
   @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
   @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
@@ -37,7 +38,8 @@ struct BenchCommand: ParsableCommand {
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
     if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
-      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
+      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation,
+      repetitions: repetitions))) }
     if what == "audit" {
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
