@@ -32,6 +32,7 @@ import Testing
   @Test func stavropol() {
     #expect(findings("001-stavropol.yaml") == [
       "deadline-infeasible [13,14]", "missing-deadline [13]", "rework-limit [9,11,12,13,14]",
+      "step-squeezed [11,12,18]",
     ].sorted())
   }
 
