@@ -7,6 +7,7 @@ public enum Analyzer {
   public static let rules: [any AnalysisRule] = [
     FeasibilityRule(),
     StepSqueezedRule(),
+    ReworkLimitRule(),
     DeadlineConflictRule(),
     MissingDeadlineRule(),
     MissingRoleRule(),

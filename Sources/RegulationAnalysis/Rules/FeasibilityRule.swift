@@ -137,68 +137,21 @@ public struct FeasibilityRule: AnalysisRule {
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
-    let explorer = PathExplorer(context: context)
     var out: [Diagnostic] = []
     for c in Self.cases(context) {
       let (limit, rule, label, computed) = (c.limit, c.rule, c.label, c.computed)
       let (paths, complete, exhausted, outside) = (computed.paths, computed.complete, computed.exhausted,
         computed.outside)
-      let (unknownRounds, worst, straight) = (computed.unknownRounds, computed.worst, computed.straight)
-          // Never "fits" from a partial search: say where it stopped and how to go further.
-          if c.unknown {
-            out.append(unknown(limit.source, rule, paths: paths.count, complete: complete,
-              outsideCalendar: outside && complete && !exhausted, categories: label, context))
-            continue
-          }
-          guard let zero = worst[""]?[0] else { continue }
-          let clauses = clausesOf(limit: limit.source, rule: rule, path: zero.path, context)
-          if zero.slack < 0 {
-            out.append(infeasible(limit.source, rule, zero, categories: label, clauses: clauses, context))
-            continue
-          }
-
-          var linesEn: [String] = [], linesRu: [String] = []
-          var firstFailure: (rounds: Int, worst: Worst)?
-          // One line per loop the act provides; paths that combine several loops are covered by each loop's line.
-          for loop in Set(worst.keys).union(unknownRounds.keys).filter({ !$0.isEmpty && !$0.contains(";") }).sorted() {
-            let byRounds = worst[loop] ?? [:]
-            let unknownAt = unknownRounds[loop] ?? []
-            var fit = 0
-            while let w = byRounds[fit + 1], w.slack >= 0, !unknownAt.contains(fit + 1) { fit += 1 }
-            let more = fit >= Self.maxRepeats
-            if !more, unknownAt.contains(fit + 1), (byRounds[fit + 1]?.slack ?? 0) >= 0 {
-              // Past the calendar's years nothing is known: neither a fit nor an overrun.
-              let (from, to) = DetectionSearch.period
-              linesEn.append("\(loop): \(fit) round(s) fit; with \(fit + 1) unknown (a deadline falls outside the production calendar, \(from.year)–\(to.year))")
-              linesRu.append("\(loop): укладывается кругов: \(fit); при \(fit + 1) — неизвестно (срок выходит за производственный календарь \(from.year)–\(to.year))")
-              continue
-            }
-            linesEn.append("\(loop): \(more ? "\(fit) or more rounds fit" : "\(fit) round(s) fit")")
-            linesRu.append("\(loop): \(more ? "укладывается \(fit) и более кругов" : "укладывается кругов: \(fit)")")
-            if !more, let w = byRounds[fit + 1], w.slack < 0, firstFailure.map({ fit < $0.rounds - 1 }) ?? true { firstFailure = (fit + 1, w) }
-          }
-          // The slack of each path without repeats, tightest first.
-          var notes: [DiagnosticNote] = straight.sorted { ($0.slack, $0.path.steps.count) < ($1.slack, $1.path.steps.count) }.prefix(6).map { w in
-            let path = explorer.text(w.path)
-            let when = context.time.timeZone.iso(w.timeline.detected)
-            return DiagnosticNote(.init(en: "path \(path): at least \(minutes(w.slack, .en)) to spare (tightest when detected \(when))",
-              ru: "путь \(path): запас не менее \(minutes(w.slack)) (меньше всего при выявлении \(detectedText(w.timeline, context)))"))
-          }
-          if let (rounds, over) = firstFailure {
-            let straightCount = notes.count
-            notes += timelineNotes(over.timeline, limit.source, context)
-            notes.insert(DiagnosticNote(.init(
-              en: "with \(rounds) round(s) the path \(explorer.text(over.path)) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack, .en)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(explorer.text(over.path)) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
-          }
-          // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
-          let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
-          let loopsEn = linesEn.isEmpty ? "no path repeats a step" : "loops — " + linesEn.joined(separator: "; ")
-          let loopsRu = linesRu.isEmpty ? "путей с повторами нет" : "повторы — " + linesRu.joined(separator: "; ")
-          out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity, message: .init(
-            en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack, .en)) to spare; \(loopsEn)",
-            ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(loopsRu)"),
-            at: limit.source.idRange, clauses: clauses, notes: notes))
+      // Never "fits" from a partial search: say where it stopped and how to go further.
+      if c.unknown {
+        out.append(unknown(limit.source, rule, paths: paths.count, complete: complete,
+          outsideCalendar: outside && complete && !exhausted, categories: label, context))
+        continue
+      }
+      // How many rounds, returns and co-executors fit is `rework-limit` (ReworkLimitRule), from the same search.
+      guard let zero = computed.worst[""]?[0], zero.slack < 0 else { continue }
+      let clauses = clausesOf(limit: limit.source, rule: rule, path: zero.path, context)
+      out.append(infeasible(limit.source, rule, zero, categories: label, clauses: clauses, context))
     }
     return out + ordering(context)
   }
@@ -389,28 +342,24 @@ public struct FeasibilityRule: AnalysisRule {
           return verdict
         }
         let guess = period > 0 && room < Int.max ? 1 + max(0, room) / period : 1
-        var k = min(max(1, guess), Self.maxCoExecutors)
+        // Galloping from the guess: `fit` is known to fit, `fail` known not to; each more co-executor takes more time.
         var fit = 0
+        var fail: Int?
         var unknown = false
-        if let first = fits(k) {
-          if first {
-            fit = k
-            while fit < Self.maxCoExecutors {
-              guard let next = fits(fit + 1) else { unknown = true; break }
-              if !next { break }
-              fit += 1
-            }
-          } else {
-            while k > 1 {
-              k -= 1
-              guard let f = fits(k) else { unknown = true; break }
-              if f { fit = k; break }
-            }
+        var k = min(max(1, guess), Self.maxCoExecutors)
+        while fail.map({ $0 > fit + 1 }) ?? (fit < Self.maxCoExecutors) {
+          guard let f = fits(k) else {
+            unknown = true
+            break
           }
-        } else {
-          // Not settled at the first guess: nothing is said about fewer either.
-          unknown = true
+          if f { fit = k } else { fail = k }
+          if let fail { k = (fit + fail) / 2 == fit ? fit + 1 : (fit + fail) / 2 } else {
+            k = min(fit == guess ? fit + 1 : fit * 2, Self.maxCoExecutors)
+          }
+          if fail.map({ $0 <= fit + 1 }) ?? false { break }
         }
+        // Settled only up to `fit`: an unknown beyond it is said as such.
+        if unknown, fail.map({ $0 == fit + 1 }) ?? false { unknown = false }
         let capped = fit >= Self.maxCoExecutors
         out.append(CoExecutorCount(step: s, position: d, path: w.path, fit: fit, capped: capped,
           over: capped || unknown ? nil : results[fit + 1]?.worst, againstSteps: againstSteps, unknown: unknown))

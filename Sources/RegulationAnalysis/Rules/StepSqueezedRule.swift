@@ -108,12 +108,12 @@ public struct StepSqueezedRule: AnalysisRule {
       (whoRu, whoEn) = ("у роли «\(role)»" + (name.map { " (\($0))" } ?? ""), "the role `\(role)` has")
     }
     // The time on the clock of the step's deadline first, then on the other.
-    let judgedRu = s.judgedWorking ? "\(minutes(s.working.seconds)) рабочего времени" : minutes(s.calendar.seconds)
-    let judgedEn = s.judgedWorking ? "\(minutes(s.working.seconds, .en)) of working time" : minutes(s.calendar.seconds, .en)
-    let otherRu = s.judgedWorking ? "календарного — \(minutes(s.calendar.seconds))"
-      : "рабочего — \(minutes(s.working.seconds))"
-    let otherEn = s.judgedWorking ? "\(minutes(s.calendar.seconds, .en)) of calendar time"
-      : "\(minutes(s.working.seconds, .en)) of working time"
+    let judgedRu = s.judgedWorking ? "\(signed(s.working.seconds)) рабочего времени" : signed(s.calendar.seconds)
+    let judgedEn = s.judgedWorking ? "\(signed(s.working.seconds, .en)) of working time" : signed(s.calendar.seconds, .en)
+    let otherRu = s.judgedWorking ? "календарного — \(signed(s.calendar.seconds))"
+      : "рабочего — \(signed(s.working.seconds))"
+    let otherEn = s.judgedWorking ? "\(signed(s.calendar.seconds, .en)) of calendar time"
+      : "\(signed(s.working.seconds, .en)) of working time"
     let clause = step.clause.map { "п. \($0)" } ?? "срок шага"
     let clauseEn = step.clause.map { "clause \($0)" } ?? "its deadline"
     let afterRu = before.map { "после срока шага «\($0.id)»" + ($0.clause.map { " (п. \($0))" } ?? "") } ?? "после выявления"
@@ -143,5 +143,10 @@ public struct StepSqueezedRule: AnalysisRule {
       at: step.source.idRange, clauses: sortClauses(clauses), notes: notes,
       hint: .init(en: "the act gives the step no time of its own on this path; shorten the deadlines before it or count the step's own from a later moment",
         ru: "на этом пути акт не оставляет шагу собственного времени; сократите сроки предшествующих шагов или отсчитывайте срок шага от более позднего момента"))
+  }
+
+  /// A duration that may be negative: "−16 ч 00 мин" (the step's deadline comes that long before what it waits for).
+  func signed(_ seconds: Int, _ lang: Language = .ru) -> String {
+    seconds < 0 ? "−" + minutes(-seconds, lang) : minutes(seconds, lang)
   }
 }
