@@ -212,6 +212,33 @@ import WorkingTime
     #expect(d.clauses == ["6", "7", "9"])
   }
 
+  /// Calendar hours each (1 hour from receiving the message): the count comes from what the draft gets with one, in
+  /// the same search. Routing ends in working time; 5 working hours later is at least 6 calendar hours later (routing
+  /// 09:00–12:00: the lunch hour is inside; later, the night is), so the draft gets at least 6 − 1 = 5 hours with one
+  /// co-executor: 6 fit, and the seventh ends an hour after the draft is due. Checked against the exact search of the
+  /// paths with 6 and 7 co-executors themselves.
+  @Test func calendarHourCoExecutorsCountedFromTheSameSearch() throws {
+    let fragment = Self.sequential(order: "sequential").replacingOccurrences(
+      of: "{amount: 1, clock: working-hours, from: route, each: true}",
+      with: "{amount: 1, clock: calendar-hours, from: route, each: true}")
+    let d = try #require(Self.reworkLimit(fragment).first { $0.message.en.contains("sequential co-executors") })
+    #expect(d.message.en.contains("6 fit; with 7 the deadline of `draft` (clause 9) comes before that of `info` (clause 7)"), "\(d.message.en)")
+    let context = try FeasibilityExactSearchTests.context(fragment)
+    let c = try #require(FeasibilityRule.cases(context).first)
+    let plan = try #require(context.plan(categories: c.categories))
+    let explorer = PathExplorer(context: context)
+    let search = DetectionSearch(contexts: context.compiled.contexts)
+    let ids = ["route"] + Array(repeating: "info", count: 6) + ["draft", "publish"]
+    let six = PathExplorer.Path(steps: ids.compactMap { context.compiled.stepIndex($0) }, repeats: 5, loop: "")
+    var seven = six
+    seven.steps.insert(six.steps[1], at: 1)
+    for (path, fits) in [(six, true), (seven, false)] {
+      let r = explorer.exact([path], plan: plan, limit: c.limit.index, search: search, stopAtFirstFailure: false,
+        budget: 1_000_000)[0].result
+      #expect(((r.worst?.slack ?? -1) >= 0) == fits, "\(path.steps.count - 3) co-executors: \(String(describing: r.worst))")
+    }
+  }
+
   /// Parallel co-executors all end at once: nothing to count.
   @Test func parallelCoExecutorsAreNotCounted() {
     #expect(!Self.reworkLimit(Self.sequential(order: "parallel")).contains { $0.message.en.contains("co-executors") })

@@ -315,14 +315,13 @@ public struct FeasibilityRule: AnalysisRule {
           let rule = plan.rule(ofStep: s), rule.each
         else { continue }
         done.insert(s)
-        // What the steps after the co-executors get with one of them, on the clock of the co-executors' period.
+        // What the step after the co-executors gets with one of them (and the spare time of the path, unless it
+        // already fails), on the clock of the co-executors' period: each more co-executor takes about one period of it.
         let working = [.workingMinutes, .workingHours, .workingDays].contains(rule.period.clock)
         var room = againstSteps ? Int.max : w.slack
-        if let times = w.times {
-          for e in (d + 1)..<w.path.steps.count where times.measured[e] {
-            let least = working ? times.working[e] : times.calendar[e]
-            if least.at != nil { room = min(room, least.seconds) }
-          }
+        if let times = w.times, d + 1 < w.path.steps.count, times.measured[d + 1] {
+          let least = working ? times.working[d + 1] : times.calendar[d + 1]
+          if least.at != nil { room = min(room, least.seconds) }
         }
         let period = rule.period.seconds
         func path(_ k: Int) -> PathExplorer.Path {
@@ -340,6 +339,14 @@ public struct FeasibilityRule: AnalysisRule {
           let verdict: Bool? = (r.worst?.slack ?? 0) < 0 ? false : (r.exhausted || r.outsideCalendar ? nil : true)
           results[k] = (verdict, worst)
           return verdict
+        }
+        // Calendar periods, and the step after the co-executors counted from something they do not move (nor does the
+        // overall deadline): with k co-executors that step gets exactly k − 1 periods less at every detection instant
+        // and nothing else changes, so the count follows from what it got with one, in the same search, exactly.
+        if let exact = closedFormCount(s, at: d, on: w, rule: rule, limit: limit, plan: plan, explorer: explorer,
+          againstSteps: againstSteps) {
+          out.append(exact)
+          continue
         }
         let guess = period > 0 && room < Int.max ? 1 + max(0, room) / period : 1
         // Galloping from the guess: `fit` is known to fit, `fail` known not to; each more co-executor takes more time.
@@ -366,6 +373,46 @@ public struct FeasibilityRule: AnalysisRule {
       }
     }
     return out
+  }
+
+  /// The count of sequential co-executors without a further search, when it is exact (see `coExecutorCounts`); `nil`
+  /// when the shape does not allow it.
+  func closedFormCount(
+    _ s: Int, at d: Int, on w: Worst, rule: CompiledRule, limit: CompiledLimit, plan: EvaluationPlan,
+    explorer: PathExplorer, againstSteps: Bool
+  ) -> CoExecutorCount? {
+    guard rule.period.clock == .calendarMinutes || rule.period.clock == .calendarHours, rule.period.seconds > 0,
+      let times = w.times, d + 1 < w.path.steps.count, times.measured[d + 1]
+    else { return nil }
+    func unmoved(_ r: CompiledRule?) -> Bool {
+      guard let r, !r.anchors.contains(.step(s)), r.notLaterThan == nil else { return false }
+      switch r.before {
+      case nil: return true
+      case .limit(let l)?: return unmoved(plan.rule(ofLimit: l).flatMap { $0.before == nil ? $0 : nil })
+      case .step?: return false
+      }
+    }
+    guard unmoved(plan.rule(ofStep: w.path.steps[d + 1])), unmoved(plan.rule(ofLimit: limit.index)) else { return nil }
+    // Every measured step was measured (none waits for a step without a bound), and with one co-executor the path
+    // fits (against the limit, or against the steps' own deadlines when the limit already fails).
+    let measured = w.path.steps.indices.filter { times.measured[$0] }
+    guard measured.allSatisfy({ times.calendar[$0].at != nil }) else { return nil }
+    let oneFits = againstSteps ? measured.allSatisfy { times.calendar[$0].seconds >= 0 } : w.slack >= 0
+    guard oneFits, let at = times.calendar[d + 1].at else { return nil }
+    let fit = min(1 + times.calendar[d + 1].seconds / rule.period.seconds, Self.maxCoExecutors)
+    let capped = fit >= Self.maxCoExecutors
+    var over: Worst?
+    if !capped {
+      // The counterexample: one more co-executor at the instant the step after them got least.
+      let steps = Array(w.path.steps[..<d]) + Array(repeating: s, count: fit + 1) + Array(w.path.steps[(d + 1)...])
+      let path = PathExplorer.Path(steps: steps, repeats: fit, loop: "")
+      var run = CaseRun(plan, detected: at)
+      let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: at, run: &run)
+      guard let slack = tl.internalSlack, slack < 0 else { return nil }
+      over = Worst(slack: slack, path: path, timeline: tl, search: DetectionSearch.Result())
+    }
+    return CoExecutorCount(step: s, position: d, path: w.path, fit: fit, capped: capped, over: over,
+      againstSteps: againstSteps, unknown: false)
   }
 
   /// What selects the deadlines under a plan: whether each step applies, the rule each step and limit takes, and the
