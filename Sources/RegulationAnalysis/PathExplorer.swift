@@ -282,14 +282,64 @@ extension PathExplorer {
     return (found.result, found.timeline)
   }
 
-  /// The exact search of several paths, each finding exactly what `exact` of it alone finds, walked side by side a
-  /// day at a time: at a detection instant, the part of a path it shares with a path evaluated before at that instant
-  /// (their common prefix up to a step where they part) is not evaluated again, but continued from a copy.
-  /// `stepTimes`: also gather, in the same pass, what each step of each path gets at worst (`StepTimes`).
+  /// The exact search of several paths, each finding exactly what `exact` of it alone finds. Paths whose walks name
+  /// the same ends (e.g. a return through steps without deadlines, a co-executor step counted from one) are searched
+  /// once, or not at all when `cache` holds the search of such a path; the rest are walked side by side a day at a
+  /// time (sharing common prefixes at each detection instant), in two halves on the two cores when there are enough.
+  /// Each path gets its own timeline at the worst instant.
+  ///
+  /// `stepTimes`: also gather, in the same pass, what each step of each path gets at worst (`StepTimes`);
+  /// `ignoreLimit`: only a step due before what it waits for counts as an overrun (the limit already fails). Either
+  /// searches every path itself, without the shared cache (what is gathered is per path; the slack differs).
   func exact(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int] = [], stepTimes: Bool = false, ignoreLimit: Bool = false
+    first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false
   ) -> [(result: DetectionSearch.Result, timeline: Timeline?, times: StepTimes?)] {
+    if stepTimes || ignoreLimit {
+      let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
+      let found = halves.concurrentMap { half in
+        exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
+          budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
+      }.flatMap { $0 }
+      AnalysisCounters.add(paths: paths.count, searched: paths.count)
+      var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+      return zip(paths, found).map { path, f in
+        (f.result, f.result.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }, f.times)
+      }
+    }
+    let cache = cache ?? SearchCache(plan)
+    let keys = cache.signatures(paths, limit: limit)
+    var known: [[Int]: DetectionSearch.Result] = [:]
+    var todo: [Path] = [], todoKeys: [[Int]] = []
+    for (path, key) in zip(paths, keys) where known[key] == nil && !todoKeys.contains(key) {
+      if let r = cache.result(key, stopAtFirstFailure: stopAtFirstFailure) { known[key] = r } else {
+        todo.append(path)
+        todoKeys.append(key)
+      }
+    }
+    let halves = todo.count >= 4 ? [Array(todo[..<(todo.count / 2)]), Array(todo[(todo.count / 2)...])] : [todo]
+    let found = halves.concurrentMap { half in
+      exactDistinct(half, plan: plan, limit: limit, search: search,
+        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first)
+    }.flatMap { $0 }.map(\.result)
+    for (key, r) in zip(todoKeys, found) {
+      known[key] = r
+      cache.store(key, r, stoppedAtFirstFailure: stopAtFirstFailure)
+    }
+    AnalysisCounters.add(paths: paths.count, searched: todo.count)
+    var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+    return zip(paths, keys).map { path, key in
+      let r = known[key]!
+      let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
+      return (r, tl, nil)
+    }
+  }
+
+  /// The exact search of paths with different signatures, side by side.
+  private func exactDistinct(
+    _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false
+  ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
     var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
@@ -339,8 +389,7 @@ extension PathExplorer {
     return paths.indices.map { i in
       let r = walkers[i].result
       AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
-      let tl = r.worst.map { timeline(paths[i], plan: plan, limit: limit, detected: $0.at, run: &run) }
-      return (r, tl, stepTimes ? times[i] : nil)
+      return (r, stepTimes ? times[i] : nil)
     }
   }
 }
