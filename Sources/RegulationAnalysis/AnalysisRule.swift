@@ -34,6 +34,8 @@ public struct AnalysisContext: Sendable {
   public let predecessors: [String: [String]]
   /// How much work the feasibility analysis may do before it stops and says so.
   public let budget: AnalysisBudget
+  /// The feasibility search, done once per regulation and read by the rules that report on it.
+  let feasibility = FeasibilityStore()
 
   public init?(_ reg: Regulation, budget: AnalysisBudget = .standard) {
     guard let compiled = try? CompiledRegulation(reg) else { return nil }

@@ -6,6 +6,8 @@ public enum Analyzer {
   /// The registry: adding a rule means adding its file and one line here.
   public static let rules: [any AnalysisRule] = [
     FeasibilityRule(),
+    StepSqueezedRule(),
+    ReworkLimitRule(),
     DeadlineConflictRule(),
     MissingDeadlineRule(),
     MissingRoleRule(),

@@ -28,7 +28,12 @@ struct PathExplorer: Sendable {
 
   /// Paths as `paths(to:…)`, and whether the enumeration covered them all (`false`: it stopped at `limit`, and
   /// nothing may be concluded about the paths it did not reach).
-  func enumerate(to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int) -> (paths: [Path], complete: Bool) {
+  ///
+  /// `combined`: instead, only the paths that take two different loops once each (one return to the router and one
+  /// rework round), the loops combined with each other.
+  func enumerate(
+    to target: Int, maxRepeats: Int, plan: EvaluationPlan, limit: Int, combined: Bool = false
+  ) -> (paths: [Path], complete: Bool) {
     var complete = true
     let graph = compiled.graph
     var result: [Path] = []
@@ -42,8 +47,11 @@ struct PathExplorer: Sendable {
       var via: StepEdge?
     }
     var stack: [Frame] = []
+    // Combined loops are looked for among paths most of which are not kept: the walk itself is bounded too.
+    var visits = 0
     func enter(_ s: Int, via: StepEdge?) -> Bool {
-      guard result.count < limit else {
+      visits += 1
+      guard result.count < limit, !combined || visits <= limit * 64 else {
         complete = false
         return false
       }
@@ -52,6 +60,10 @@ struct PathExplorer: Sendable {
       if let via { loops[via, default: 0] += 1 }
       if s == target {
         let taken = loops.filter { $0.value > 0 }
+        guard !combined || taken.count == 2 else {
+          leave(s, via: via)
+          return false
+        }
         let name = taken.keys.sorted().map { "\(compiled.steps[$0.from].id) → \(compiled.steps[$0.to].id)" }
         result.append(Path(steps: current, repeats: taken.values.max() ?? 0, loop: name.joined(separator: "; ")))
         leave(s, via: via)
@@ -80,8 +92,12 @@ struct PathExplorer: Sendable {
         guard plan.applies(next) && graph.canReach(next, target) && counts[next] <= maxRepeats else { continue }
         let edge = StepEdge(from: s, to: next)
         let isBack = graph.backEdges.contains(edge)
-        // One loop per path: each loop is measured on its own (combinations only multiply the paths).
-        if isBack, loops.contains(where: { $0.key != edge && $0.value > 0 }) { continue }
+        // One loop per path: each loop is measured on its own (combinations only multiply the paths); or, when
+        // `combined`, two different loops taken once each.
+        if isBack, combined {
+          let taken = loops.filter { $0.value > 0 }
+          if (loops[edge] ?? 0) > 0 || taken.count >= 2 { continue }
+        } else if isBack, loops.contains(where: { $0.key != edge && $0.value > 0 }) { continue }
         _ = enter(next, via: isBack ? edge : nil)
       }
     }
@@ -261,8 +277,9 @@ extension PathExplorer {
     _ path: Path, plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
     first: [Int] = []
   ) -> (result: DetectionSearch.Result, timeline: Timeline?) {
-    exact([path], plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure, budget: budget,
-      first: first)[0]
+    let found = exact([path], plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
+      budget: budget, first: first)[0]
+    return (found.result, found.timeline)
   }
 
   /// The exact search of several paths, each finding exactly what `exact` of it alone finds. Paths whose walks name
@@ -270,10 +287,26 @@ extension PathExplorer {
   /// once, or not at all when `cache` holds the search of such a path; the rest are walked side by side a day at a
   /// time (sharing common prefixes at each detection instant), in two halves on the two cores when there are enough.
   /// Each path gets its own timeline at the worst instant.
+  ///
+  /// `stepTimes`: also gather, in the same pass, what each step of each path gets at worst (`StepTimes`);
+  /// `ignoreLimit`: only a step due before what it waits for counts as an overrun (the limit already fails). Either
+  /// searches every path itself, without the shared cache (what is gathered is per path; the slack differs).
   func exact(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int] = [], cache: SearchCache? = nil
-  ) -> [(result: DetectionSearch.Result, timeline: Timeline?)] {
+    first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false
+  ) -> [(result: DetectionSearch.Result, timeline: Timeline?, times: StepTimes?)] {
+    if stepTimes || ignoreLimit {
+      let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
+      let found = halves.concurrentMap { half in
+        exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
+          budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
+      }.flatMap { $0 }
+      AnalysisCounters.add(paths: paths.count, searched: paths.count)
+      var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+      return zip(paths, found).map { path, f in
+        (f.result, f.result.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }, f.times)
+      }
+    }
     let cache = cache ?? SearchCache(plan)
     let keys = cache.signatures(paths, limit: limit)
     var known: [[Int]: DetectionSearch.Result] = [:]
@@ -288,7 +321,7 @@ extension PathExplorer {
     let found = halves.concurrentMap { half in
       exactDistinct(half, plan: plan, limit: limit, search: search,
         stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first)
-    }.flatMap { $0 }
+    }.flatMap { $0 }.map(\.result)
     for (key, r) in zip(todoKeys, found) {
       known[key] = r
       cache.store(key, r, stoppedAtFirstFailure: stopAtFirstFailure)
@@ -298,16 +331,17 @@ extension PathExplorer {
     return zip(paths, keys).map { path, key in
       let r = known[key]!
       let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
-      return (r, tl)
+      return (r, tl, nil)
     }
   }
 
   /// The exact search of paths with different signatures, side by side.
   private func exactDistinct(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int]
-  ) -> [DetectionSearch.Result] {
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false
+  ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
+    var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
     var walkers = paths.map { _ in DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget) }
     // Copies of walks at the steps where paths part, per trie node and detection instant, for the current day.
@@ -342,9 +376,12 @@ extension PathExplorer {
             }
           }
           let tl = walk.timeline(limit: limit, &run)
+          if stepTimes, !tl.outsideCalendar { times[i].gather(tl) }
           instants.removeAll(keepingCapacity: true)
           for e in tl.ends { if let end = e.end { instants.append(end) } }
           if let d = tl.limitDue { instants.append(d) }
+          // `ignoreLimit`: only a step due before what it waits for is an overrun (the limit already fails).
+          if ignoreLimit { return (tl.outsideCalendar ? nil : tl.internalSlack ?? Int.max / 2, instants, tl.outsideCalendar) }
           return (slack(tl), instants, tl.outsideCalendar)
         }
       }
@@ -352,7 +389,7 @@ extension PathExplorer {
     return paths.indices.map { i in
       let r = walkers[i].result
       AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
-      return r
+      return (r, stepTimes ? times[i] : nil)
     }
   }
 }

@@ -27,6 +27,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
   // Analysis of the act
   case deadlineInfeasible = "deadline-infeasible"
   case reworkLimit = "rework-limit"
+  case stepSqueezed = "step-squeezed"
   case deadlineConflict = "deadline-conflict"
   case missingDeadline = "missing-deadline"
   case missingRole = "missing-role"
@@ -55,7 +56,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .reworkLimit, .implicitClock, .calendarCoverage, .tooManyDiagnostics: .note
     case .deadlineInfeasible, .deadlineConflict, .missingDeadline, .missingRole, .unhandledCategory, .deadEndOutcome,
       .exclusionWithoutConsequence, .unreachableStep, .anchorNeverFires, .categoryOverlap, .aliasCollision,
-      .unknownAcknowledgement, .noSteps, .readingDependent:
+      .unknownAcknowledgement, .noSteps, .readingDependent, .stepSqueezed:
       .warning
     default: .error
     }
@@ -91,6 +92,9 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Comparable {
     case .deadlineInfeasible:
       .init(en: "Sub-deadlines do not fit inside the overall deadline.", ru: "Промежуточные сроки не укладываются в общий срок.")
     case .reworkLimit: .init(en: "How many rework rounds still fit.", ru: "Сколько доработок укладывается в срок.")
+    case .stepSqueezed:
+      .init(en: "A step gets no time: the deadlines of the steps it waits for use up its own.",
+        ru: "Шагу не остаётся времени: сроки шагов, которых он ждёт, съедают его собственный срок.")
     case .deadlineConflict:
       .init(en: "Two clauses set different deadlines for the same situation.", ru: "Два пункта устанавливают разные сроки для одного случая.")
     case .missingDeadline: .init(en: "A step has no deadline.", ru: "У шага нет срока.")

@@ -86,88 +86,72 @@ public struct FeasibilityRule: AnalysisRule {
     var timeline: PathExplorer.Timeline
     /// What the exact search over the detection period found on this path.
     var search: DetectionSearch.Result
+    /// What each step of the path gets at worst (gathered for paths without repeats).
+    var times: StepTimes? = nil
+  }
+
+  /// One overall deadline under one rule and one set of categories, with what the search found for it.
+  struct Case: Sendable {
+    var limit: CompiledLimit
+    var rule: DeadlineRule
+    var categories: [String]
+    /// « («обычные»)» or empty.
+    var label: String
+    var computed: Computed
+
+    /// The search stopped (budget, paths, calendar) before proving a fit: nothing but "unknown" may be said.
+    var unknown: Bool {
+      (computed.worst[""]?[0]?.slack ?? 0) >= 0 && (!computed.complete || computed.exhausted || computed.outside)
+    }
+  }
+
+  /// Every case of the regulation, searched once per analysis context (shared with the rules that read it).
+  static func cases(_ context: AnalysisContext) -> [Case] {
+    context.feasibility.cases {
+      let rule = FeasibilityRule()
+      let explorer = PathExplorer(context: context)
+      let search = DetectionSearch(contexts: context.compiled.contexts)
+      let compiled = context.compiled
+      var out: [Case] = []
+      // Categories whose plans select the same rules share one search.
+      var memo: [PlanSignature: Computed] = [:]
+      for limit in compiled.limits {
+        guard case .rules(let rules) = limit.deadline else { continue }
+        for r in rules {
+          for categories in context.incidentCategories(for: r.source.condition) {
+            guard let plan = context.plan(categories: categories),
+              plan.rule(ofLimit: limit.index)?.source.range == r.source.range
+            else { continue }
+            let key = PlanSignature(plan, limit: limit.index, compiled)
+            let memoised = memo[key]
+            guard let computed = memoised ?? rule.compute(limit, plan: plan, explorer: explorer, search: search, context)
+            else { continue }
+            if memoised == nil { memo[key] = computed }
+            out.append(Case(limit: limit, rule: r.source, categories: categories,
+              label: context.categoryLabel(categories), computed: computed))
+          }
+        }
+      }
+      return out
+    }
   }
 
   public func run(_ context: AnalysisContext) -> [Diagnostic] {
-    let explorer = PathExplorer(context: context)
-    let search = DetectionSearch(contexts: context.compiled.contexts)
     var out: [Diagnostic] = []
-    let compiled = context.compiled
-    // Categories whose plans select the same rules share one search.
-    var memo: [PlanSignature: Computed] = [:]
-    for limit in compiled.limits {
-      guard case .rules(let rules) = limit.deadline else { continue }
-      for rule in rules {
-        for categories in context.incidentCategories(for: rule.source.condition) {
-          guard let plan = context.plan(categories: categories),
-            plan.rule(ofLimit: limit.index)?.source.range == rule.source.range
-          else { continue }
-          let key = PlanSignature(plan, limit: limit.index, compiled)
-          let memoised = memo[key]
-          guard let computed = memoised ?? compute(limit, plan: plan, explorer: explorer, search: search, context)
-          else { continue }
-          if memoised == nil { memo[key] = computed }
-          let (paths, complete, exhausted, outside) = (computed.paths, computed.complete, computed.exhausted,
-            computed.outside)
-          let (unknownRounds, worst, straight) = (computed.unknownRounds, computed.worst, computed.straight)
-          let label = context.categoryLabel(categories)
-          // Never "fits" from a partial search: say where it stopped and how to go further.
-          if (worst[""]?[0]?.slack ?? 0) >= 0, !complete || exhausted || outside {
-            out.append(unknown(limit.source, rule.source, paths: paths.count, complete: complete,
-              outsideCalendar: outside && complete && !exhausted, categories: label, context))
-            continue
-          }
-          guard let zero = worst[""]?[0] else { continue }
-          let clauses = clausesOf(limit: limit.source, rule: rule.source, path: zero.path, context)
-          if zero.slack < 0 {
-            out.append(infeasible(limit.source, rule.source, zero, categories: label, clauses: clauses, context))
-            continue
-          }
-
-          var linesEn: [String] = [], linesRu: [String] = []
-          var firstFailure: (rounds: Int, worst: Worst)?
-          // One line per loop the act provides; paths that combine several loops are covered by each loop's line.
-          for loop in Set(worst.keys).union(unknownRounds.keys).filter({ !$0.isEmpty && !$0.contains(";") }).sorted() {
-            let byRounds = worst[loop] ?? [:]
-            let unknownAt = unknownRounds[loop] ?? []
-            var fit = 0
-            while let w = byRounds[fit + 1], w.slack >= 0, !unknownAt.contains(fit + 1) { fit += 1 }
-            let more = fit >= Self.maxRepeats
-            if !more, unknownAt.contains(fit + 1), (byRounds[fit + 1]?.slack ?? 0) >= 0 {
-              // Past the calendar's years nothing is known: neither a fit nor an overrun.
-              let (from, to) = DetectionSearch.period
-              linesEn.append("\(loop): \(fit) round(s) fit; with \(fit + 1) unknown (a deadline falls outside the production calendar, \(from.year)–\(to.year))")
-              linesRu.append("\(loop): укладывается кругов: \(fit); при \(fit + 1) — неизвестно (срок выходит за производственный календарь \(from.year)–\(to.year))")
-              continue
-            }
-            linesEn.append("\(loop): \(more ? "\(fit) or more rounds fit" : "\(fit) round(s) fit")")
-            linesRu.append("\(loop): \(more ? "укладывается \(fit) и более кругов" : "укладывается кругов: \(fit)")")
-            if !more, let w = byRounds[fit + 1], w.slack < 0, firstFailure.map({ fit < $0.rounds - 1 }) ?? true { firstFailure = (fit + 1, w) }
-          }
-          // The slack of each path without repeats, tightest first.
-          var notes: [DiagnosticNote] = straight.sorted { ($0.slack, $0.path.steps.count) < ($1.slack, $1.path.steps.count) }.prefix(6).map { w in
-            let path = explorer.text(w.path)
-            let when = context.time.timeZone.iso(w.timeline.detected)
-            return DiagnosticNote(.init(en: "path \(path): at least \(minutes(w.slack, .en)) to spare (tightest when detected \(when))",
-              ru: "путь \(path): запас не менее \(minutes(w.slack)) (меньше всего при выявлении \(detectedText(w.timeline, context)))"))
-          }
-          if let (rounds, over) = firstFailure {
-            let straightCount = notes.count
-            notes += timelineNotes(over.timeline, limit.source, context)
-            notes.insert(DiagnosticNote(.init(
-              en: "with \(rounds) round(s) the path \(explorer.text(over.path)) overruns by \(minutes(over.slack == Int.min ? Int.max : -over.slack, .en)) when detected \(context.time.timeZone.iso(over.timeline.detected))",
-              ru: "при \(rounds) круге путь \(explorer.text(over.path)) превышает срок на \(minutes(over.slack == Int.min ? Int.max : -over.slack)) при выявлении \(detectedText(over.timeline, context))")), at: straightCount)
-          }
-          // A loop the act provides (rework, return) that cannot happen even once is a real infeasibility.
-          let severity: Severity = firstFailure?.rounds == 1 ? .warning : .note
-          let loopsEn = linesEn.isEmpty ? "no path repeats a step" : "loops — " + linesEn.joined(separator: "; ")
-          let loopsRu = linesRu.isEmpty ? "путей с повторами нет" : "повторы — " + linesRu.joined(separator: "; ")
-          out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity, message: .init(
-            en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack, .en)) to spare; \(loopsEn)",
-            ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); \(loopsRu)"),
-            at: limit.source.idRange, clauses: clauses, notes: notes))
-        }
+    for c in Self.cases(context) {
+      let (limit, rule, label, computed) = (c.limit, c.rule, c.label, c.computed)
+      let (paths, complete, exhausted, outside) = (computed.paths, computed.complete, computed.exhausted,
+        computed.outside)
+      // Never "fits" from a partial search: say where it stopped and how to go further.
+      if c.unknown {
+        out.append(unknown(limit.source, rule, paths: paths.count, complete: complete,
+          outsideCalendar: outside && complete && !exhausted, categories: label, context))
+        continue
       }
+      // How many rounds, returns and co-executors fit is `rework-limit` (ReworkLimitRule), from the same search.
+      guard let zero = computed.worst[""]?[0], zero.slack < 0 else { continue }
+      let clauses = clausesOf(limit: limit.source, rule: rule, path: zero.path, context)
+      out.append(infeasible(limit.source, rule, zero, categories: label, clauses: clauses, context))
     }
     return out + ordering(context)
   }
@@ -181,7 +165,32 @@ public struct FeasibilityRule: AnalysisRule {
     var unknownRounds: [String: Set<Int>]
     var worst: [String: [Int: Worst]]
     var straight: [Worst]
+    /// Two loops taken once each ("a; b"), searched only when each fits once on its own: the worst found (an overrun
+    /// stops the search of that path). Loops whose combination the search could not settle are left out.
+    var combined: [String: Worst] = [:]
+    /// Sequential co-executors whose order a role sets and whose number the act does not cap: how many fit.
+    var coExecutors: [CoExecutorCount] = []
   }
+
+  /// How many sequential co-executors still fit on the tightest path through their step: with the path without repeats
+  /// already over the limit, counted against the steps' own deadlines only (`againstSteps`).
+  struct CoExecutorCount: Sendable {
+    var step: Int
+    /// Position of the co-executors' step on `path`.
+    var position: Int
+    var path: PathExplorer.Path
+    var fit: Int
+    /// The largest number tried fits: at least `fit` fit.
+    var capped: Bool
+    /// With one more, what the search found (an overrun); `nil` when capped or unknown.
+    var over: Worst?
+    var againstSteps: Bool
+    /// With `fit + 1` the search could not settle it (budget or calendar).
+    var unknown: Bool
+  }
+
+  /// At most this many sequential co-executors are tried.
+  static let maxCoExecutors = 40
 
   func compute(
     _ limit: CompiledLimit, plan: EvaluationPlan, explorer: PathExplorer, search: DetectionSearch,
@@ -211,14 +220,16 @@ public struct FeasibilityRule: AnalysisRule {
       }
       // Rounds are searched first on the days the paths without repeats came closest to overrunning.
       let hot = Array(Set(straight.map { $0.timeline.detected.seconds / 86_400 })).sorted()
-      // The paths of a level are searched together (see `PathExplorer.exact`).
+      // The paths of a level are searched together (see `PathExplorer.exact`); those without repeats also gather
+      // what each step gets (`step-squeezed`), in the same pass.
       let results = explorer.exact(level, plan: plan, limit: limit.index, search: search,
-        stopAtFirstFailure: rounds > 0, budget: perPath, first: rounds > 0 ? hot : [], cache: cache)
+        stopAtFirstFailure: rounds > 0, budget: perPath, first: rounds > 0 ? hot : [], cache: cache,
+        stepTimes: rounds == 0)
       let found = zip(level, results).map { path, found -> Worst? in
-        let (r, tl) = found
+        let (r, tl, times) = found
         guard let w = r.worst, let tl else { return r.exhausted || r.outsideCalendar ? Worst(slack: Int.max,
           path: path, timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
-        return Worst(slack: w.slack, path: path, timeline: tl, search: r)
+        return Worst(slack: w.slack, path: path, timeline: tl, search: r, times: times)
       }
       for w in found.compactMap({ $0 }) where w.search.exhausted && w.slack >= 0 { exhausted = true }
       // A deadline past the calendar's years at some detection instant: no "fits" there (an overrun found
@@ -247,8 +258,161 @@ public struct FeasibilityRule: AnalysisRule {
         }
       }
     }
-    return Computed(paths: paths, complete: complete, exhausted: exhausted, outside: outside,
+    var computed = Computed(paths: paths, complete: complete, exhausted: exhausted, outside: outside,
       unknownRounds: unknownRounds, worst: worst, straight: straight)
+    if complete, !exhausted, !outside, let plain = worst[""]?[0]?.slack {
+      let hot = Array(Set(straight.map { $0.timeline.detected.seconds / 86_400 })).sorted()
+      if plain >= 0 {
+        computed.combined = combinedLoops(limit, plan: plan, explorer: explorer, search: search, worst: worst,
+          unknownRounds: unknownRounds, hot: hot, budget: perPath, context)
+      }
+      computed.coExecutors = coExecutorCounts(limit, plan: plan, explorer: explorer, search: search,
+        straight: straight, againstSteps: plain < 0, hot: hot, budget: perPath, context)
+    }
+    return computed
+  }
+
+  /// The paths that take two loops once each, when each loop fits once on its own, searched for the first overrun.
+  func combinedLoops(
+    _ limit: CompiledLimit, plan: EvaluationPlan, explorer: PathExplorer, search: DetectionSearch,
+    worst: [String: [Int: Worst]], unknownRounds: [String: Set<Int>], hot: [Int], budget: Int, _ context: AnalysisContext
+  ) -> [String: Worst] {
+    let fitsOnce = Set(worst.filter { loop, byRounds in
+      !loop.isEmpty && (byRounds[1]?.slack ?? -1) >= 0 && !(unknownRounds[loop]?.contains(1) ?? false)
+    }.keys)
+    guard fitsOnce.count >= 2 else { return [:] }
+    let (combos, all) = explorer.enumerate(to: limit.until, maxRepeats: Self.maxRepeats, plan: plan,
+      limit: context.budget.paths, combined: true)
+    let usable = combos.filter { $0.loop.components(separatedBy: "; ").allSatisfy(fitsOnce.contains) }
+    guard all, !usable.isEmpty else { return [:] }
+    var out: [String: Worst] = [:]
+    var unsettled = Set<String>()
+    for (path, found) in zip(usable, explorer.exact(usable, plan: plan, limit: limit.index, search: search,
+      stopAtFirstFailure: true, budget: budget, first: hot)) {
+      let r = found.result
+      guard let w = r.worst, let tl = found.timeline else { continue }
+      if w.slack >= 0, r.exhausted || r.outsideCalendar { unsettled.insert(path.loop) }
+      if out[path.loop].map({ w.slack < $0.slack }) ?? true {
+        out[path.loop] = Worst(slack: w.slack, path: path, timeline: tl, search: r)
+      }
+    }
+    return out.filter { !unsettled.contains($0.key) || $0.value.slack < 0 }
+  }
+
+  /// For each step of sequential co-executors (order set by a role, a period for each), how many fit on the tightest
+  /// path through it. The first guess comes from what the step after them gets with one (each more takes one more
+  /// period); the exact search then checks the guess and one more, and moves from there.
+  func coExecutorCounts(
+    _ limit: CompiledLimit, plan: EvaluationPlan, explorer: PathExplorer, search: DetectionSearch, straight: [Worst],
+    againstSteps: Bool, hot: [Int], budget: Int, _ context: AnalysisContext
+  ) -> [CoExecutorCount] {
+    let compiled = context.compiled
+    var out: [CoExecutorCount] = []
+    var done = Set<Int>()
+    for w in straight.sorted(by: { $0.slack < $1.slack }) {
+      for (d, s) in w.path.steps.enumerated() where !done.contains(s) {
+        guard case .sequential(let setBy)? = compiled.steps[s].coExecution, setBy != nil,
+          let rule = plan.rule(ofStep: s), rule.each
+        else { continue }
+        done.insert(s)
+        // What the step after the co-executors gets with one of them (and the spare time of the path, unless it
+        // already fails), on the clock of the co-executors' period: each more co-executor takes about one period of it.
+        let working = [.workingMinutes, .workingHours, .workingDays].contains(rule.period.clock)
+        var room = againstSteps ? Int.max : w.slack
+        if let times = w.times, d + 1 < w.path.steps.count, times.measured[d + 1] {
+          let least = working ? times.working[d + 1] : times.calendar[d + 1]
+          if least.at != nil { room = min(room, least.seconds) }
+        }
+        let period = rule.period.seconds
+        func path(_ k: Int) -> PathExplorer.Path {
+          let steps = Array(w.path.steps[..<d]) + Array(repeating: s, count: k) + Array(w.path.steps[(d + 1)...])
+          return PathExplorer.Path(steps: steps, repeats: k - 1, loop: "")
+        }
+        var results: [Int: (fits: Bool?, worst: Worst?)] = [:]
+        func fits(_ k: Int) -> Bool? {
+          if let known = results[k] { return known.fits }
+          let p = path(k)
+          let found = explorer.exact([p], plan: plan, limit: limit.index, search: search, stopAtFirstFailure: true,
+            budget: budget, first: hot, ignoreLimit: againstSteps)[0]
+          let r = found.result
+          let worst = r.worst.flatMap { wr in found.timeline.map { Worst(slack: wr.slack, path: p, timeline: $0, search: r) } }
+          let verdict: Bool? = (r.worst?.slack ?? 0) < 0 ? false : (r.exhausted || r.outsideCalendar ? nil : true)
+          results[k] = (verdict, worst)
+          return verdict
+        }
+        // Calendar periods, and the step after the co-executors counted from something they do not move (nor does the
+        // overall deadline): with k co-executors that step gets exactly k − 1 periods less at every detection instant
+        // and nothing else changes, so the count follows from what it got with one, in the same search, exactly.
+        if let exact = closedFormCount(s, at: d, on: w, rule: rule, limit: limit, plan: plan, explorer: explorer,
+          againstSteps: againstSteps) {
+          out.append(exact)
+          continue
+        }
+        let guess = period > 0 && room < Int.max ? 1 + max(0, room) / period : 1
+        // Galloping from the guess: `fit` is known to fit, `fail` known not to; each more co-executor takes more time.
+        var fit = 0
+        var fail: Int?
+        var unknown = false
+        var k = min(max(1, guess), Self.maxCoExecutors)
+        while fail.map({ $0 > fit + 1 }) ?? (fit < Self.maxCoExecutors) {
+          guard let f = fits(k) else {
+            unknown = true
+            break
+          }
+          if f { fit = k } else { fail = k }
+          if let fail { k = (fit + fail) / 2 == fit ? fit + 1 : (fit + fail) / 2 } else {
+            k = min(fit == guess ? fit + 1 : fit * 2, Self.maxCoExecutors)
+          }
+          if fail.map({ $0 <= fit + 1 }) ?? false { break }
+        }
+        // Settled only up to `fit`: an unknown beyond it is said as such.
+        if unknown, fail.map({ $0 == fit + 1 }) ?? false { unknown = false }
+        let capped = fit >= Self.maxCoExecutors
+        out.append(CoExecutorCount(step: s, position: d, path: w.path, fit: fit, capped: capped,
+          over: capped || unknown ? nil : results[fit + 1]?.worst, againstSteps: againstSteps, unknown: unknown))
+      }
+    }
+    return out
+  }
+
+  /// The count of sequential co-executors without a further search, when it is exact (see `coExecutorCounts`); `nil`
+  /// when the shape does not allow it.
+  func closedFormCount(
+    _ s: Int, at d: Int, on w: Worst, rule: CompiledRule, limit: CompiledLimit, plan: EvaluationPlan,
+    explorer: PathExplorer, againstSteps: Bool
+  ) -> CoExecutorCount? {
+    guard rule.period.clock == .calendarMinutes || rule.period.clock == .calendarHours, rule.period.seconds > 0,
+      let times = w.times, d + 1 < w.path.steps.count, times.measured[d + 1]
+    else { return nil }
+    func unmoved(_ r: CompiledRule?) -> Bool {
+      guard let r, !r.anchors.contains(.step(s)), r.notLaterThan == nil else { return false }
+      switch r.before {
+      case nil: return true
+      case .limit(let l)?: return unmoved(plan.rule(ofLimit: l).flatMap { $0.before == nil ? $0 : nil })
+      case .step?: return false
+      }
+    }
+    guard unmoved(plan.rule(ofStep: w.path.steps[d + 1])), unmoved(plan.rule(ofLimit: limit.index)) else { return nil }
+    // Every measured step was measured (none waits for a step without a bound), and with one co-executor the path
+    // fits (against the limit, or against the steps' own deadlines when the limit already fails).
+    let measured = w.path.steps.indices.filter { times.measured[$0] }
+    guard measured.allSatisfy({ times.calendar[$0].at != nil }) else { return nil }
+    let oneFits = againstSteps ? measured.allSatisfy { times.calendar[$0].seconds >= 0 } : w.slack >= 0
+    guard oneFits, let at = times.calendar[d + 1].at else { return nil }
+    let fit = min(1 + times.calendar[d + 1].seconds / rule.period.seconds, Self.maxCoExecutors)
+    let capped = fit >= Self.maxCoExecutors
+    var over: Worst?
+    if !capped {
+      // The counterexample: one more co-executor at the instant the step after them got least.
+      let steps = Array(w.path.steps[..<d]) + Array(repeating: s, count: fit + 1) + Array(w.path.steps[(d + 1)...])
+      let path = PathExplorer.Path(steps: steps, repeats: fit, loop: "")
+      var run = CaseRun(plan, detected: at)
+      let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: at, run: &run)
+      guard let slack = tl.internalSlack, slack < 0 else { return nil }
+      over = Worst(slack: slack, path: path, timeline: tl, search: DetectionSearch.Result())
+    }
+    return CoExecutorCount(step: s, position: d, path: w.path, fit: fit, capped: capped, over: over,
+      againstSteps: againstSteps, unknown: false)
   }
 
   /// What selects the deadlines under a plan: whether each step applies, the rule each step and limit takes, and the
