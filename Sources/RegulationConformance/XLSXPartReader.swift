@@ -11,7 +11,7 @@ struct XLSXPartReader {
   static let maxPartSize = 128 << 20
 
   let path: String
-  /// The whole file, mapped (not read) into memory.
+  /// The whole file, mapped (not read) into memory, or the bytes of a workbook held in memory.
   let file: Data
   /// The local header offset of each entry, by name, from the central directory.
   let offsets: [String: Int]
@@ -23,6 +23,13 @@ struct XLSXPartReader {
     } catch {
       throw AuditError(en: "cannot open the log \(path)", ru: "не удаётся открыть журнал \(path)")
     }
+    offsets = Self.localHeaderOffsets(file)
+  }
+
+  /// The parts of a workbook held in memory; `name` is its name in messages.
+  init(file: Data, name: String) {
+    path = name
+    self.file = file
     offsets = Self.localHeaderOffsets(file)
   }
 

@@ -24,18 +24,17 @@ import TestSupport
     // unknown element is skipped, both events of trace A count.
     ("xes/invalid-utf8-element-name.xes", .read(events: 2, rejected: 0, notice: "not valid UTF-8")),
     // The fuzzer's input: a mutated attribute value and a broken element inside the first event; no longer a trap.
-    // Foundation's parser over the repaired bytes reports no error, but the event is never closed: it is rejected,
-    // and the break is one more rejection (before, nothing was counted).
-    ("xes/crash-invalid-utf8-attribute.xes", .read(events: 0, rejected: 2, notice: "not valid UTF-8")),
+    // Foundation's parser over the repaired bytes reported no error (the event was rejected as never closed); the
+    // tokenizer stops at the broken tag, before any event is complete: the file is unreadable, at that place.
+    ("xes/crash-invalid-utf8-attribute.xes", .unreadable(":5:13: not a readable XES file (`\"` inside the tag <")),
     // The fuzzer's input: the declaration names a mangled encoding (`UTF\xD3\xC7…`), which skipped the repair.
     ("xes/crash-mangled-encoding-name.xes", .noTrap),
     // The same trap in a worksheet (`<\xF2ow r="3">`): row 2 is read, the unknown element with row 3's cells is not
     // a row.
     ("xlsx/invalid-utf8-element-name.xlsx", .read(events: 1, rejected: 0, notice: nil)),
-    // The fuzzer's input: parts cut into binary garbage; an error instead of a trap. Foundation's parser over bytes
-    // in memory reports no error, but the shared strings end with their elements open: the workbook is damaged.
+    // The fuzzer's input: parts cut into binary garbage; an error instead of a trap: the shared strings are not XML.
     ("xlsx/crash-invalid-utf8-name.xlsx",
-      .unreadable("the workbook is damaged: xl/sharedStrings.xml is not well-formed XML at line ")),
+      .unreadable("the workbook is damaged: xl/sharedStrings.xml is not well-formed XML at 1:1 (the document has no root element)")),
     // `<row r="9223372036854775807">` then a `<row>` without a number: `rowNumber + 1` overflowed. Row numbers keep
     // to Excel's 1 048 576; both rows of case A are read.
     ("xlsx/row-number-overflow.xlsx", .read(events: 1 + 1, rejected: 0, notice: nil)),
@@ -43,10 +42,10 @@ import TestSupport
     // padded the row with hundreds of millions of empty cells. Columns keep to Excel's 16 384; the row is read.
     ("xlsx/column-overflow.xlsx", .read(events: 1, rejected: 0, notice: nil)),
     ("xlsx/huge-column.xlsx", .read(events: 1, rejected: 0, notice: nil)),
-    // `<?xmb?>`: libxml2 hands a processing instruction without data to FoundationXML as a null pointer and it
-    // trapped; the file is refused before it reaches the parser, at the instruction's line and column.
+    // `<?xmb?>`: libxml2 handed a processing instruction without data to FoundationXML as a null pointer and it
+    // trapped. The tokenizer skips the instruction; the fuzzer's input is refused at its first broken tag.
     ("xes/crash-processing-instruction-without-data.xes",
-      .unreadable(":1:1: a processing instruction without data (`<?name?>`) cannot be read")),
+      .unreadable(":2:10: not a readable XES file (`=` expected after the attribute `xe")),
     // The second trace is never closed: its 5 events were lost silently. Now the first trace's 5 events are read,
     // the open trace's 5 are rejected with their numbers, and the break itself is one more rejection.
     ("xes/unclosed-second-trace.xes", .read(events: 5, rejected: 5 + 1, notice: nil)),
