@@ -1,8 +1,7 @@
 import Foundation
-import ZIPFoundation
 
-/// Reads the first sheet of an Excel workbook (XLSX): ZIPFoundation finds the parts, `XLSXPartReader` unpacks them
-/// (bounded, checked), `XMLTokenizer` reads `sharedStrings.xml` and the sheet. The first row is the header, like a
+/// Reads the first sheet of an Excel workbook (XLSX): `XLSXPartReader` finds the parts and unpacks them (bounded,
+/// checked), `XMLTokenizer` reads `sharedStrings.xml` and the sheet. The first row is the header, like a
 /// CSV's. Positions are the sheet's row numbers. Dates may be Excel serial numbers (local time of the map's or
 /// regulation's zone). Elements and attributes are matched on their local names (`x:row` is a row).
 public struct XLSXLogReader {
@@ -23,27 +22,16 @@ public struct XLSXLogReader {
   }
 
   public func read(into sink: inout some RowSink) throws(AuditError) {
-    let archive: Archive
     let parts: XLSXPartReader
-    do {
-      if let bytes {
-        archive = try Archive(data: bytes, accessMode: .read)
-      } else {
-        archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-      }
-    } catch {
-      throw AuditError(en: "\(path) is not an XLSX workbook (not a ZIP container)",
-        ru: "\(path) — не книга XLSX (не контейнер ZIP)")
-    }
-    if let bytes { parts = XLSXPartReader(file: bytes, name: path) } else { parts = try XLSXPartReader(path: path) }
-    let sheetPath = firstSheet(archive, parts) ?? "xl/worksheets/sheet1.xml"
+    if let bytes { parts = try XLSXPartReader(file: bytes, name: path) } else { parts = try XLSXPartReader(path: path) }
+    let sheetPath = firstSheet(parts) ?? "xl/worksheets/sheet1.xml"
     var shared: [String] = []
-    if let entry = archive["xl/sharedStrings.xml"] {
+    if let entry = parts["xl/sharedStrings.xml"] {
       var strings = SharedStrings()
       try parse(parts, entry, sink: &sink) { strings.take($0) }
       shared = strings.strings
     }
-    guard let sheet = archive[sheetPath] else {
+    guard let sheet = parts[sheetPath] else {
       throw AuditError(en: "\(path): the workbook has no worksheet", ru: "\(path): в книге нет листа")
     }
     var rows = SheetRows(shared: shared)
@@ -77,8 +65,8 @@ public struct XLSXLogReader {
   }
 
   /// The first sheet in workbook order (workbook.xml + its relationships), when they can be read.
-  func firstSheet(_ archive: Archive, _ parts: XLSXPartReader) -> String? {
-    guard let wb = archive["xl/workbook.xml"], let rels = archive["xl/_rels/workbook.xml.rels"] else { return nil }
+  func firstSheet(_ parts: XLSXPartReader) -> String? {
+    guard let wb = parts["xl/workbook.xml"], let rels = parts["xl/_rels/workbook.xml.rels"] else { return nil }
     var relationship: String?
     var targets: [String: String] = [:]
     var ignored = NoRows()
@@ -114,7 +102,7 @@ public struct XLSXLogReader {
 
   /// Unpacks an entry (bounded, checked) and hands its tokens to `take`; a part that is not well-formed is "the
   /// workbook is damaged".
-  func parse(_ parts: XLSXPartReader, _ entry: Entry, sink: inout some RowSink, _ take: (XMLToken) -> Void)
+  func parse(_ parts: XLSXPartReader, _ entry: XLSXPart, sink: inout some RowSink, _ take: (XMLToken) -> Void)
     throws(AuditError)
   {
     do throws(PartFailure) {
@@ -137,7 +125,7 @@ public struct XLSXLogReader {
 
   /// Unpacks an entry and hands its tokens to `take` until it returns false; a part that is not well-formed is a
   /// `BrokenXML`, thrown after `take` has seen what came before the break.
-  func parseOrBreak<Sink: RowSink>(_ parts: XLSXPartReader, _ entry: Entry, sink: inout Sink,
+  func parseOrBreak<Sink: RowSink>(_ parts: XLSXPartReader, _ entry: XLSXPart, sink: inout Sink,
     _ take: (XMLToken, inout Sink) -> Bool) throws(PartFailure)
   {
     let data: Data

@@ -12,10 +12,12 @@ import RegulationParser
 ///   the fuzzer reaches the XML rather than the container's checksums;
 /// - `map`: the bytes are a `--map` file; a map without errors then reads the ИМ-style export below.
 ///
-/// Each log is read twice: by the reader alone into a counting sink (the importer must return, every row handed over
-/// or rejected with a position inside the file: for JSON Lines rows + rejected = non-blank lines, for a CSV without
-/// quotes header + rows = non-blank lines), then by a whole audit session (`Auditor.run`) whose events and rejected
-/// rows must add up to the rows and rejections the reader produced. At most `FuzzInput.inputSeconds` of CPU time.
+/// Each log is read once, by its reader into a counting sink that hands every row on to a whole audit session: the
+/// importer must return, every row handed over or rejected with a position inside the file (for JSON Lines rows +
+/// rejected = non-blank lines, for a CSV without quotes header + rows = non-blank lines), and the session's events and
+/// rejected rows must add up to the rows and rejections the reader produced. XES and XLSX are read from memory; CSV
+/// and JSON Lines from a file in the scratch folder (their readers take a path). At most `FuzzInput.inputSeconds` of
+/// CPU time.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
   let bytes = FuzzInput.bytes(data, size)
@@ -30,14 +32,15 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         FuzzInput.require(d.range.start.line >= 1 && d.range.start.column >= 1 && d.range.start.line <= lines,
           "\(d.id.rawValue) at \(d.range.start.line):\(d.range.start.column) outside a text of \(lines) lines")
       }
-      if let map { audit(exportPath, bytes: exportBytes, format: .csv, engine: imEngine, map: map) }
+      if let map { audit(exportBytes, format: .csv, engine: imEngine, map: map, path: exportPath) }
     case .xlsx:
       let file = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? bytes : workbook(parts: bytes)
-      write(file, to: logPath)
-      audit(logPath, bytes: file, format: .xlsx, engine: engine, map: .canonical)
-    default:
+      audit(file, format: .xlsx, engine: engine, map: .canonical)
+    case .xes:
+      audit(bytes, format: .xes, engine: engine, map: .canonical)
+    case .csv, .jsonl:
       write(bytes, to: logPath)
-      audit(logPath, bytes: bytes, format: format, engine: engine, map: .canonical)
+      audit(bytes, format: format, engine: engine, map: .canonical, path: logPath)
     }
   }
   return 0
@@ -54,17 +57,33 @@ let format: Format = {
   return f
 }()
 
-/// Reads `path` with the reader of `format` into a counting sink, then audits it; checks the accounting.
-func audit(_ path: String, bytes: [UInt8], format: Format, engine: AuditEngine, map: LogMap) {
-  var sink = CountingSink()
+/// Reads the log (`bytes`, or the file at `path` holding them) with the reader of `format` into one audit session
+/// through a counting sink; checks the positions and the accounting.
+func audit(_ bytes: [UInt8], format: Format, engine: AuditEngine, map: LogMap, path: String? = nil) {
+  let session: AuditSession
+  do {
+    session = try AuditSession(engine: engine, map: map, options: AuditOptions())
+  } catch {
+    FuzzInput.require(false, "the audit session refuses the built-in map: \(error.en)")
+    return
+  }
+  let logFormat: LogFormat = switch format {
+  case .csv, .map: .csv
+  case .jsonl: .jsonl
+  case .xes: .xes
+  case .xlsx: .xlsx
+  }
+  let name = path ?? "fuzz.\(format.rawValue)"
+  session.begin(file: name, format: logFormat)
+  var sink = CountingSink(session: session)
   var readable = true
   do {
     switch format {
-    case .csv, .map: try CSVLogReader(path: path, delimiter: map.delimiter, encoding: map.encoding).read(into: &sink)
+    case .csv, .map: try CSVLogReader(path: name, delimiter: map.delimiter, encoding: map.encoding).read(into: &sink)
     case .jsonl:
-      try JSONLinesLogReader(path: path, columns: LogMap.Field.allCases.map { map.column(for: $0) }).read(into: &sink)
-    case .xes: try XESLogReader(path: path).read(into: &sink)
-    case .xlsx: try XLSXLogReader(path: path).read(into: &sink)
+      try JSONLinesLogReader(path: name, columns: LogMap.Field.allCases.map { map.column(for: $0) }).read(into: &sink)
+    case .xes: try XESLogReader(bytes: bytes, name: name).read(into: &sink)
+    case .xlsx: try XLSXLogReader(bytes: Data(bytes), name: name).read(into: &sink)
     }
   } catch {
     readable = false
@@ -75,23 +94,16 @@ func audit(_ path: String, bytes: [UInt8], format: Format, engine: AuditEngine, 
       FuzzInput.require(p >= 1 && p <= lines, "\(format) row or rejection at line \(p) of a file of \(lines) lines")
     }
   }
-  if readable {
-    let blank = nonBlankLines(bytes)
-    if format == .jsonl {
-      FuzzInput.require(sink.rows + sink.rejected == blank,
-        "jsonl: \(sink.rows) rows + \(sink.rejected) rejected for \(blank) non-blank lines")
-    }
-    if format == .csv, !bytes.contains(0x22) {
-      FuzzInput.require(1 + sink.rows == blank, "csv: header + \(sink.rows) rows for \(blank) non-blank lines")
-    }
+  let result = session.finish()
+  guard readable else { return }
+  let blank = nonBlankLines(bytes)
+  if format == .jsonl {
+    FuzzInput.require(sink.rows + sink.rejected == blank,
+      "jsonl: \(sink.rows) rows + \(sink.rejected) rejected for \(blank) non-blank lines")
   }
-  let result: AuditResult
-  do {
-    result = try Auditor.run(engine: engine, logs: [path], map: map)
-  } catch {
-    return
+  if format == .csv, !bytes.contains(0x22) {
+    FuzzInput.require(1 + sink.rows == blank, "csv: header + \(sink.rows) rows for \(blank) non-blank lines")
   }
-  FuzzInput.require(readable, "\(format): the audit read a log its reader could not")
   FuzzInput.require(result.events + result.rejectedRows == sink.rows + sink.rejected,
     "\(format): \(result.events) events + \(result.rejectedRows) rejected rows in the audit for \(sink.rows) rows + "
       + "\(sink.rejected) rejected by the reader")
@@ -108,22 +120,25 @@ func nonBlankLines(_ bytes: [UInt8]) -> Int {
   }.count
 }
 
-/// Counts what a reader hands over; never refuses a header.
+/// Counts what a reader hands over and passes it on to the audit session.
 struct CountingSink: RowSink {
+  let session: AuditSession
   var rows = 0
   var rejected = 0
   var positions: [Int] = []
-  mutating func header(_ names: [String]) throws(AuditError) {}
+  mutating func header(_ names: [String]) throws(AuditError) { try session.header(names) }
   mutating func row(_ row: RawRow) {
     rows += 1
     positions.append(row.position)
     for i in 0..<row.count { _ = row.string(i) }
+    session.row(row)
   }
   mutating func reject(position: Int, reason: AuditText) {
     rejected += 1
     positions.append(position)
+    session.reject(position: position, reason: reason)
   }
-  mutating func notice(_ text: AuditText) {}
+  mutating func notice(_ text: AuditText) { session.notice(text) }
 }
 
 func write(_ bytes: [UInt8], to path: String) {
