@@ -50,7 +50,9 @@ public final class AuditSession {
 
   /// Closes every open case and returns the result.
   public func finish() -> AuditResult {
-    for c in assembly.takeAll() { close(c) }
+    let all = assembly.takeAll()
+    let texts = assembly.texts
+    for c in all { close(c, texts: texts) }
     result.ignoredEvents = assembly.ignoredEvents
     result.violations.sort { ($0.caseSerial, $0.order) < ($1.caseSerial, $1.order) }
     result.caseList.sort { $0.id < $1.id }
@@ -70,15 +72,15 @@ public final class AuditSession {
     }
   }
 
-  func close(_ c: OpenCase) {
+  /// Replays a closed case; `texts`: the interners' strings (taken once per batch of closed cases).
+  func close(_ c: OpenCase, texts: CaseJudge.Texts) {
     guard options.replay else {
       result.cases += 1
       result.events += c.records.count
       return
     }
-    let texts = assembly.texts
     let explain = options.explainCase == c.id
-    let verdict = judge.judge(c, meanings: assembly.meanings, texts: texts, asOf: LocalTimestamp(seconds: assembly.watermark),
+    let verdict = judge.judge(c, statuses: assembly.statusTable, texts: texts, asOf: LocalTimestamp(seconds: assembly.watermark),
       explain: explain)
     if let from = options.from, let det = verdict.detected, det < from {
       result.outsidePeriod += 1
@@ -131,7 +133,11 @@ extension AuditSession: RowSink {
   public func row(_ row: RawRow) {
     if let reason = assembly.add(row) { reject(row.position, reason) }
     if assembly.rows & (Self.sweepEvery - 1) == 0 {
-      for c in assembly.takeStale(horizon: options.horizonSeconds, recent: Self.recentCases) { close(c) }
+      let stale = assembly.takeStale(horizon: options.horizonSeconds, recent: Self.recentCases)
+      if !stale.isEmpty {
+        let texts = assembly.texts
+        for c in stale { close(c, texts: texts) }
+      }
       if assembly.rows & ((1 << 20) - 1) == 0 { options.progress?(assembly.rows) }
     }
   }

@@ -39,8 +39,10 @@ public struct CSVLogReader {
   }
 
   func parse(_ input: inout ChunkedInput, into sink: inout some RowSink) throws(AuditError) {
-    var buffer: [UInt8] = []
-    buffer.reserveCapacity(Self.chunkSize * 2)
+    var buffer = ReadBuffer(capacity: Self.chunkSize * 2)
+    defer { buffer.free() }
+    var spans = SpanBuffer(capacity: 32)
+    defer { spans.free() }
     var first = input.next()
     if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
     if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
@@ -63,34 +65,32 @@ public struct CSVLogReader {
       sink.notice(AuditText(en: "\(path) is not valid UTF-8 (nor Windows-1251); invalid bytes read as U+FFFD",
         ru: "\(path) — не UTF-8 (и не Windows-1251); неверные байты прочитаны как U+FFFD"))
     }
-    buffer.append(contentsOf: cp1251 ? Self.fromCP1251(first) : first)
+    buffer.append(cp1251 ? Self.fromCP1251(first) : first)
     var eof = first.isEmpty
     var pos = 0
     var line = 1
     var header: [String]?
     var delim = delimiter ?? 0
-    var spans: [FieldSpan] = []
-    spans.reserveCapacity(32)
 
     while true {
       // Find the end of the next record: a newline outside quotes.
       var end = -1, next = -1, newlines = 0
       let count = buffer.count
-      buffer.withUnsafeBytes { b in
-        let p = b.baseAddress!
+      let p = buffer.base
+      if pos < count, let nl = memchr(p + pos, 0x0A, count - pos) {
+        let nlIndex = UnsafeMutableRawPointer(nl) - p
+        if memchr(p + pos, 0x22, nlIndex - pos) == nil {
+          end = nlIndex
+          next = nlIndex + 1
+          newlines = 1
+        }
+      }
+      if end < 0 {
         var i = pos
         var quoted = false
-        if i < count, let nl = memchr(p + i, 0x0A, count - i) {
-          let nlIndex = p.distance(to: UnsafeRawPointer(nl))
-          if memchr(p + i, 0x22, nlIndex - i) == nil {
-            end = nlIndex
-            next = nlIndex + 1
-            newlines = 1
-            return
-          }
-        }
+        let bytes = p.assumingMemoryBound(to: UInt8.self)
         while i < count {
-          let c = b[i]
+          let c = bytes[i]
           if c == 0x22 {
             quoted.toggle()
           } else if c == 0x0A {
@@ -98,7 +98,7 @@ public struct CSVLogReader {
             if !quoted {
               end = i
               next = i + 1
-              return
+              break
             }
           }
           i += 1
@@ -107,12 +107,12 @@ public struct CSVLogReader {
       if end < 0 {
         if !eof {
           // Keep the partial record and read more.
-          buffer.removeSubrange(0..<pos)
+          buffer.discard(pos)
           pos = 0
           if cp1251 {
             let chunk = input.next()
-            if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: Self.fromCP1251(chunk)) }
-          } else if !input.append(to: &buffer) {
+            if chunk.isEmpty { eof = true } else { buffer.append(Self.fromCP1251(chunk)) }
+          } else if !input.read(into: &buffer) {
             eof = true
           }
           continue
@@ -123,20 +123,32 @@ public struct CSVLogReader {
         newlines = 0
       }
       let recordLine = line
-      line += max(newlines, 0)
+      line += newlines
+      let bytes = p.assumingMemoryBound(to: UInt8.self)
       var stop = end
-      if stop > pos, buffer[stop - 1] == 0x0D { stop -= 1 }
-      if stop == pos || buffer[pos..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+      if stop > pos, bytes[stop - 1] == 0x0D { stop -= 1 }
+      var blank = true
+      var k = pos
+      while k < stop {
+        let c = bytes[k]
+        if c != 0x20 && c != 0x09 {
+          blank = false
+          break
+        }
+        k += 1
+      }
+      if blank {
         pos = next
         continue
       }
-      if delim == 0 { delim = Self.detectDelimiter(buffer[pos..<stop]) }
-      spans.removeAll(keepingCapacity: true)
-      buffer.withUnsafeMutableBytes { b in Self.split(b, from: pos, to: stop, delimiter: delim, into: &spans) }
+      if delim == 0 { delim = Self.detectDelimiter(Array(UnsafeRawBufferPointer(start: p + pos, count: stop - pos))[...]) }
+      spans.count = 0
+      Self.split(UnsafeMutableRawBufferPointer(start: p, count: count), from: pos, to: stop, delimiter: delim,
+        into: &spans)
       if header == nil {
-        let names = buffer.withUnsafeBytes { b in
-          spans.map { String(decoding: UnsafeRawBufferPointer(rebasing: b[$0.start..<($0.start + $0.count)]), as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces) }
+        let names = spans.buffer.map { span in
+          String(decoding: UnsafeRawBufferPointer(start: p + span.start, count: span.count), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
         }
         header = names
         try sink.header(names)
@@ -146,9 +158,7 @@ public struct CSVLogReader {
             ru: "разделитель \(delim == 0x09 ? "табуляция" : "«;»") определён по строке заголовка"))
         }
       } else {
-        buffer.withUnsafeBytes { b in
-          spans.withUnsafeBufferPointer { s in sink.row(RawRow(base: b.baseAddress!, spans: s, position: recordLine)) }
-        }
+        sink.row(RawRow(base: UnsafeRawPointer(p), spans: spans.buffer, position: recordLine))
       }
       pos = next
     }
@@ -158,7 +168,7 @@ public struct CSVLogReader {
   }
 
   /// Splits `[from, to)` into fields; quoted fields are unquoted in place (`""` → `"`).
-  static func split(_ b: UnsafeMutableRawBufferPointer, from: Int, to: Int, delimiter: UInt8, into spans: inout [FieldSpan]) {
+  static func split(_ b: UnsafeMutableRawBufferPointer, from: Int, to: Int, delimiter: UInt8, into spans: inout SpanBuffer) {
     var i = from
     while true {
       if i < to, b[i] == 0x22 {
@@ -190,13 +200,28 @@ public struct CSVLogReader {
         if r >= to { return }
         i = r + 1
       } else {
-        var j = i
-        while j < to, b[j] != delimiter { j += 1 }
+        let j = b.baseAddress.map { Self.find(delimiter, in: $0, from: i, to: to) } ?? to
         spans.append(FieldSpan(start: i, count: j - i))
         if j >= to { return }
         i = j + 1
       }
     }
+  }
+
+  /// The index of the first `byte` in `[from, to)` (`to` when none): eight bytes at a time (fields are short, and a
+  /// call to `memchr` per field costs more than the search).
+  @inline(__always) static func find(_ byte: UInt8, in base: UnsafeRawPointer, from: Int, to: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let pattern = UInt64(byte) &* ones
+    var j = from
+    while j + 8 <= to {
+      let x = base.loadUnaligned(fromByteOffset: j, as: UInt64.self) ^ pattern
+      let zero = (x &- ones) & ~x & 0x8080_8080_8080_8080
+      if zero != 0 { return j + zero.trailingZeroBitCount >> 3 }
+      j += 8
+    }
+    while j < to, base.load(fromByteOffset: j, as: UInt8.self) != byte { j += 1 }
+    return j
   }
 
   static func detectDelimiter(_ line: ArraySlice<UInt8>) -> UInt8 {
@@ -268,6 +293,26 @@ struct ChunkedInput {
     return out
   }
 
+  /// Reads the next chunk straight into the free space of `buffer` (no intermediate copy); `false` at the end.
+  mutating func read(into buffer: inout ReadBuffer) -> Bool {
+    if let b = bytes {
+      bytes = []
+      buffer.append(b)
+      return !b.isEmpty
+    }
+    guard fd >= 0 else { return false }
+    buffer.reserve(CSVLogReader.chunkSize)
+    var n = 0
+    while true {
+      n = Glibc.read(fd, buffer.base + buffer.count, CSVLogReader.chunkSize)
+      if n < 0, errno == EINTR { continue }
+      break
+    }
+    guard n > 0 else { return false }
+    buffer.count += n
+    return true
+  }
+
   /// Appends the next chunk to `buffer`; `false` at the end of the input.
   mutating func append(to buffer: inout [UInt8]) -> Bool {
     if let b = bytes {
@@ -290,4 +335,73 @@ struct ChunkedInput {
     buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
     return true
   }
+}
+
+/// The reader's bytes: one allocation, grown only when a record does not fit, the consumed prefix dropped before each
+/// read. Not an array: no uniqueness check or exclusive access per row.
+struct ReadBuffer {
+  private(set) var base: UnsafeMutableRawPointer
+  private(set) var capacity: Int
+  var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+  }
+
+  func free() { base.deallocate() }
+
+  /// Drops the first `n` bytes.
+  mutating func discard(_ n: Int) {
+    guard n > 0 else { return }
+    if n < count { memmove(base, base + n, count - n) }
+    count = max(count - n, 0)
+  }
+
+  /// Room for `extra` more bytes after `count`.
+  mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let grown = max(capacity * 2, count + extra)
+    let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+    if count > 0 { fresh.copyMemory(from: base, byteCount: count) }
+    base.deallocate()
+    base = fresh
+    capacity = grown
+  }
+
+  mutating func append(_ bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    bytes.withUnsafeBytes { (base + count).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    count += bytes.count
+  }
+}
+
+/// The fields of the current record, in a buffer reused from row to row.
+struct SpanBuffer {
+  private var start: UnsafeMutablePointer<FieldSpan>
+  private var capacity: Int
+  var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 4)
+    start = UnsafeMutablePointer<FieldSpan>.allocate(capacity: self.capacity)
+  }
+
+  func free() { start.deallocate() }
+
+  @inline(__always) mutating func append(_ span: FieldSpan) {
+    if count == capacity {
+      let grown = capacity * 2
+      let fresh = UnsafeMutablePointer<FieldSpan>.allocate(capacity: grown)
+      fresh.moveInitialize(from: start, count: count)
+      start.deallocate()
+      start = fresh
+      capacity = grown
+    }
+    (start + count).initialize(to: span)
+    count += 1
+  }
+
+  var buffer: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: start, count: count) }
 }

@@ -8,11 +8,14 @@ struct CaseAssembly {
   let resolver: LogMapResolver
   /// Column indices of the current file, in `LogMap.Field.allCases` order (−1: absent).
   var col = [Int](repeating: -1, count: LogMap.Field.allCases.count)
-  var parser: LogTimeParser
+  var parser: LogTimeParser {
+    didSet { dayCache = LogTimeParser.DayCache() }
+  }
+  var dayCache = LogTimeParser.DayCache()
 
   var statuses = ByteInterner(), actors = ByteInterner(), roles = ByteInterner(), departments = ByteInterner()
   var categories = ByteInterner(), kinds = ByteInterner()
-  var meanings: [StatusMeaning] = []
+  var statusTable = StatusTable()
 
   /// Open cases by slot; per slot, kept apart so that the sweep for stale cases reads two plain arrays: when it was
   /// last touched (`Int.max`: a free slot), the latest time in it, and the hash of its id.
@@ -51,7 +54,7 @@ struct CaseAssembly {
     let statusBytes = Self.trimmed(row.field(col[1]))
     guard !statusBytes.isEmpty else { return AuditText(en: "no step (status)", ru: "нет шага (статуса)") }
     let timeBytes = row.field(col[2])
-    guard let at = parser.parse(timeBytes) else {
+    guard let at = parser.parse(timeBytes, cache: &dayCache) else {
       let t = String(decoding: timeBytes, as: UTF8.self)
       return t.trimmingCharacters(in: .whitespaces).isEmpty
         ? AuditText(en: "no time", ru: "нет времени")
@@ -71,7 +74,7 @@ struct CaseAssembly {
     var sameAsLast = false
     var idHash: UInt64 = 0
     if lastSlot >= 0, caseBytes.count == lastID.count,
-      lastID.withUnsafeBytes({ memcmp($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) == 0 })
+      lastID.withUnsafeBytes({ bytesEqual($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) })
     {
       slot = lastSlot
       sameAsLast = true
@@ -88,8 +91,8 @@ struct CaseAssembly {
       }
     }
     let status = statuses.intern(statusBytes)
-    if Int(status) == meanings.count { meanings.append(resolver.meaning(of: statuses.strings[Int(status)])) }
-    if meanings[Int(status)] == .ignored { ignoredEvents += 1 }
+    if Int(status) == statusTable.count { statusTable.append(resolver.meaning(of: statuses.strings[Int(status)])) }
+    if statusTable.codes[Int(status)] == .ignored { ignoredEvents += 1 }
     let record = CaseRecord(status: status, at: at.seconds, actor: optional(row, 3, &actors), role: optional(row, 4, &roles),
       department: optional(row, 5, &departments), category: optional(row, 6, &categories),
       kind: optional(row, 7, &kinds), position: row.position)
@@ -141,27 +144,28 @@ struct CaseAssembly {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
     for s in lastTouches.indices where lastTouches[s] < touched && lastTimes[s] < limit {
-      out.append(slots[s]!)
-      remove(s)
+      if let c = remove(s) { out.append(c) }
     }
     return out
   }
 
   /// Every case still open, in the order they appeared.
   mutating func takeAll() -> [OpenCase] {
-    let list = slots.compactMap { $0 }.sorted { $0.serial < $1.serial }
-    for s in slots.indices where slots[s] != nil { remove(s) }
+    var list: [OpenCase] = []
+    for s in slots.indices { if let c = remove(s) { list.append(c) } }
+    list.sort { $0.serial < $1.serial }
     return list
   }
 
-  mutating func remove(_ s: Int) {
-    guard slots[s] != nil else { return }
-    slots[s] = nil
+  /// Takes the case out of slot `s` (moved, not copied) and frees the slot.
+  @discardableResult mutating func remove(_ s: Int) -> OpenCase? {
+    guard let c = slots[s].take() else { return nil }
     lastTouches[s] = Int.max
     if s == lastSlot { lastSlot = -1 }
     free.append(s)
     open.remove(idHashes[s], slot: s)
     closed.insert(idHashes[s])
+    return c
   }
 
   /// The id of an open case is these bytes.

@@ -101,7 +101,7 @@ struct CaseJudge {
     var kinds: [String]
   }
 
-  mutating func judge(_ c: OpenCase, meanings: [StatusMeaning], texts: Texts, asOf: LocalTimestamp, explain: Bool)
+  mutating func judge(_ c: OpenCase, statuses table: StatusTable, texts: Texts, asOf: LocalTimestamp, explain: Bool)
     -> CaseVerdict
   {
     var v = CaseVerdict()
@@ -133,7 +133,7 @@ struct CaseJudge {
     var situationMask: UInt64 = 0
     eventSteps.removeAll(keepingCapacity: true)
     eventRecords.removeAll(keepingCapacity: true)
-    if statusSeen.count < meanings.count { statusSeen += repeatElement(0, count: meanings.count - statusSeen.count) }
+    if statusSeen.count < table.count { statusSeen += repeatElement(0, count: table.count - statusSeen.count) }
     for (ri, r) in records.enumerated() {
       if r.kind >= 0, kind < 0 { kind = r.kind }
       if r.category >= 0 {
@@ -149,18 +149,19 @@ struct CaseJudge {
               ru: "категория изменена с «\(from)» на «\(to)»; сроки считаются по категории при выявлении — «\(from)»"))
         }
       }
-      switch meanings[Int(r.status)] {
-      case .steps(let list):
+      switch table.codes[Int(r.status)] {
+      case .steps:
         let n = statusSeen[Int(r.status)]
         if n == 0 { statusTouched.append(r.status) }
         statusSeen[Int(r.status)] = n + 1
-        let step = n == 0 ? list[0] : list[list.count - 1]
+        let step = n == 0 ? table.firstStep[Int(r.status)] : table.laterStep[Int(r.status)]
         eventSteps.append(step)
         eventRecords.append(ri)
         situationMask |= stepSituations[step]
       case .detected: if detected == nil { detected = LocalTimestamp(seconds: r.at) }
       case .posted: if posted == nil { posted = LocalTimestamp(seconds: r.at) }
-      case .excluded(let name): if excluded == nil { excluded = name }
+      case .excluded:
+        if excluded == nil, case .excluded(let name) = table.meanings[Int(r.status)] { excluded = name }
       case .ignored: break
       case .unknown:
         let status = texts.statuses[Int(r.status)]
@@ -239,12 +240,12 @@ struct CaseJudge {
         position: records.first { $0.category >= 0 }?.position, problem)
     }
 
-    prepared.run.reset(detected: det, posted: posted)
-    for (i, s) in eventSteps.enumerated() { prepared.run.record(s, at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
     var outcome = CaseEvaluation()
     swap(&outcome, &outcomeBuffer)
     defer { swap(&outcome, &outcomeBuffer) }
-    prepared.run.evaluation(into: &outcome)
+    // One access to the profile's run for the whole replay (each access to a class's property is checked).
+    Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
+      eventRecords: eventRecords, into: &outcome)
     let steps = engine.steps
     @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
@@ -444,6 +445,17 @@ struct CaseJudge {
       v.explanation = lines
     }
     return v
+  }
+}
+
+extension CaseJudge {
+  /// Resets the run, records the case's steps and replays it into `outcome`.
+  static func replay(_ run: inout CaseRun, detected: LocalTimestamp, posted: LocalTimestamp?, steps: [Int],
+    records: [CaseRecord], eventRecords: [Int], into outcome: inout CaseEvaluation)
+  {
+    run.reset(detected: detected, posted: posted)
+    for i in steps.indices { run.record(steps[i], at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
+    run.evaluation(into: &outcome, workingTimeOfLateOnly: true)
   }
 }
 

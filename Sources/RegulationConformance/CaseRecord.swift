@@ -29,3 +29,35 @@ enum StatusMeaning: Equatable {
   case ignored
   case unknown
 }
+
+/// The meanings of the statuses as flat arrays by status id, read per event without copying an enum's payload.
+struct StatusTable {
+  enum Code: UInt8 { case steps, detected, posted, excluded, ignored, unknown }
+  var codes: [Code] = []
+  /// For `steps`: the step of the first occurrence in a case and of later ones.
+  var firstStep: [Int] = []
+  var laterStep: [Int] = []
+  var meanings: [StatusMeaning] = []
+
+  mutating func append(_ m: StatusMeaning) {
+    meanings.append(m)
+    var first = -1, later = -1
+    let code: Code
+    switch m {
+    case .steps(let list):
+      code = list.isEmpty ? .unknown : .steps
+      first = list.first ?? -1
+      later = list.last ?? -1
+    case .detected: code = .detected
+    case .posted: code = .posted
+    case .excluded: code = .excluded
+    case .ignored: code = .ignored
+    case .unknown: code = .unknown
+    }
+    codes.append(code)
+    firstStep.append(first)
+    laterStep.append(later)
+  }
+
+  var count: Int { codes.count }
+}

@@ -26,8 +26,22 @@ public struct LogTimeParser: Sendable {
     return t.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
   }
 
+  /// The day of the last date read and its ten bytes: rows of a log mostly repeat the date of the row before, and
+  /// those skip the date's validation and calendar arithmetic.
+  struct DayCache {
+    var head: UInt64 = 0
+    var tail: UInt16 = 0
+    var day = Int.min
+  }
+
   /// `nil` when the bytes are not a date and time in one of the forms above.
   public func parse(_ raw: UnsafeRawBufferPointer) -> LocalTimestamp? {
+    var cache = DayCache()
+    return parse(raw, cache: &cache)
+  }
+
+  /// `parse(_:)` remembering the last date in `cache`.
+  func parse(_ raw: UnsafeRawBufferPointer, cache: inout DayCache) -> LocalTimestamp? {
     var lo = 0, hi = raw.count
     while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
     while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 || raw[hi - 1] == 0x0D { hi -= 1 }
@@ -39,7 +53,19 @@ public struct LogTimeParser: Sendable {
     }
     @inline(__always) func two(_ i: Int) -> Int { digit(i) * 10 + digit(i + 1) }
     var year = 0, month = 0, day = 0, pos = 0
-    if n >= 10, raw[lo + 4] == 0x2D, raw[lo + 7] == 0x2D {  // YYYY-MM-DD
+    var dayNumber = Int.min
+    var head: UInt64 = 0, tail: UInt16 = 0
+    if n >= 10, let base = raw.baseAddress {
+      head = (base + lo).loadUnaligned(as: UInt64.self)
+      tail = (base + lo + 8).loadUnaligned(as: UInt16.self)
+      if cache.day != Int.min, head == cache.head, tail == cache.tail {
+        dayNumber = cache.day
+        pos = 10
+      }
+    }
+    if dayNumber != Int.min {
+      // The same ten bytes as the last date read: the same day.
+    } else if n >= 10, raw[lo + 4] == 0x2D, raw[lo + 7] == 0x2D {  // YYYY-MM-DD
       year = two(0) * 100 + two(2)
       month = two(5)
       day = two(8)
@@ -54,7 +80,11 @@ public struct LogTimeParser: Sendable {
     } else {
       return nil
     }
-    guard year > 0, let date = CivilDate(year: year, month: month, day: day) else { return nil }
+    if dayNumber == Int.min {
+      guard year > 0, let date = CivilDate(year: year, month: month, day: day) else { return nil }
+      dayNumber = date.dayNumber
+      cache = DayCache(head: head, tail: tail, day: dayNumber)
+    }
     // The time of day is required: a bare date says nothing about a deadline counted in minutes.
     guard pos < n, raw[lo + pos] == 0x54 || raw[lo + pos] == 0x20 || raw[lo + pos] == 0x74 else { return nil }
     pos += 1
@@ -72,7 +102,7 @@ public struct LogTimeParser: Sendable {
       }
     }
     guard h >= 0, h <= 24, m >= 0, m <= 59, s >= 0, s <= 59, h < 24 || (m == 0 && s == 0) else { return nil }
-    let wall = date.dayNumber * 86_400 + h * 3600 + m * 60 + s
+    let wall = dayNumber * 86_400 + h * 3600 + m * 60 + s
     while pos < n, raw[lo + pos] == 0x20 { pos += 1 }
     if pos == n {
       let local = LocalTimestamp(seconds: wall)

@@ -2,14 +2,17 @@
 /// backward-shift deletion, so a new case costs neither a `Hasher` pass over a `String` nor a dictionary node. Ids
 /// whose hashes collide are told apart by the caller's comparison of the bytes.
 struct OpenCaseIndex {
-  private var hashes: [UInt64]
-  private var slots: [Int32]  // −1: empty
+  /// A hash and its slot side by side: a probe touches one cache line, not one per array.
+  struct Entry {
+    var hash: UInt64
+    var slot: Int32  // −1: empty
+  }
+  private var entries: [Entry]
   private var mask: Int
   private(set) var count = 0
 
   init() {
-    hashes = [UInt64](repeating: 0, count: 1024)
-    slots = [Int32](repeating: -1, count: 1024)
+    entries = [Entry](repeating: Entry(hash: 0, slot: -1), count: 1024)
     mask = 1023
   }
 
@@ -17,19 +20,18 @@ struct OpenCaseIndex {
   func find(_ h: UInt64, matches: (Int) -> Bool) -> Int? {
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let s = slots[i]
-      if s < 0 { return nil }
-      if hashes[i] == h, matches(Int(s)) { return Int(s) }
+      let e = entries[i]
+      if e.slot < 0 { return nil }
+      if e.hash == h, matches(Int(e.slot)) { return Int(e.slot) }
       i = (i + 1) & mask
     }
   }
 
   mutating func insert(_ h: UInt64, slot: Int) {
-    if (count + 1) * 4 > slots.count * 3 { grow() }
+    if (count + 1) * 4 > entries.count * 3 { grow() }
     var i = Int(truncatingIfNeeded: h) & mask
-    while slots[i] >= 0 { i = (i + 1) & mask }
-    hashes[i] = h
-    slots[i] = Int32(slot)
+    while entries[i].slot >= 0 { i = (i + 1) & mask }
+    entries[i] = Entry(hash: h, slot: Int32(slot))
     count += 1
   }
 
@@ -37,7 +39,7 @@ struct OpenCaseIndex {
   mutating func remove(_ h: UInt64, slot: Int) {
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let s = slots[i]
+      let s = entries[i].slot
       if s < 0 { return }
       if s == Int32(slot) { break }
       i = (i + 1) & mask
@@ -45,31 +47,27 @@ struct OpenCaseIndex {
     // Backward shift: move later entries of the probe run into the hole when their home allows it.
     var hole = i
     var j = (i + 1) & mask
-    while slots[j] >= 0 {
-      let home = Int(truncatingIfNeeded: hashes[j]) & mask
+    while entries[j].slot >= 0 {
+      let home = Int(truncatingIfNeeded: entries[j].hash) & mask
       // `j` may move to `hole` when its home does not lie cyclically in (hole, j].
       if (j - home) & mask >= (j - hole) & mask {
-        hashes[hole] = hashes[j]
-        slots[hole] = slots[j]
+        entries[hole] = entries[j]
         hole = j
       }
       j = (j + 1) & mask
     }
-    slots[hole] = -1
+    entries[hole].slot = -1
     count -= 1
   }
 
   private mutating func grow() {
-    let oldHashes = hashes, oldSlots = slots
-    let size = slots.count * 2
-    hashes = [UInt64](repeating: 0, count: size)
-    slots = [Int32](repeating: -1, count: size)
-    mask = size - 1
-    for k in oldSlots.indices where oldSlots[k] >= 0 {
-      var i = Int(truncatingIfNeeded: oldHashes[k]) & mask
-      while slots[i] >= 0 { i = (i + 1) & mask }
-      hashes[i] = oldHashes[k]
-      slots[i] = oldSlots[k]
+    let old = entries
+    entries = [Entry](repeating: Entry(hash: 0, slot: -1), count: old.count * 2)
+    mask = entries.count - 1
+    for e in old where e.slot >= 0 {
+      var i = Int(truncatingIfNeeded: e.hash) & mask
+      while entries[i].slot >= 0 { i = (i + 1) & mask }
+      entries[i] = e
     }
   }
 }

@@ -34,7 +34,11 @@ public struct CaseRun: Sendable {
 
   /// The whole case replayed into `out`, reusing its arrays: with `reset` and `record`, replaying case after case
   /// allocates nothing once the buffers have grown (the audit's hot path).
-  public mutating func evaluation(into out: inout CaseEvaluation) { replay.evaluation(into: &out) }
+  /// `workingTimeOfLateOnly`: working-time lateness only for late events and limits (on-time ones carry their elapsed
+  /// lateness there too), which saves the costliest calendar arithmetic when only late ones are read.
+  public mutating func evaluation(into out: inout CaseEvaluation, workingTimeOfLateOnly: Bool = false) {
+    replay.evaluation(into: &out, workingTimeOfLateOnly: workingTimeOfLateOnly)
+  }
 
   /// Every applicable step's first deadline and every limit's, projected from detection alone (a step not done is
   /// assumed to end at its deadline), written into the buffers (`nil`: none). Reuses the run's buffers: no allocation

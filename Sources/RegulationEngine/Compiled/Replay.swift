@@ -29,11 +29,19 @@ struct Replay {
   private var limitMemo: [Due]
   private var limitMemoGeneration: [Int]
   private var depth = 0
+  /// Per step, the seconds of its latest completion (`Int.min`: none) and its count among the first `cursor` events
+  /// in time order. Queries ask at the position being evaluated, which only grows during a replay, so the cursor
+  /// advances instead of rescanning the history: a case replays in time linear in its events.
+  private var cursor = 0
+  private var cursorLatest: [Int]
+  private var cursorCount: [Int]
 
   init(_ plan: EvaluationPlan, _ history: CaseHistory) {
     self.plan = plan
     self.history = history
     order = history.timeOrder()
+    cursorLatest = [Int](repeating: Int.min, count: plan.steps.count)
+    cursorCount = [Int](repeating: 0, count: plan.steps.count)
     stepMemoSeconds = [Int](repeating: Int.min, count: plan.steps.count)
     limitMemoSeconds = [Int](repeating: Int.min, count: plan.limits.count)
     stepMemo = [Due](repeating: Due(issue: .cycle), count: plan.steps.count)
@@ -43,10 +51,12 @@ struct Replay {
   }
 
   /// Records one more event (kept in time order; after events at the same instant).
-  mutating func append(_ e: CaseEvent) {
-    history.events.append(e)
-    // In time order (a simulation, a sorted log): at the end, no search.
-    if order.isEmpty || history.events[order[order.count - 1]].at <= e.at {
+  mutating func append(_ e: consuming CaseEvent) {
+    let at = e.at
+    // Moved into the history, not copied (a copy retains its texts).
+    history.events.append(consume e)
+    // In time order (a simulation, a sorted log): at the end, no search; the cursor's prefix is unchanged.
+    if order.isEmpty || history.events[order[order.count - 1]].at <= at {
       order.append(history.events.count - 1)
       memoPosition = -1
       return
@@ -54,14 +64,17 @@ struct Replay {
     var lo = 0, hi = order.count
     while lo < hi {
       let mid = (lo + hi) >> 1
-      if history.events[order[mid]].at <= e.at { lo = mid + 1 } else { hi = mid }
+      if history.events[order[mid]].at <= at { lo = mid + 1 } else { hi = mid }
     }
+    // An event inserted before the cursor changes its prefix.
+    if lo < cursor { rewind() }
     order.insert(history.events.count - 1, at: lo)
     memoPosition = -1
   }
 
   /// Starts a new case, keeping the buffers.
   mutating func reset(detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
+    rewind()
     history.detected = detected
     history.posted = posted
     history.events.removeAll(keepingCapacity: true)
@@ -73,28 +86,54 @@ struct Replay {
 
   private func event(_ q: Int) -> CaseEvent { history.events[order[q]] }
 
-  /// The latest recorded completion of `step` among the first `p` events in time order.
-  func latest(_ step: Int, before p: Int) -> LocalTimestamp? {
-    var q = p - 1
-    while q >= 0 {
-      let e = event(q)
-      if e.step == step { return e.at }
-      q -= 1
+  /// Moves the cursor back to the start of the history (before the order of the events it has passed changes).
+  private mutating func rewind() {
+    var q = 0
+    while q < cursor {
+      let s = history.events[order[q]].step
+      if s >= 0, s < cursorCount.count {
+        cursorLatest[s] = Int.min
+        cursorCount[s] = 0
+      }
+      q += 1
     }
-    return nil
+    cursor = 0
+  }
+
+  /// Moves the cursor to position `p` (0 ... events), forward from where it is or from the start.
+  @inline(__always) private mutating func seek(_ p: Int) {
+    if p < cursor { rewind() }
+    let end = min(p, order.count)
+    while cursor < end {
+      let i = order[cursor]
+      let step = history.events[i].step
+      if step >= 0, step < cursorCount.count {
+        cursorLatest[step] = history.events[i].at.seconds
+        cursorCount[step] += 1
+      }
+      cursor += 1
+    }
+  }
+
+  /// The latest recorded completion of `step` among the first `p` events in time order.
+  mutating func latest(_ step: Int, before p: Int) -> LocalTimestamp? {
+    guard step >= 0, step < cursorLatest.count else { return nil }
+    seek(p)
+    let t = cursorLatest[step]
+    return t == Int.min ? nil : LocalTimestamp(seconds: t)
   }
 
   /// The first recorded completion of `step`.
   func first(_ step: Int) -> LocalTimestamp? {
-    for q in order.indices where event(q).step == step { return event(q).at }
+    for i in order where history.events[i].step == step { return history.events[i].at }
     return nil
   }
 
   /// How many times `step` occurs among the first `p` events.
-  func occurrences(_ step: Int, before p: Int) -> Int {
-    var n = 0
-    for q in 0..<p where event(q).step == step { n += 1 }
-    return n
+  mutating func occurrences(_ step: Int, before p: Int) -> Int {
+    guard step >= 0, step < cursorCount.count else { return 0 }
+    seek(p)
+    return cursorCount[step]
   }
 
   // MARK: - Deadlines
@@ -328,24 +367,31 @@ struct Replay {
   }
 
   /// The whole case replayed into `out`, reusing its arrays (no allocation once they have grown).
-  mutating func evaluation(into out: inout CaseEvaluation) {
+  ///
+  /// `workingTimeOfLateOnly`: the working-time lateness is computed for late events and limits only (on-time ones
+  /// carry their elapsed lateness, zero or negative, there too): the audit reads it of late ones only, and it is the
+  /// costliest part of the calendar arithmetic.
+  mutating func evaluation(into out: inout CaseEvaluation, workingTimeOfLateOnly: Bool = false) {
     out.events.removeAll(keepingCapacity: true)
     out.limits.removeAll(keepingCapacity: true)
     out.pending.removeAll(keepingCapacity: true)
     out.events.reserveCapacity(order.count)
     let tz = plan.mainClock.timeZone
     for q in order.indices {
-      let e = event(q)
-      guard plan.steps.indices.contains(e.step) else { continue }
-      let due = stepDue(e.step, at: q)
+      // The step and time only: copying the whole `CaseEvent` would retain its texts.
+      let index = order[q]
+      let step = history.events[index].step, at = history.events[index].at
+      guard plan.steps.indices.contains(step) else { continue }
+      let due = stepDue(step, at: q)
       var late = 0, lateWorking = 0
       if let d = due.instant {
-        late = tz.utc(from: e.at) - tz.utc(from: d)
-        lateWorking = (try? plan.contexts[plan.stepClock[e.step]].working.workingSeconds(from: d, to: e.at)) ?? late
+        late = tz.utc(from: at) - tz.utc(from: d)
+        lateWorking = workingTimeOfLateOnly && late <= 0
+          ? late : (try? plan.contexts[plan.stepClock[step]].working.workingSeconds(from: d, to: at)) ?? late
       }
-      out.events.append(EventVerdict(event: order[q], step: e.step, occurrence: occurrences(e.step, before: q) + 1,
-        due: due, clause: plan.rule(ofStep: e.step)?.clause, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
-        beforeDetection: e.at < history.detected))
+      out.events.append(EventVerdict(event: index, step: step, occurrence: occurrences(step, before: q) + 1,
+        due: due, clause: plan.rule(ofStep: step)?.clause, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
+        beforeDetection: at < history.detected))
     }
     for l in plan.limits.indices {
       guard let rule = plan.rule(ofLimit: l) else { continue }
@@ -354,7 +400,8 @@ struct Replay {
       var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: rule.clause)
       if let d = due.instant, let r = reached {
         v.lateBySeconds = tz.utc(from: r) - tz.utc(from: d)
-        v.lateByWorkingSeconds = (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
+        v.lateByWorkingSeconds = workingTimeOfLateOnly && v.lateBySeconds! <= 0
+          ? v.lateBySeconds : (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
       }
       out.limits.append(v)
     }
