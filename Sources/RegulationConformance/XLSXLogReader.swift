@@ -134,7 +134,14 @@ public struct XLSXLogReader {
     } catch {
       throw .audit(error)
     }
-    var tokenizer = XMLTokenizer(bytes: [UInt8](data))
+    // Handed over 64 KB at a time: the unpacked part is not copied whole a second time.
+    var offset = data.startIndex
+    var tokenizer = XMLTokenizer(chunks: {
+      guard offset < data.endIndex else { return nil }
+      let end = min(offset + (1 << 16), data.endIndex)
+      defer { offset = end }
+      return [UInt8](data[offset..<end])
+    })
     do throws(XMLSyntaxError) {
       while let token = try tokenizer.next() {
         if !take(token, &sink) { return }
