@@ -265,13 +265,48 @@ extension PathExplorer {
       first: first)[0]
   }
 
-  /// The exact search of several paths, each finding exactly what `exact` of it alone finds, walked side by side a
-  /// day at a time: at a detection instant, the part of a path it shares with a path evaluated before at that instant
-  /// (their common prefix up to a step where they part) is not evaluated again, but continued from a copy.
+  /// The exact search of several paths, each finding exactly what `exact` of it alone finds. Paths whose walks name
+  /// the same ends (e.g. a return through steps without deadlines, a co-executor step counted from one) are searched
+  /// once, or not at all when `cache` holds the search of such a path; the rest are walked side by side a day at a
+  /// time (sharing common prefixes at each detection instant), in two halves on the two cores when there are enough.
+  /// Each path gets its own timeline at the worst instant.
   func exact(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int] = []
+    first: [Int] = [], cache: SearchCache? = nil
   ) -> [(result: DetectionSearch.Result, timeline: Timeline?)] {
+    let cache = cache ?? SearchCache(plan)
+    let keys = cache.signatures(paths, limit: limit)
+    var known: [[Int]: DetectionSearch.Result] = [:]
+    var todo: [Path] = [], todoKeys: [[Int]] = []
+    for (path, key) in zip(paths, keys) where known[key] == nil && !todoKeys.contains(key) {
+      if let r = cache.result(key, stopAtFirstFailure: stopAtFirstFailure) { known[key] = r } else {
+        todo.append(path)
+        todoKeys.append(key)
+      }
+    }
+    let halves = todo.count >= 4 ? [Array(todo[..<(todo.count / 2)]), Array(todo[(todo.count / 2)...])] : [todo]
+    let found = halves.concurrentMap { half in
+      exactDistinct(half, plan: plan, limit: limit, search: search,
+        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first)
+    }.flatMap { $0 }
+    for (key, r) in zip(todoKeys, found) {
+      known[key] = r
+      cache.store(key, r, stoppedAtFirstFailure: stopAtFirstFailure)
+    }
+    AnalysisCounters.add(paths: paths.count, searched: todo.count)
+    var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
+    return zip(paths, keys).map { path, key in
+      let r = known[key]!
+      let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
+      return (r, tl)
+    }
+  }
+
+  /// The exact search of paths with different signatures, side by side.
+  private func exactDistinct(
+    _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int]
+  ) -> [DetectionSearch.Result] {
     let trie = PrefixTrie(paths)
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
     var walkers = paths.map { _ in DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget) }
@@ -317,8 +352,7 @@ extension PathExplorer {
     return paths.indices.map { i in
       let r = walkers[i].result
       AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
-      let tl = r.worst.map { timeline(paths[i], plan: plan, limit: limit, detected: $0.at, run: &run) }
-      return (r, tl)
+      return r
     }
   }
 }

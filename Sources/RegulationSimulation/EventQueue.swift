@@ -45,7 +45,8 @@ struct MinHeap<Element> {
   }
 }
 
-/// A first-in first-out queue on an array with a moving head (compacted when half is consumed).
+/// A first-in first-out queue on an array with a moving head (compacted when half is consumed): the reference the
+/// simulator's raw ring (`RawRing`) is tested against.
 struct FIFO<Element> {
   private var items: [Element] = []
   private var head = 0

@@ -121,68 +121,154 @@ public enum SimulationBenchmark {
     return getloadavg(&l, 3) == 3 ? l.map { SimulationReport.round($0, 2) } : []
   }
 
-  public static func run(repositoryRoot: String, peerPython: String?, regionRegulation: Regulation?) -> JSONValue {
+  /// The median of a non-empty list (the mean of the middle two for an even count).
+  static func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+
+  /// Runs the peer's script under a small Python wrapper that imports SimPy first and then times the script with the
+  /// process's CPU clock (`time.process_time`): the peer's CPU without starting the interpreter or importing SimPy,
+  /// as Reglament's is without starting the binary. Returns the script's JSON line, the wrapper's CPU seconds, and the
+  /// CPU seconds of the whole child process (getrusage).
+  static func runPeer(python: String, script: String, target: Int) throws -> (line: String, cpu: Double?, processCPU: Double) {
+    let wrapper = """
+      import json, runpy, sys, time
+      import simpy
+      script = sys.argv[1]
+      sys.argv = [script] + sys.argv[2:]
+      t = time.process_time()
+      runpy.run_path(script, run_name="__main__")
+      print(json.dumps({"wrapper_cpu_s": time.process_time() - t}))
+      """
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: python)
+    p.arguments = ["-c", wrapper, script, "--target", String(target), "--seed", "1"]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    let childStart = childCPUSeconds()
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    let processCPU = childCPUSeconds() - childStart
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    let line = lines.first { !$0.contains("wrapper_cpu_s") } ?? ""
+    var cpu: Double?
+    if let w = lines.last(where: { $0.contains("wrapper_cpu_s") }),
+      let obj = try? JSONSerialization.jsonObject(with: Data(w.utf8)) as? [String: Any]
+    {
+      cpu = obj["wrapper_cpu_s"] as? Double
+    }
+    return (line, cpu, processCPU)
+  }
+
+  /// `repetitions`: rounds, each running Reglament's replication until it has used its share of
+  /// `minimumCPUSeconds` (at least once) and then the peer's script once, so both sides meet the same load, which
+  /// drifts on a shared machine; the medians of the runs are reported (a 100 000-incident run of Reglament takes a
+  /// tenth of a second: one run alone is noise).
+  public static func run(repositoryRoot: String, peerPython: String?, regionRegulation: Regulation?, repetitions: Int = 3,
+    minimumCPUSeconds: Double = 2) -> JSONValue
+  {
     var out: [(String, JSONValue)] = []
     out.append(("load_average_at_start", .array(loadAverage().map { .double($0) })))
-    // The peer's model: 100 000 incidents in one replication (about 5.7 simulated years at 2 an hour).
+    // The peer's model: 100 000 incidents in one replication (about 5.7 simulated years at 2 an hour), the same
+    // replication repeated (same seed: the same work each time, checked).
     let peerReg = RegulationParser.parse(text: peerRegulation, path: "peer.yaml").regulation!
     let peerModels = compile(peerReg, peerScenario(days: 2090))
-    let cpuStart = cpuSeconds()
-    let one = timed(peerModels, runs: 1, jobs: 1)
-    let cpu = cpuSeconds() - cpuStart
-    let b = one.base
-    let rate = Double(b.simulated) / one.wallSeconds
+    let script = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("../shared/bench/simpy_bench.py").standardized.path
+    let rounds = max(1, repetitions)
+    var cpus: [Double] = [], walls: [Double] = []
+    var first: SimulationOutcome?
+    var identical = true
+    var totalCPU = 0.0
+    var lines: [String] = [], peerCPUs: [Double] = [], processCPUs: [Double] = [], peerRates: [Double] = []
+    var target = 0
+    var peerError: String?
+    var loads: [Double] = []
+    for _ in 0..<rounds {
+      var roundCPU = 0.0
+      repeat {
+        let cpuStart = cpuSeconds()
+        let one = timed(peerModels, runs: 1, jobs: 1)
+        let cpu = cpuSeconds() - cpuStart
+        cpus.append(cpu)
+        walls.append(one.wallSeconds)
+        roundCPU += cpu
+        if let f = first {
+          identical = identical && f.base.simulated == one.base.simulated && f.base.events == one.base.events
+            && f.base.lateCases == one.base.lateCases
+        } else {
+          first = one
+        }
+      } while roundCPU < minimumCPUSeconds / Double(rounds) && cpus.count < 1000
+      totalCPU += roundCPU
+      loads.append(loadAverage().first ?? 0)
+      guard let peerPython, peerError == nil else { continue }
+      do {
+        let r = try runPeer(python: peerPython, script: script, target: 100_000)
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(r.line.utf8)) as? [String: Any],
+          let peerRate = obj["incidents_per_s"] as? Double, let n = obj["target"] as? Int, let cpu = r.cpu, cpu > 0
+        else {
+          peerError = r.line.isEmpty ? "no output from the peer" : r.line
+          continue
+        }
+        lines.append(r.line)
+        peerCPUs.append(cpu)
+        processCPUs.append(r.processCPU)
+        peerRates.append(peerRate)
+        target = n
+      } catch {
+        peerError = "\(error)"
+      }
+      loads.append(loadAverage().first ?? 0)
+    }
+    let b = first!.base
+    let cpu = median(cpus), wall = median(walls)
+    let rate = Double(b.simulated) / wall
+    let perCPU = Double(b.simulated) / cpu
     out.append(("reglament_peer_model", .object([
-      ("incidents", .int(b.simulated)), ("wall_s", .double(SimulationReport.round(one.wallSeconds, 3))),
+      ("incidents", .int(b.simulated)), ("repetitions", .int(cpus.count)),
+      ("identical_repetitions", .bool(identical)),
+      ("wall_s", .double(SimulationReport.round(wall, 3))),
       ("cpu_s", .double(SimulationReport.round(cpu, 3))),
-      ("incidents_per_cpu_s", .double(SimulationReport.round(Double(b.simulated) / cpu, 1))),
+      ("total_cpu_s", .double(SimulationReport.round(totalCPU, 3))),
+      ("incidents_per_cpu_s", .double(SimulationReport.round(perCPU, 1))),
       ("incidents_per_s", .double(SimulationReport.round(rate, 1))),
-      ("events_per_s", .double(SimulationReport.round(Double(b.events) / one.wallSeconds, 1))),
+      ("events_per_s", .double(SimulationReport.round(Double(b.events) / wall, 1))),
       ("frac_over_sla", .double(SimulationReport.round(b.lateShare.mean, 4))),
       ("mean_total_min", .double(SimulationReport.round(b.timeToAnswer.mean, 1))),
     ])))
-    if let peerPython {
-      let script = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("../shared/bench/simpy_bench.py").standardized.path
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: peerPython)
-      p.arguments = [script, "--target", "100000", "--seed", "1"]
-      let pipe = Pipe()
-      p.standardOutput = pipe
-      do {
-        let childStart = childCPUSeconds()
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let childCPU = childCPUSeconds() - childStart
-        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        out.append(("peer_simpy_raw", .string(line)))
-        if let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-          let peerRate = obj["incidents_per_s"] as? Double
-        {
-          out.append(("peer_incidents_per_s", .double(peerRate)))
-          out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
-          // On a shared machine each process gets what the others leave: incidents per CPU second compare the
-          // work itself (the peer's CPU includes starting Python and importing SimPy, a fraction of a second).
-          if let n = obj["target"] as? Int, childCPU > 0 {
-            let peerPerCPU = Double(n) / childCPU
-            out.append(("peer_cpu_s", .double(SimulationReport.round(childCPU, 3))))
-            out.append(("peer_incidents_per_cpu_s", .double(SimulationReport.round(peerPerCPU, 1))))
-            out.append(("ratio_per_cpu_s", .double(SimulationReport.round(Double(b.simulated) / cpu / peerPerCPU, 2))))
-          }
-        }
-      } catch {
-        out.append(("peer_error", .string("\(error)")))
-      }
+    if let peerError { out.append(("peer_error", .string(peerError))) }
+    if !peerCPUs.isEmpty {
+      // The run whose CPU is the median, as SimPy printed it.
+      let mid = peerCPUs.indices.sorted { peerCPUs[$0] < peerCPUs[$1] }[peerCPUs.count / 2]
+      out.append(("peer_simpy_raw", .string(lines[mid])))
+      out.append(("peer_repetitions", .int(peerCPUs.count)))
+      let peerRate = median(peerRates)
+      out.append(("peer_incidents_per_s", .double(peerRate)))
+      out.append(("ratio_reglament_to_simpy", .double(SimulationReport.round(rate / peerRate, 2))))
+      // On a shared machine each process gets what the others leave: incidents per CPU second compare the work
+      // itself. The peer's CPU is its script's (process time after importing SimPy); the whole process's, with
+      // Python's start, is given apart.
+      let peerPerCPU = Double(target) / median(peerCPUs)
+      out.append(("peer_cpu_s", .double(SimulationReport.round(median(peerCPUs), 3))))
+      out.append(("peer_process_cpu_s", .double(SimulationReport.round(median(processCPUs), 3))))
+      out.append(("peer_incidents_per_cpu_s", .double(SimulationReport.round(peerPerCPU, 1))))
+      out.append(("ratio_per_cpu_s", .double(SimulationReport.round(perCPU / peerPerCPU, 2))))
     }
-    // Speed-up: 4 replications of a year of the peer's model on 1 thread and on 2.
+    // The 1-minute load average after each side's turn in each round.
+    out.append(("load_average_1m_during", .array(loads.map { .double($0) })))
+    // Speed-up: 32 replications of a year of the peer's model (about 560 000 incidents) on 1 thread and on 2.
     let year = compile(peerReg, peerScenario(days: 365))
     let cpu0 = cpuSeconds()
-    let serial = timed(year, runs: 4, jobs: 1)
+    let serial = timed(year, runs: 32, jobs: 1)
     let cpu1 = cpuSeconds()
-    let parallel = timed(year, runs: 4, jobs: 2)
+    let parallel = timed(year, runs: 32, jobs: 2)
     let cpu2 = cpuSeconds()
     out.append(("speedup_1_to_2_threads", .object([
-      ("runs", .int(4)), ("wall_s_1", .double(SimulationReport.round(serial.wallSeconds, 3))),
+      ("runs", .int(32)), ("wall_s_1", .double(SimulationReport.round(serial.wallSeconds, 3))),
       ("wall_s_2", .double(SimulationReport.round(parallel.wallSeconds, 3))),
       ("cpu_s_1", .double(SimulationReport.round(cpu1 - cpu0, 3))),
       ("cpu_s_2", .double(SimulationReport.round(cpu2 - cpu1, 3))),

@@ -16,7 +16,8 @@ public struct SimulationOptions: Sendable {
   public var trace = false
   /// Largest number of replications `precision` may run.
   public var maxRuns = 2000
-  /// Record every step's completion in the engine, also those no deadline depends on (tests: the same results).
+  /// The general paths instead of the shortcuts (tests: the same results): record every step's completion in the
+  /// engine, also those no deadline depends on, sum the open outcomes' chances at every choice, queue every job.
   var recordEveryStep = false
 
   public init() {}

@@ -66,7 +66,7 @@ struct Simulator {
     var singleTable = -1
     /// Offset of the role's words in `idle`.
     var idleBase = 0
-    var fifo = FIFO<Job>()
+    var fifo = RawRing<Job>()
     var edf = MinHeap<Job>()
     var capacity = 0
     var wakeAt = Int.max
@@ -90,27 +90,36 @@ struct Simulator {
   var arrivalNext = 0
   var seq = 0
   var now = 0
-  var cases: [Case] = []
-  var freeSlots: [Int32] = []
+  var cases = RawBuffer<Case>()
+  var freeSlots = RawBuffer<Int32>()
   var active = 0
   var nextCaseNumber = 0
-  var servers: [Server] = []
-  var roles: [RoleState] = []
+  var servers = RawBuffer<Server>()
+  var roles = RawBuffer<RoleState>()
   /// Bit per person, by role: free (not serving). Dispatch walks the free people in order, not every person.
-  var idle: [UInt64] = []
+  var idle = RawBuffer<UInt64>()
   var delays: [Job] = []
   /// Per role × day (`role * days + day`): busy working seconds and the integral of queue length, flat while running
   /// (one array, one check per update), moved into `result` at the end.
-  var busy: [Double]
-  var queueIntegral: [Double]
+  var busy: RawBuffer<Double>
+  var queueIntegral: RawBuffer<Double>
+  /// `result`'s per-step and per-role counters while running (raw memory, no copy-on-write check per update).
+  var stepOccurrences: RawBuffer<Int>
+  var stepLateCount: RawBuffer<Int>
+  var waitSum: RawBuffer<Double>
+  var waitCount: RawBuffer<Int>
   /// Completions of zero-length role-less steps nested in the current event.
   var inlineDepth = 0
   var freeDelays: [Int32] = []
   var arrivalRNG: Xoshiro256
   var absenceRNG: Xoshiro256
   /// Engine runs of open cases, and the free ones of each profile.
-  var runs: [CaseRun] = []
+  var runs = RawBuffer<CaseRun>()
   var freeRuns: [[Int32]]
+  /// Per profile: the engine run all its cases share when nothing recorded can change a deadline (no step with a
+  /// rule, no completion that matters): its deadlines depend on the detection instant alone, so the run is reset at
+  /// the case's end and asked there (-1: each case has its own run).
+  var sharedRun: [Int32]
   /// Per table: this replication's copy of its working time over the horizon and the year after.
   let axes: [WorkingAxis]
   /// Per table: its round-the-clock span (`WorkingAxis.continuous`; empty for most tables).
@@ -162,13 +171,25 @@ struct Simulator {
   /// Per case slot × limit: when the case first completed the limit's `until` step (Int.min: not yet). A limit is
   /// met by that first occurrence (the engine's rule); kept here, so the step need not be recorded in the engine run
   /// when no deadline depends on it.
-  var reached: [Int] = []
+  var reached = RawBuffer<Int>()
   let maxRework: Int
+  /// Per step: whether one of its outcomes is a rework (open while rounds are left) or an interim answer (open until
+  /// the first reply); per profile × step: the sum of the probabilities of the outcomes open to the profile when
+  /// neither limit bites.
+  let staticBranchTotals: Bool
+  /// Tests: no shortcut (see `init`).
+  let generalPaths: Bool
+  let stepHasRework: [Bool]
+  let stepHasInterim: [Bool]
+  let profileBranchTotal: [Double]
   let excludedShare: Double
   let repeatShare: Double
   let entry: Int
 
-  /// `recordEveryStep`: record every completion in the engine runs, also those no deadline depends on (tests compare).
+  /// `recordEveryStep`: the general paths, for tests to compare with the shortcuts: record every completion in the
+  /// engine runs, also those no deadline depends on (so no profile shares one run), and sum the open outcomes' chances
+  /// at every choice instead of taking the sum computed at the start, and put every job in its queue before giving it
+  /// out.
   init(model: SimulationModel, seed: UInt64, replication: Int, trace: Bool, recordEveryStep: Bool = false) {
     self.model = model
     self.seed = seed
@@ -182,8 +203,12 @@ struct Simulator {
     warmupSecond = startSecond + model.warmupDays * 86_400
     endSecond = startSecond + model.days * 86_400
     edf = model.scenario.queue == .edf
-    busy = Array(repeating: 0, count: model.roles.count * model.days)
-    queueIntegral = busy
+    busy = RawBuffer(repeating: 0, count: model.roles.count * model.days)
+    queueIntegral = RawBuffer(repeating: 0, count: model.roles.count * model.days)
+    stepOccurrences = RawBuffer(repeating: 0, count: model.regulation.steps.count)
+    stepLateCount = RawBuffer(repeating: 0, count: model.regulation.steps.count)
+    waitSum = RawBuffer(repeating: 0, count: model.roles.count)
+    waitCount = RawBuffer(repeating: 0, count: model.roles.count)
     let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
     self.axes = axes
     continuous = axes.map(\.continuous)
@@ -198,7 +223,7 @@ struct Simulator {
       for (li, table) in r.servers.enumerated() { servers.append(Server(role: ri, local: li, table: table)) }
       var words = [UInt64](repeating: 0, count: (r.servers.count + 63) / 64)
       for li in r.servers.indices { words[li >> 6] |= 1 << UInt64(li & 63) }
-      idle += words
+      for w in words { idle.append(w) }
       state.capacity = r.servers.count
       roles.append(state)
     }
@@ -260,9 +285,32 @@ struct Simulator {
     untilLimits = until
     self.untilStart = untilStart
     maxRework = model.scenario.maxRework
+    staticBranchTotals = !recordEveryStep
+    generalPaths = recordEveryStep
+    stepHasRework = (0..<stepCount).map { s in (starts[s]..<starts[s + 1]).contains { flat[$0].outcome == .rework } }
+    stepHasInterim = (0..<stepCount).map { s in (starts[s]..<starts[s + 1]).contains { flat[$0].outcome == .interim } }
+    let appliesFlat = model.applies.flatMap { $0 }
+    profileBranchTotal = model.profiles.indices.flatMap { p in
+      (0..<stepCount).map { s in
+        var total = 0.0
+        for i in starts[s]..<starts[s + 1]
+        where flat[i].probability > 0 && (flat[i].target < 0 || appliesFlat[p * stepCount + flat[i].target]) {
+          total += flat[i].probability
+        }
+        return total
+      }
+    }
     excludedShare = model.scenario.arrivals.excludedShare
     repeatShare = model.scenario.arrivals.repeatShare
     entry = model.flow.entry
+    sharedRun = Array(repeating: -1, count: model.profiles.count)
+    for p in model.profiles.indices {
+      let row = p * stepCount..<(p + 1) * stepCount
+      if !stepRuled[row].contains(true) && !stepMatters[row].contains(true) {
+        sharedRun[p] = Int32(runs.count)
+        runs.append(model.oracle.run(profile: p))
+      }
+    }
   }
 
   // MARK: - Running
@@ -308,13 +356,25 @@ struct Simulator {
         complete(job, actor: nil)
       }
     }
-    for r in roles.indices { touchQueue(r, at: endSecond) }
+    for r in 0..<roles.count { touchQueue(r, at: endSecond) }
     let days = model.days
-    for r in roles.indices {
-      result.busy[r] = Array(busy[r * days..<(r + 1) * days])
-      result.queueIntegral[r] = Array(queueIntegral[r * days..<(r + 1) * days])
+    for r in 0..<roles.count {
+      result.busy[r] = Array(UnsafeBufferPointer(start: busy.base + r * days, count: days))
+      result.queueIntegral[r] = Array(UnsafeBufferPointer(start: queueIntegral.base + r * days, count: days))
     }
+    result.stepOccurrences = stepOccurrences.array
+    result.stepLate = stepLateCount.array
+    result.waitSum = waitSum.array
+    result.waitCount = waitCount.array
+    freeStorage()
     return result
+  }
+
+  /// Frees the raw storage of the run (`run` is called once).
+  mutating func freeStorage() {
+    for r in 0..<roles.count { roles[r].fifo.free() }
+    cases.free(); freeSlots.free(); servers.free(); roles.free(); idle.free(); busy.free(); queueIntegral.free()
+    stepOccurrences.free(); stepLateCount.free(); waitSum.free(); waitCount.free(); runs.free(); reached.free()
   }
 
   // MARK: - Days: absences, availability, arrivals
@@ -336,9 +396,11 @@ struct Simulator {
       }
     }
     if d < model.days { generateArrivals(day: d, from: dayStartSecond) }
-    for r in roles.indices { dispatch(r) }
+    for r in 0..<roles.count { dispatch(r) }
     // After the horizon, days go on while cases are open (at most a year: a role with nobody left cannot hang the run).
-    if d + 1 < model.days || ((active > 0 || !heap.isEmpty || arrivalNext < arrivals.count) && d < model.days + 366) { schedule(dayStartSecond + 86_400, .dayStart, Int32(d + 1)) }
+    if d + 1 < model.days || ((active > 0 || !heap.isEmpty || arrivalNext < arrivals.count) && d < model.days + 366) {
+      schedule(dayStartSecond + 86_400, .dayStart, Int32(d + 1))
+    }
   }
 
   mutating func generateArrivals(day d: Int, from dayStartSecond: Int) {
@@ -403,7 +465,9 @@ struct Simulator {
     c.counted = now >= warmupSecond && now < endSecond
     c.excluded = uExcluded < excludedShare
     c.isRepeat = uRepeat < repeatShare
-    if let r = freeRuns[c.profile].popLast() {
+    if sharedRun[c.profile] >= 0 {
+      c.run = sharedRun[c.profile]
+    } else if let r = freeRuns[c.profile].popLast() {
       c.run = r
       runs[Int(r)].reset(detected: LocalTimestamp(seconds: now))
     } else {
@@ -421,14 +485,14 @@ struct Simulator {
     } else {
       slot = Int32(cases.count)
       cases.append(c)
-      reached += repeatElement(.min, count: limitCount)
+      for _ in 0..<limitCount { reached.append(.min) }
     }
     active += 1
     if trace != nil { traceRow(slot, step: "detected", at: now, actor: "", role: "") }
     visit(slot, step: entry)
   }
 
-  mutating func visit(_ slot: Int32, step: Int) {
+  @inline(__always) mutating func visit(_ slot: Int32, step: Int) {
     if stepCoExecution[step] != 0 {
       let u = cases[Int(slot)].rng.uniform()
       let k = coCumulative.first { u * (coCumulative.last?.1 ?? 1) < $0.1 }?.0 ?? 1
@@ -443,7 +507,7 @@ struct Simulator {
     }
   }
 
-  mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
+  @inline(__always) mutating func makeJob(_ slot: Int32, _ step: Int, coRemaining: Int) -> Job {
     let u1 = cases[Int(slot)].rng.uniform(), u2 = cases[Int(slot)].rng.uniform()
     let minutes = stepDuration[step].sample(u1, u2, table: empiricalTable)
     var due = Int.max
@@ -451,7 +515,17 @@ struct Simulator {
       due = runs[Int(cases[Int(slot)].run)].due(of: step).instant?.seconds ?? .max
     }
     return Job(slot: slot, step: Int32(step), coRemaining: Int32(coRemaining), enqueued: now, due: due,
-      service: max(0, Int((minutes * 60).rounded())))
+      service: Self.wholeSeconds(minutes))
+  }
+
+  /// `max(0, Int((minutes * 60).rounded()))` (to the nearest second, halves away from zero) without a call to the C
+  /// library's `round`: for a positive x, truncation and one more when the fraction is at least a half (the fraction
+  /// `x - floor(x)` is exact in floating point); zero and negatives give 0 either way. The same integers (tested).
+  @inline(__always) static func wholeSeconds(_ minutes: Double) -> Int {
+    let x = minutes * 60
+    guard x > 0 else { return 0 }
+    let i = Int(x)
+    return x - Double(i) >= 0.5 ? i + 1 : i
   }
 
   mutating func enqueue(_ job: Job) {
@@ -478,6 +552,12 @@ struct Simulator {
       return
     }
     touchQueue(role, at: now)
+    // Nobody waiting (first come first served): the job goes straight to the first free person at work, the one
+    // `dispatch` would give it to after a push and a pop; otherwise it waits.
+    if !edf && roles[role].queueLength == 0 && !generalPaths, let si = firstFreeAtWork(role) {
+      start(si, job)
+      return
+    }
     roles[role].queueLength += 1
     if edf {
       seq += 1
@@ -486,6 +566,24 @@ struct Simulator {
       roles[role].fifo.push(job)
     }
     dispatch(role)
+  }
+
+  /// The first free person of the role at work now, in the order of the role's people (as `dispatch` walks them).
+  @inline(__always) func firstFreeAtWork(_ role: Int) -> Int? {
+    let singleTable = roles[role].singleTable
+    if singleTable >= 0 && nextWorking(singleTable, now) != now { return nil }
+    let capacity = roles[role].capacity, idleBase = roles[role].idleBase, firstServer = roles[role].firstServer
+    for w in 0..<(roles[role].serverCount + 63) / 64 {
+      var bits = idle[idleBase + w]
+      while bits != 0 {
+        let li = w << 6 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if li >= capacity { return nil }
+        let si = firstServer + li
+        if singleTable >= 0 || nextWorking(servers[si].table, now) == now { return si }
+      }
+    }
+    return nil
   }
 
   /// The first instant at or after `t` inside the table's working time.
@@ -553,18 +651,18 @@ struct Simulator {
     }
   }
 
-  mutating func popJob(_ role: Int) -> Job {
+  @inline(__always) mutating func popJob(_ role: Int) -> Job {
     touchQueue(role, at: now)
     roles[role].queueLength -= 1
     return edf ? roles[role].edf.pop()!.value : roles[role].fifo.pop()!
   }
 
-  mutating func start(_ si: Int, _ job: Job) {
+  @inline(__always) mutating func start(_ si: Int, _ job: Job) {
     let s = servers[si]
     let finish = adding(s.table, job.service, to: now)
     if now >= warmupSecond && now < endSecond {
-      result.waitSum[s.role] += Double(now - job.enqueued)
-      result.waitCount[s.role] += 1
+      waitSum[s.role] += Double(now - job.enqueued)
+      waitCount[s.role] += 1
     }
     // Busy working seconds, split over the days they fall on.
     var d = (now - startSecond) / 86_400
@@ -590,7 +688,7 @@ struct Simulator {
     schedule(finish, .serverDone, Int32(si))
   }
 
-  mutating func serverDone(_ si: Int) {
+  @inline(__always) mutating func serverDone(_ si: Int) {
     let job = servers[si].job
     servers[si].busy = false
     let s = servers[si]
@@ -599,7 +697,7 @@ struct Simulator {
     dispatch(servers[si].role)
   }
 
-  mutating func touchQueue(_ role: Int, at t: Int) {
+  @inline(__always) mutating func touchQueue(_ role: Int, at t: Int) {
     let last = roles[role].lastChange
     let len = roles[role].queueLength
     roles[role].lastChange = t
@@ -621,11 +719,11 @@ struct Simulator {
     // The deadline of this occurrence given the steps before it, then the step recorded: each case is evaluated
     // once, as it goes.
     if cases[slot].counted && !cases[slot].excluded {
-      result.stepOccurrences[step] += 1
+      stepOccurrences[step] += 1
       if stepRuled[cases[slot].profile * stepCount + step], let due = runs[run].due(of: step).instant?.seconds {
         if due > cases[slot].maxDue { cases[slot].maxDue = due }
         if now > due {
-          result.stepLate[step] += 1
+          stepLateCount[step] += 1
           cases[slot].late = true
         }
       }
@@ -659,8 +757,14 @@ struct Simulator {
     } else {
       var total = 0.0
       let reworks = cases[slot].reworks, replied = cases[slot].firstReply >= 0
-      for i in bs where open(branches[i], profile: profile, reworks: reworks, replied: replied) {
-        total += branches[i].probability
+      if staticBranchTotals && (!stepHasRework[step] || reworks < maxRework) && (!stepHasInterim[step] || !replied) {
+        // Every outcome's openness depends on the profile alone here: the sum is the one computed at the start, the
+        // same additions in the same order.
+        total = profileBranchTotal[profile * stepCount + step]
+      } else {
+        for i in bs where open(branches[i], profile: profile, reworks: reworks, replied: replied) {
+          total += branches[i].probability
+        }
       }
       if total > 0 {
         var acc = 0.0
@@ -695,7 +799,8 @@ struct Simulator {
     let c = cases[slot]
     active -= 1
     freeSlots.append(Int32(slot))
-    defer { freeRuns[c.profile].append(c.run) }
+    let shared = sharedRun[c.profile] >= 0
+    defer { if !shared { freeRuns[c.profile].append(c.run) } }
     guard c.counted else { return }
     if c.excluded {
       result.excluded += 1
@@ -704,6 +809,7 @@ struct Simulator {
     // The overall limits: each met by the first occurrence of its `until` step.
     var late = c.late
     var allowedDue: Int?
+    if shared { runs[Int(c.run)].reset(detected: LocalTimestamp(seconds: c.detected)) }
     for i in profileLimitStart[c.profile]..<profileLimitStart[c.profile + 1] {
       let l = profileLimits[i].limit
       guard let due = runs[Int(c.run)].limitDue(l).instant?.seconds else { continue }

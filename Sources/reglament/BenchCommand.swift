@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
   @Option(help: "Python with the peer's libraries: simpy for --what simulation (../shared/bench/simpy_bench.py), pm4py for --what audit (../shared/bench/pm4py_bench.py).") var peer: String?
+  @Option(help: "Simulation benchmark: rounds, each running Reglament for its share of 2 CPU seconds, then the peer once; medians are reported.") var repetitions: Int = 3
   @Option(help: "Cases in the PM4Py peer's log (--what audit with --peer; default: --audit-cases).") var peerCases: Int?
   @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
   @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
@@ -37,7 +38,8 @@ struct BenchCommand: ParsableCommand {
     if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
     if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
     if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
-      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation))) }
+      peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation,
+      repetitions: repetitions))) }
     if what == "audit" {
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
@@ -133,6 +135,7 @@ struct BenchCommand: ParsableCommand {
     for f in files { _ = RegulationChecker.check(path: f) }
     let five = now() - start
     let instants = AnalysisCounters.evaluatedInstants, deadlines = AnalysisCounters.evaluatedDeadlines
+    let pathsAsked = AnalysisCounters.pathsAsked, pathsSearched = AnalysisCounters.pathsSearched
     let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
     start = now()
     let result = RegulationChecker.check(text: large, path: "synthetic-200.yaml")
@@ -141,6 +144,7 @@ struct BenchCommand: ParsableCommand {
       ("files", .int(files.count)), ("check_all_files_seconds", .double((parallel * 1000).rounded() / 1000)),
       ("check_all_files_one_core_seconds", .double((five * 1000).rounded() / 1000)),
       ("detection_instants_evaluated", .int(instants)), ("step_deadlines_evaluated", .int(deadlines)),
+      ("paths_searched", .int(pathsSearched)), ("paths_sharing_a_search", .int(pathsAsked - pathsSearched)),
       ("generated_steps", .int(200)), ("generated_categories", .int(10)),
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),
       ("generated_findings", .int(result.diagnostics.count)),

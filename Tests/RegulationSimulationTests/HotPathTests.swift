@@ -55,10 +55,60 @@ import RegulationModel
     }
     #expect(reference.isEmpty && popped == seq)
   }
+
+  /// The raw ring of a role's waiting jobs pops in the order the array-based FIFO does, across wrap-arounds and
+  /// growth; the raw buffer keeps what is appended.
+  @Test func rawRingIsFirstInFirstOut() {
+    var ring = RawRing<Int>(capacity: 2)
+    var fifo = FIFO<Int>()
+    var buffer = RawBuffer<Int>(capacity: 1)
+    var pushed: [Int] = []
+    var g = SplitMix64(seed: 9)
+    for i in 0..<100_000 {
+      if g.next() % 5 < 3 {
+        ring.push(i)
+        fifo.push(i)
+        buffer.append(i)
+        pushed.append(i)
+      } else {
+        #expect(ring.pop() == fifo.pop())
+      }
+      #expect(ring.count == fifo.count)
+      if ring.count != fifo.count { break }
+    }
+    while let x = fifo.pop() { #expect(ring.pop() == x) }
+    #expect(ring.pop() == nil)
+    #expect(buffer.array == pushed && buffer.count == pushed.count && buffer[7] == pushed[7])
+    buffer[7] = -1
+    #expect(buffer.array[7] == -1 && buffer.popLast() == pushed.last)
+    ring.free()
+    buffer.free()
+  }
+
+  /// A duration to whole seconds without `round`: the same integers as `max(0, Int((minutes * 60).rounded()))` on
+  /// random draws, on halves and just around them, on zero and on negatives.
+  @Test func wholeSecondsRoundsAsTheLibraryDoes() {
+    func reference(_ m: Double) -> Int { max(0, Int((m * 60).rounded())) }
+    var values: [Double] = [0, -0.0, -1, -0.004, 1e-300, 0.5 / 60, 1.5 / 60, 2.5 / 60, 1e9, 0.49999999999999994 / 60]
+    for k in 0..<2000 {
+      let x = Double(k) / 2
+      values += [x / 60, x.nextUp / 60, x.nextDown / 60, (x / 60).nextUp, (x / 60).nextDown]
+    }
+    var g = Xoshiro256(seed: 5)
+    for _ in 0..<200_000 { values.append(-60 * Foundation.log(g.uniform())) }
+    var wrong = 0
+    for m in values where Simulator.wholeSeconds(m) != reference(m) {
+      wrong += 1
+      if wrong < 5 { Issue.record("\(m): \(Simulator.wholeSeconds(m)) vs \(reference(m))") }
+    }
+    #expect(wrong == 0)
+  }
 }
 
-/// Leaving out of the engine's case runs the completions no deadline depends on (`stepsThatMatter`) changes no
-/// result: every shipped scenario, and its variants, gives byte-identical JSON either way.
+/// The shortcuts change no result: leaving out of the engine's case runs the completions no deadline depends on
+/// (`stepsThatMatter`), one engine run shared by the cases of a profile whose deadlines depend on detection alone, the
+/// sums of the outcomes' chances computed once, a job given straight to a free person when nobody waits. Every shipped scenario, and its variants, gives byte-identical JSON
+/// either way.
 @Suite struct UnrecordedStepsTests {
   @Test(arguments: ["000-ust-labinsk", "001-stavropol", "002-okha", "003-lipetsk", "004-krasnoufimsk"])
   func shippedScenarioGivesTheSameResults(_ name: String) throws {

@@ -201,6 +201,8 @@ public struct FeasibilityRule: AnalysisRule {
     // rounds (each round adds time).
     var worst: [String: [Int: Worst]] = [:]
     var straight: [Worst] = []
+    // Searches already done for this limit and plan, by the signature of the path's walk.
+    let cache = SearchCache(plan)
     // Too many paths: searching each of the enumerated ones would not prove anything about the others, so
     // only the bound below is searched.
     for rounds in 0...Self.maxRepeats where complete {
@@ -209,19 +211,15 @@ public struct FeasibilityRule: AnalysisRule {
       }
       // Rounds are searched first on the days the paths without repeats came closest to overrunning.
       let hot = Array(Set(straight.map { $0.timeline.detected.seconds / 86_400 })).sorted()
-      // The paths of a level are walked side by side (sharing their common prefixes at each detection instant), in
-      // two halves on the two cores when there are enough of them.
-      let halves = level.count >= 4 ? [Array(level[..<(level.count / 2)]), Array(level[(level.count / 2)...])] : [level]
-      let found = halves.concurrentMap { half -> [Worst?] in
-        let results = explorer.exact(half, plan: plan, limit: limit.index, search: search,
-          stopAtFirstFailure: rounds > 0, budget: perPath, first: rounds > 0 ? hot : [])
-        return zip(half, results).map { path, found -> Worst? in
-          let (r, tl) = found
-          guard let w = r.worst, let tl else { return r.exhausted || r.outsideCalendar ? Worst(slack: Int.max,
-            path: path, timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
-          return Worst(slack: w.slack, path: path, timeline: tl, search: r)
-        }
-      }.flatMap { $0 }
+      // The paths of a level are searched together (see `PathExplorer.exact`).
+      let results = explorer.exact(level, plan: plan, limit: limit.index, search: search,
+        stopAtFirstFailure: rounds > 0, budget: perPath, first: rounds > 0 ? hot : [], cache: cache)
+      let found = zip(level, results).map { path, found -> Worst? in
+        let (r, tl) = found
+        guard let w = r.worst, let tl else { return r.exhausted || r.outsideCalendar ? Worst(slack: Int.max,
+          path: path, timeline: .init(detected: LocalTimestamp(seconds: 0), ends: []), search: r) : nil }
+        return Worst(slack: w.slack, path: path, timeline: tl, search: r)
+      }
       for w in found.compactMap({ $0 }) where w.search.exhausted && w.slack >= 0 { exhausted = true }
       // A deadline past the calendar's years at some detection instant: no "fits" there (an overrun found
       // inside the calendar still stands).
