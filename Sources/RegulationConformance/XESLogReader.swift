@@ -1,100 +1,94 @@
 import Foundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
-/// Streams an XES log (IEEE 1849) with Foundation's SAX `XMLParser` over an input stream: each `<event>` of a
-/// `<trace>` is one row. `concept:name` of the trace is the case; of the event, the step; `time:timestamp` the time;
-/// `org:resource`, `org:role`, `org:group` the actor, role and department; `lifecycle:transition` must be `complete`
-/// (or absent) for the event to count as a step done. `category` and `kind` may be trace or event attributes.
-/// Positions are event numbers in the file (1-based).
+/// Streams an XES log (IEEE 1849) through `XMLTokenizer`, in chunks: each `<event>` of a `<trace>` is one row.
+/// `concept:name` of the trace is the case; of the event, the step; `time:timestamp` the time; `org:resource`,
+/// `org:role`, `org:group` the actor, role and department; `lifecycle:transition` must be `complete` (or absent) for
+/// the event to count as a step done. `category` and `kind` may be trace or event attributes. Positions are event
+/// numbers in the file (1-based). Elements are matched on their local names (`xes:event` is an event).
 public struct XESLogReader {
+  /// The file's name in messages.
   public let path: String
-  public init(path: String) { self.path = path }
+  let bytes: [UInt8]?
+
+  /// Reads the file at `path`.
+  public init(path: String) {
+    self.path = path
+    bytes = nil
+  }
+
+  /// Reads a log held in memory (an upload, a fuzzed input); `name` is the file's name in messages.
+  public init(bytes: [UInt8], name: String) {
+    path = name
+    self.bytes = bytes
+  }
 
   /// The canonical columns the rows come in.
   static let columns = ["case", "step", "time", "actor", "role", "department", "category", "kind", "lifecycle"]
 
   public func read(into sink: inout some RowSink) throws(AuditError) {
-    guard let stream = InputStream(fileAtPath: path), FileManager.default.isReadableFile(atPath: path) else {
-      throw AuditError(en: "cannot open the log \(path)", ru: "не удаётся открыть журнал \(path)")
+    var tokenizer: XMLTokenizer
+    if let bytes {
+      tokenizer = XMLTokenizer(bytes: bytes)
+    } else {
+      guard FileManager.default.isReadableFile(atPath: path), let t = XMLTokenizer(path: path) else {
+        throw AuditError(en: "cannot open the log \(path)", ru: "не удаётся открыть журнал \(path)")
+      }
+      tokenizer = t
     }
     try sink.header(Self.columns)
-    let delegate = XESDelegate(sink: sink)
-    var parser = XMLParser(stream: stream)
-    var repaired: Data?
-    if XMLText.needsRepair(path: path), let data = FileManager.default.contents(atPath: path) {
-      delegate.sink.notice(AuditText(en: "\(path) is not valid UTF-8; invalid bytes read as U+FFFD",
-        ru: "\(path) — не UTF-8; неверные байты прочитаны как U+FFFD"))
-      repaired = XMLText.repaired(data)
-      parser = XMLParser(data: repaired!)
-    }
-    if let (line, column) = repaired.map(XMLText.emptyProcessingInstruction(in:)) ?? XMLText.emptyProcessingInstruction(path: path) {
-      throw AuditError(
-        en: "\(path):\(line):\(column): a processing instruction without data (`<?name?>`) cannot be read; remove it",
-        ru: "\(path):\(line):\(column): инструкцию обработки без данных (`<?имя?>`) прочитать нельзя; удалите её")
-    }
-    let balance = BalancedXMLDelegate(delegate)
-    parser.delegate = balance
-    let ok = withExtendedLifetime(balance) { parser.parse() }
-    if !ok || !balance.isWhole {
-      let line = ok ? balance.line : parser.lineNumber
-      let message = ok ? "the document ends before its elements are closed"
-        : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-      let messageRU = ok ? "документ кончается, не закрыв элементы" : message
-      if delegate.events == 0 {
-        throw AuditError(en: "\(path):\(line): not a readable XES file (\(message))",
-          ru: "\(path):\(line): не удаётся прочитать XES (\(messageRU))")
+    var state = XESState()
+    do throws(XMLSyntaxError) {
+      while let token = try tokenizer.next() { state.take(token, into: &sink) }
+    } catch {
+      let at = error.location
+      if state.events == 0 {
+        throw AuditError(en: "\(path):\(at): not a readable XES file (\(error.en))",
+          ru: "\(path):\(at): не удаётся прочитать XES (\(error.ru))")
       }
       // The events of a trace (or the event) left open are not lost silently: each is rejected with its number.
-      delegate.rejectUnfinished(line: line)
-      delegate.sink.reject(position: delegate.events + 1, reason: AuditText(
-        en: "the XML breaks off at line \(line) (\(message)); the events after it are not read",
-        ru: "XML обрывается на строке \(line) (\(messageRU)); события после неё не прочитаны"))
+      state.rejectUnfinished(at: at, into: &sink)
+      sink.reject(position: state.events + 1, reason: AuditText(
+        en: "the XML breaks off at \(at) (\(error.en)); the events after it are not read",
+        ru: "XML обрывается в \(at) (\(error.ru)); события после этого места не прочитаны"))
     }
-    sink = delegate.sink
-    if delegate.traces == 0 && delegate.events == 0 {
+    if tokenizer.replacedInvalidUTF8 {
+      sink.notice(AuditText(en: "\(path) is not valid UTF-8; invalid bytes read as U+FFFD",
+        ru: "\(path) — не UTF-8; неверные байты прочитаны как U+FFFD"))
+    }
+    if state.traces == 0 && state.events == 0 {
       sink.notice(AuditText(en: "\(path) has no traces", ru: "в \(path) нет трасс (дел)"))
     }
   }
 }
 
-final class XESDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
-  var sink: Sink
+/// Where the XES reader is: in a trace, in an event, inside an attribute (a list or container attribute's children
+/// are not the event's own), and the events of the open trace waiting for its end.
+struct XESState {
   var traces = 0
   var events = 0
-  var depth = 0
   var inTrace = false
   var inEvent = false
-  /// Nesting inside an attribute (a list or container attribute): its children are not the event's own.
   var attributeDepth = 0
   var traceAttributes: [String: String] = [:]
   var eventAttributes: [String: String] = [:]
   var pending: [(Int, [String: String])] = []
   var builder = StringRowBuilder()
 
-  init(sink: Sink) { self.sink = sink }
+  static let attributeElements: Set<Substring> = ["string", "date", "int", "float", "boolean", "id", "list", "container"]
 
-  /// Rejects the events read in a trace that was never closed and the event left open, if any.
-  func rejectUnfinished(line: Int) {
-    guard inTrace || inEvent else { return }
-    for (position, _) in pending {
-      sink.reject(position: position, reason: AuditText(
-        en: "its trace is not closed (the XML breaks off at line \(line)): the event is not read",
-        ru: "его трасса не закрыта (XML обрывается на строке \(line)): событие не прочитано"))
-    }
-    pending = []
-    if inEvent {
-      sink.reject(position: events, reason: AuditText(
-        en: "the event is not closed (the XML breaks off at line \(line))",
-        ru: "событие не закрыто (XML обрывается на строке \(line))"))
-      inEvent = false
+  mutating func take(_ token: XMLToken, into sink: inout some RowSink) {
+    switch token {
+    case .start(let name, let attributes, let empty, _):
+      start(XMLToken.localName(name), attributes, into: &sink)
+      if empty { end(XMLToken.localName(name), into: &sink) }
+    case .end(let name, _):
+      end(XMLToken.localName(name), into: &sink)
+    case .text:
+      break
     }
   }
 
-  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:])
-  {
+  mutating func start(_ name: Substring, _ attributes: [XMLAttribute], into sink: inout some RowSink) {
     switch name {
     case "trace":
       inTrace = true
@@ -105,7 +99,7 @@ final class XESDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
       inEvent = true
       events += 1
       eventAttributes = [:]
-    case "string", "date", "int", "float", "boolean", "id", "list", "container":
+    case _ where Self.attributeElements.contains(name):
       if attributeDepth == 0, let key = attributes["key"], let value = attributes["value"] {
         if inEvent { eventAttributes[key] = value } else if inTrace { traceAttributes[key] = value }
       }
@@ -114,7 +108,7 @@ final class XESDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
     }
   }
 
-  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+  mutating func end(_ name: Substring, into sink: inout some RowSink) {
     switch name {
     case "event":
       inEvent = false
@@ -135,9 +129,26 @@ final class XESDelegate<Sink: RowSink>: NSObject, XMLParserDelegate {
         builder.emit(fields, position: position, into: &sink)
       }
       pending = []
-    case "string", "date", "int", "float", "boolean", "id", "list", "container":
+    case _ where Self.attributeElements.contains(name):
       attributeDepth -= 1
     default: break
+    }
+  }
+
+  /// Rejects the events read in a trace that was never closed and the event left open, if any.
+  mutating func rejectUnfinished(at: XMLLocation, into sink: inout some RowSink) {
+    guard inTrace || inEvent else { return }
+    for (position, _) in pending {
+      sink.reject(position: position, reason: AuditText(
+        en: "its trace is not closed (the XML breaks off at \(at)): the event is not read",
+        ru: "его трасса не закрыта (XML обрывается в \(at)): событие не прочитано"))
+    }
+    pending = []
+    if inEvent {
+      sink.reject(position: events, reason: AuditText(
+        en: "the event is not closed (the XML breaks off at \(at))",
+        ru: "событие не закрыто (XML обрывается в \(at))"))
+      inEvent = false
     }
   }
 }

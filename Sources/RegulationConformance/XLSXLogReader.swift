@@ -1,86 +1,115 @@
 import Foundation
-import ZIPFoundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
-/// Reads the first sheet of an Excel workbook (XLSX): ZIPFoundation opens the container, Foundation's SAX
-/// `XMLParser` streams `sharedStrings.xml` and the sheet. The first row is the header, like a CSV's. Positions are
-/// the sheet's row numbers. Dates may be Excel serial numbers (local time of the map's or regulation's zone).
+/// Reads the first sheet of an Excel workbook (XLSX): `XLSXPartReader` finds the parts and unpacks them (bounded,
+/// checked), `XMLTokenizer` reads `sharedStrings.xml` and the sheet. The first row is the header, like a
+/// CSV's. Positions are the sheet's row numbers. Dates may be Excel serial numbers (local time of the map's or
+/// regulation's zone). Elements and attributes are matched on their local names (`x:row` is a row).
 public struct XLSXLogReader {
+  /// The file's name in messages.
   public let path: String
-  public init(path: String) { self.path = path }
+  let bytes: Data?
+
+  /// Reads the workbook at `path`.
+  public init(path: String) {
+    self.path = path
+    bytes = nil
+  }
+
+  /// Reads a workbook held in memory (an upload, a fuzzed input); `name` is the file's name in messages.
+  public init(bytes: Data, name: String) {
+    path = name
+    self.bytes = bytes
+  }
 
   public func read(into sink: inout some RowSink) throws(AuditError) {
-    let archive: Archive
-    do {
-      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-    } catch {
-      throw AuditError(en: "\(path) is not an XLSX workbook (not a ZIP container)",
-        ru: "\(path) — не книга XLSX (не контейнер ZIP)")
-    }
-    let parts = try XLSXPartReader(path: path)
-    let sheetPath = firstSheet(archive, parts) ?? "xl/worksheets/sheet1.xml"
+    let parts: XLSXPartReader
+    if let bytes { parts = try XLSXPartReader(file: bytes, name: path) } else { parts = try XLSXPartReader(path: path) }
+    let sheetPath = firstSheet(parts) ?? "xl/worksheets/sheet1.xml"
     var shared: [String] = []
-    if let entry = archive["xl/sharedStrings.xml"] {
-      let d = SharedStringsDelegate()
-      try parse(parts, entry, delegate: d)
-      shared = d.strings
+    if let entry = parts["xl/sharedStrings.xml"] {
+      var strings = SharedStrings()
+      try parse(parts, entry, sink: &sink) { strings.take($0) }
+      shared = strings.strings
     }
-    guard let sheet = archive[sheetPath] else {
+    guard let sheet = parts[sheetPath] else {
       throw AuditError(en: "\(path): the workbook has no worksheet", ru: "\(path): в книге нет листа")
     }
-    let d = SheetDelegate(sink: sink, shared: shared)
+    var rows = SheetRows(shared: shared)
+    var failure: AuditError?
     do throws(PartFailure) {
-      try parseOrBreak(parts, sheet, delegate: d)
+      try parseOrBreak(parts, sheet, sink: &sink) { (token: XMLToken, sink: inout _) in
+        guard failure == nil else { return false }
+        do throws(AuditError) {
+          try rows.take(token, into: &sink)
+        } catch {
+          failure = error
+          return false
+        }
+        return true
+      }
     } catch {
       let broken: BrokenXML
       switch error {
       case .audit(let error): throw error
       case .broken(let b): broken = b
       }
-      if let error = d.error { throw error }
-      guard d.sawHeader else { throw broken.error(path: path, part: sheet.path) }
+      guard rows.sawHeader else { throw broken.error(path: path, part: sheet.path) }
       // The rows before the break are read; the rest is reported and counted, not lost silently.
-      let first = d.inRow ? d.rowNumber : min(d.rowNumber + 1, type(of: d).maxRows)
-      d.sink.reject(position: first, reason: AuditText(
-        en: "\(sheet.path) breaks off at line \(broken.line) (\(broken.en)); the rows from row \(first) on are not read",
-        ru: "\(sheet.path) обрывается на строке \(broken.line) (\(broken.ru)); строки начиная с \(first)-й не прочитаны"))
+      let first = rows.inRow ? rows.rowNumber : min(rows.rowNumber + 1, SheetRows.maxRows)
+      sink.reject(position: first, reason: AuditText(
+        en: "\(sheet.path) breaks off at \(broken.at) (\(broken.en)); the rows from row \(first) on are not read",
+        ru: "\(sheet.path) обрывается в \(broken.at) (\(broken.ru)); строки начиная с \(first)-й не прочитаны"))
     }
-    sink = d.sink
-    if let error = d.error { throw error }
-    if !d.sawHeader { throw AuditError(en: "\(path): the first sheet is empty", ru: "\(path): первый лист пуст") }
+    if let failure { throw failure }
+    if !rows.sawHeader { throw AuditError(en: "\(path): the first sheet is empty", ru: "\(path): первый лист пуст") }
   }
 
   /// The first sheet in workbook order (workbook.xml + its relationships), when they can be read.
-  func firstSheet(_ archive: Archive, _ parts: XLSXPartReader) -> String? {
-    guard let wb = archive["xl/workbook.xml"], let rels = archive["xl/_rels/workbook.xml.rels"] else { return nil }
-    let w = FirstSheetDelegate(), r = RelationshipsDelegate()
-    guard (try? parse(parts, wb, delegate: w)) != nil, (try? parse(parts, rels, delegate: r)) != nil,
-      let id = w.relationship, let target = r.targets[id]
+  func firstSheet(_ parts: XLSXPartReader) -> String? {
+    guard let wb = parts["xl/workbook.xml"], let rels = parts["xl/_rels/workbook.xml.rels"] else { return nil }
+    var relationship: String?
+    var targets: [String: String] = [:]
+    var ignored = NoRows()
+    guard (try? parse(parts, wb, sink: &ignored, { token in
+        // `<sheet r:id="rId1">`: the relationship attribute under whatever prefix the writer chose.
+        if case .start(let name, let attributes, _, _) = token, XMLToken.localName(name) == "sheet", relationship == nil {
+          relationship = attributes.first { $0.name.contains(":") && XMLToken.localName($0.name) == "id" }?.value
+        }
+      })) != nil,
+      (try? parse(parts, rels, sink: &ignored, { token in
+        if case .start(let name, let attributes, _, _) = token, XMLToken.localName(name) == "Relationship",
+          let id = attributes["Id"], let target = attributes["Target"]
+        {
+          targets[id] = target
+        }
+      })) != nil,
+      let id = relationship, let target = targets[id]
     else { return nil }
     return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
   }
 
-  /// A part that is not well-formed XML (or is cut short): where, and what libxml2 or the balance check said.
+  /// A part that is not well-formed XML (or is cut short): where, and what the tokenizer said.
   struct BrokenXML {
-    let line: Int
-    let column: Int?
+    let at: XMLLocation
     let en: String
     let ru: String
 
     func error(path: String, part: String) -> AuditError {
-      let at = column.map { "\(line):\($0)" } ?? "\(line)"
-      return AuditError(en: "\(path): the workbook is damaged: \(part) is not well-formed XML at line \(at) (\(en))",
-        ru: "\(path): книга повреждена: \(part) — неверный XML в строке \(at) (\(ru))")
+      AuditError(en: "\(path): the workbook is damaged: \(part) is not well-formed XML at \(at) (\(en))",
+        ru: "\(path): книга повреждена: \(part) — неверный XML в \(at) (\(ru))")
     }
   }
 
-  /// Unpacks an entry (bounded, checked) and feeds it to the SAX parser. A part Foundation's parser would trap on
-  /// (`<?name?>`) or that breaks off is a `BrokenXML`, thrown after the delegate has seen what came before.
-  func parse(_ parts: XLSXPartReader, _ entry: Entry, delegate: XMLParserDelegate) throws(AuditError) {
+  /// Unpacks an entry (bounded, checked) and hands its tokens to `take`; a part that is not well-formed is "the
+  /// workbook is damaged".
+  func parse(_ parts: XLSXPartReader, _ entry: XLSXPart, sink: inout some RowSink, _ take: (XMLToken) -> Void)
+    throws(AuditError)
+  {
     do throws(PartFailure) {
-      try parseOrBreak(parts, entry, delegate: delegate)
+      try parseOrBreak(parts, entry, sink: &sink) { (token: XMLToken, _: inout _) in
+        take(token)
+        return true
+      }
     } catch {
       switch error {
       case .audit(let error): throw error
@@ -94,84 +123,87 @@ public struct XLSXLogReader {
     case broken(BrokenXML)
   }
 
-  func parseOrBreak(_ parts: XLSXPartReader, _ entry: Entry, delegate: XMLParserDelegate) throws(PartFailure) {
-    var data: Data
+  /// Unpacks an entry and hands its tokens to `take` until it returns false; a part that is not well-formed is a
+  /// `BrokenXML`, thrown after `take` has seen what came before the break.
+  func parseOrBreak<Sink: RowSink>(_ parts: XLSXPartReader, _ entry: XLSXPart, sink: inout Sink,
+    _ take: (XMLToken, inout Sink) -> Bool) throws(PartFailure)
+  {
+    let data: Data
     do {
       data = try parts.contents(of: entry)
     } catch {
       throw .audit(error)
     }
-    if XMLText.needsRepair(data) { data = XMLText.repaired(data) }
-    if let (line, column) = XMLText.emptyProcessingInstruction(in: data) {
-      throw .broken(BrokenXML(line: line, column: column, en: "a processing instruction without data, `<?name?>`",
-        ru: "инструкция обработки без данных, `<?имя?>`"))
+    // Handed over 64 KB at a time: the unpacked part is not copied whole a second time.
+    var offset = data.startIndex
+    var tokenizer = XMLTokenizer(chunks: {
+      guard offset < data.endIndex else { return nil }
+      let end = min(offset + (1 << 16), data.endIndex)
+      defer { offset = end }
+      return [UInt8](data[offset..<end])
+    })
+    do throws(XMLSyntaxError) {
+      while let token = try tokenizer.next() {
+        if !take(token, &sink) { return }
+      }
+    } catch {
+      throw .broken(BrokenXML(at: error.location, en: error.en, ru: error.ru))
     }
-    let parser = XMLParser(data: data)
-    let balance = BalancedXMLDelegate(delegate)
-    parser.delegate = balance
-    let ok = withExtendedLifetime(balance) { parser.parse() }
-    if let sheet = delegate as? AbortingDelegate, sheet.aborted { return }
-    if !ok {
-      let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-      throw .broken(BrokenXML(line: parser.lineNumber, column: nil, en: message, ru: message))
-    }
-    if !balance.isWhole {
-      throw .broken(BrokenXML(line: balance.line, column: nil, en: "the document ends before its elements are closed",
-        ru: "документ кончается, не закрыв элементы"))
+    if tokenizer.replacedInvalidUTF8 {
+      sink.notice(AuditText(en: "\(path): \(entry.path) is not valid UTF-8; invalid bytes read as U+FFFD",
+        ru: "\(path): \(entry.path) — не UTF-8; неверные байты прочитаны как U+FFFD"))
     }
   }
 }
 
-/// A delegate that may stop the parser itself (its own error is then the one to report).
-protocol AbortingDelegate: AnyObject {
-  var aborted: Bool { get }
+/// A sink for parts that hold no rows (the workbook, its relationships).
+struct NoRows: RowSink {
+  mutating func header(_ names: [String]) throws(AuditError) {}
+  mutating func row(_ row: RawRow) {}
+  mutating func reject(position: Int, reason: AuditText) {}
+  mutating func notice(_ text: AuditText) {}
 }
 
-final class SharedStringsDelegate: NSObject, XMLParserDelegate {
+/// The shared strings (`<si>`): the text of its `<t>` elements, without phonetic runs (`<rPh>`).
+struct SharedStrings {
   var strings: [String] = []
   var current = ""
   var inSI = false, inT = false, inRPh = false
 
-  func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-    switch e {
-    case "si": inSI = true; current = ""
-    case "t": inT = true
-    case "rPh": inRPh = true
-    default: break
+  mutating func take(_ token: XMLToken) {
+    switch token {
+    case .start(let name, _, let empty, _):
+      if empty {
+        if XMLToken.localName(name) == "si" { strings.append("") }
+        return
+      }
+      switch XMLToken.localName(name) {
+      case "si":
+        inSI = true
+        current = ""
+      case "t": inT = true
+      case "rPh": inRPh = true
+      default: break
+      }
+    case .text(let s):
+      if inSI, inT, !inRPh { current += s }
+    case .end(let name, _):
+      switch XMLToken.localName(name) {
+      case "si":
+        strings.append(current)
+        inSI = false
+      case "t": inT = false
+      case "rPh": inRPh = false
+      default: break
+      }
     }
-  }
-  func parser(_ p: XMLParser, foundCharacters s: String) { if inSI, inT, !inRPh { current += s } }
-  func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
-    switch e {
-    case "si": strings.append(current); inSI = false
-    case "t": inT = false
-    case "rPh": inRPh = false
-    default: break
-    }
-  }
-}
-
-final class FirstSheetDelegate: NSObject, XMLParserDelegate {
-  var relationship: String?
-  func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-    if e == "sheet", relationship == nil { relationship = attributes["r:id"] }
-  }
-}
-
-final class RelationshipsDelegate: NSObject, XMLParserDelegate {
-  var targets: [String: String] = [:]
-  func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-    if e == "Relationship", let id = attributes["Id"], let t = attributes["Target"] { targets[id] = t }
   }
 }
 
 /// Rows of a worksheet: cells placed by their reference (`C7`), shared and inline strings resolved.
-final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate, AbortingDelegate {
-  var sink: Sink
+struct SheetRows {
   let shared: [String]
   var sawHeader = false
-  var error: AuditError?
-  var aborted: Bool { error != nil }
   var row: [String] = []
   var inRow = false
   var rowNumber = 0
@@ -181,13 +213,23 @@ final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate, AbortingD
   var inValue = false
   var builder = StringRowBuilder()
 
-  init(sink: Sink, shared: [String]) {
-    self.sink = sink
-    self.shared = shared
+  init(shared: [String]) { self.shared = shared }
+
+  mutating func take(_ token: XMLToken, into sink: inout some RowSink) throws(AuditError) {
+    switch token {
+    case .start(let name, let attributes, let empty, _):
+      let local = XMLToken.localName(name)
+      start(local, attributes)
+      if empty { try end(local, into: &sink) }
+    case .text(let s):
+      if inValue { value += s }
+    case .end(let name, _):
+      try end(XMLToken.localName(name), into: &sink)
+    }
   }
 
-  func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-    switch e {
+  mutating func start(_ name: Substring, _ attributes: [XMLAttribute]) {
+    switch name {
     case "row":
       row = []
       inRow = true
@@ -204,10 +246,8 @@ final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate, AbortingD
     }
   }
 
-  func parser(_ p: XMLParser, foundCharacters s: String) { if inValue { value += s } }
-
-  func parser(_ p: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
-    switch e {
+  mutating func end(_ name: Substring, into sink: inout some RowSink) throws(AuditError) {
+    switch name {
     case "v", "t": inValue = false
     case "c":
       var text = value
@@ -219,12 +259,7 @@ final class SheetDelegate<Sink: RowSink>: NSObject, XMLParserDelegate, AbortingD
       if !sawHeader {
         if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return }
         sawHeader = true
-        do {
-          try sink.header(row.map { $0.trimmingCharacters(in: .whitespaces) })
-        } catch {
-          self.error = error
-          p.abortParsing()
-        }
+        try sink.header(row.map { $0.trimmingCharacters(in: .whitespaces) })
       } else if !row.allSatisfy({ $0.isEmpty }) {
         builder.emit(row, position: rowNumber, into: &sink)
       }

@@ -12,10 +12,11 @@ import RegulationParser
 ///   the fuzzer reaches the XML rather than the container's checksums;
 /// - `map`: the bytes are a `--map` file; a map without errors then reads the ИМ-style export below.
 ///
-/// Each log is read twice: by the reader alone into a counting sink (the importer must return, every row handed over
-/// or rejected with a position inside the file: for JSON Lines rows + rejected = non-blank lines, for a CSV without
-/// quotes header + rows = non-blank lines), then by a whole audit session (`Auditor.run`) whose events and rejected
-/// rows must add up to the rows and rejections the reader produced. At most `FuzzInput.inputSeconds` of CPU time.
+/// Each log is read once, by its reader into a counting sink that hands every row on to a whole audit session: the
+/// importer must return, every row handed over or rejected with a position inside the file (for JSON Lines rows +
+/// rejected = non-blank lines, for a CSV without quotes header + rows = non-blank lines), and the session's events and
+/// rejected rows must add up to the rows and rejections the reader produced. Every format is read from memory (no
+/// file is written). At most `FuzzInput.inputSeconds` of CPU time.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
   let bytes = FuzzInput.bytes(data, size)
@@ -30,14 +31,12 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         FuzzInput.require(d.range.start.line >= 1 && d.range.start.column >= 1 && d.range.start.line <= lines,
           "\(d.id.rawValue) at \(d.range.start.line):\(d.range.start.column) outside a text of \(lines) lines")
       }
-      if let map { audit(exportPath, bytes: exportBytes, format: .csv, engine: imEngine, map: map) }
+      if let map { audit(exportBytes, format: .csv, engine: imEngine, map: map) }
     case .xlsx:
       let file = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? bytes : workbook(parts: bytes)
-      write(file, to: logPath)
-      audit(logPath, bytes: file, format: .xlsx, engine: engine, map: .canonical)
-    default:
-      write(bytes, to: logPath)
-      audit(logPath, bytes: bytes, format: format, engine: engine, map: .canonical)
+      audit(file, format: .xlsx, engine: engine, map: .canonical)
+    case .xes, .csv, .jsonl:
+      audit(bytes, format: format, engine: engine, map: .canonical)
     }
   }
   return 0
@@ -54,44 +53,55 @@ let format: Format = {
   return f
 }()
 
-/// Reads `path` with the reader of `format` into a counting sink, then audits it; checks the accounting.
-func audit(_ path: String, bytes: [UInt8], format: Format, engine: AuditEngine, map: LogMap) {
-  var sink = CountingSink()
+/// Reads the log in `bytes` with the reader of `format` into one audit session through a counting sink; checks the
+/// positions and the accounting.
+func audit(_ bytes: [UInt8], format: Format, engine: AuditEngine, map: LogMap) {
+  let session: AuditSession
+  do {
+    session = try AuditSession(engine: engine, map: map, options: AuditOptions())
+  } catch {
+    return  // a fuzzed map naming steps the regulation does not have: an error the user reads, nothing to audit
+  }
+  let logFormat: LogFormat = switch format {
+  case .csv, .map: .csv
+  case .jsonl: .jsonl
+  case .xes: .xes
+  case .xlsx: .xlsx
+  }
+  let name = "fuzz.\(format == .map ? "csv" : format.rawValue)"
+  session.begin(file: name, format: logFormat)
+  var sink = CountingSink(session: session)
   var readable = true
   do {
     switch format {
-    case .csv, .map: try CSVLogReader(path: path, delimiter: map.delimiter, encoding: map.encoding).read(into: &sink)
+    case .csv, .map:
+      try CSVLogReader(path: name, delimiter: map.delimiter, encoding: map.encoding).read(bytes: bytes, into: &sink)
     case .jsonl:
-      try JSONLinesLogReader(path: path, columns: LogMap.Field.allCases.map { map.column(for: $0) }).read(into: &sink)
-    case .xes: try XESLogReader(path: path).read(into: &sink)
-    case .xlsx: try XLSXLogReader(path: path).read(into: &sink)
+      try JSONLinesLogReader(path: name, columns: LogMap.Field.allCases.map { map.column(for: $0) })
+        .read(bytes: bytes, into: &sink)
+    case .xes: try XESLogReader(bytes: bytes, name: name).read(into: &sink)
+    case .xlsx: try XLSXLogReader(bytes: Data(bytes), name: name).read(into: &sink)
     }
   } catch {
     readable = false
   }
-  let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
   if format == .csv || format == .jsonl || format == .map {
+    let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     for p in sink.positions {
       FuzzInput.require(p >= 1 && p <= lines, "\(format) row or rejection at line \(p) of a file of \(lines) lines")
     }
   }
-  if readable {
+  let result = session.finish()
+  guard readable else { return }
+  if format == .jsonl {
     let blank = nonBlankLines(bytes)
-    if format == .jsonl {
-      FuzzInput.require(sink.rows + sink.rejected == blank,
-        "jsonl: \(sink.rows) rows + \(sink.rejected) rejected for \(blank) non-blank lines")
-    }
-    if format == .csv, !bytes.contains(0x22) {
-      FuzzInput.require(1 + sink.rows == blank, "csv: header + \(sink.rows) rows for \(blank) non-blank lines")
-    }
+    FuzzInput.require(sink.rows + sink.rejected == blank,
+      "jsonl: \(sink.rows) rows + \(sink.rejected) rejected for \(blank) non-blank lines")
   }
-  let result: AuditResult
-  do {
-    result = try Auditor.run(engine: engine, logs: [path], map: map)
-  } catch {
-    return
+  if format == .csv, !bytes.contains(0x22) {
+    let blank = nonBlankLines(bytes)
+    FuzzInput.require(1 + sink.rows == blank, "csv: header + \(sink.rows) rows for \(blank) non-blank lines")
   }
-  FuzzInput.require(readable, "\(format): the audit read a log its reader could not")
   FuzzInput.require(result.events + result.rejectedRows == sink.rows + sink.rejected,
     "\(format): \(result.events) events + \(result.rejectedRows) rejected rows in the audit for \(sink.rows) rows + "
       + "\(sink.rejected) rejected by the reader")
@@ -108,27 +118,27 @@ func nonBlankLines(_ bytes: [UInt8]) -> Int {
   }.count
 }
 
-/// Counts what a reader hands over; never refuses a header.
+/// Counts what a reader hands over and passes it on to the audit session.
 struct CountingSink: RowSink {
+  let session: AuditSession
   var rows = 0
   var rejected = 0
   var positions: [Int] = []
-  mutating func header(_ names: [String]) throws(AuditError) {}
+  mutating func header(_ names: [String]) throws(AuditError) { try session.header(names) }
   mutating func row(_ row: RawRow) {
     rows += 1
     positions.append(row.position)
     for i in 0..<row.count { _ = row.string(i) }
+    session.row(row)
   }
   mutating func reject(position: Int, reason: AuditText) {
     rejected += 1
     positions.append(position)
+    session.reject(position: position, reason: reason)
   }
-  mutating func notice(_ text: AuditText) {}
+  mutating func notice(_ text: AuditText) { session.notice(text) }
 }
 
-func write(_ bytes: [UInt8], to path: String) {
-  FuzzInput.require(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot write \(path)")
-}
 
 /// A ZIP (stored, no compression) of the workbook parts separated by NUL bytes in `parts`.
 func workbook(parts: [UInt8]) -> [UInt8] {
@@ -136,22 +146,6 @@ func workbook(parts: [UInt8]) -> [UInt8] {
   let pieces = parts.split(separator: 0, maxSplits: names.count - 1, omittingEmptySubsequences: false)
   return StoredZip.archive(zip(names, pieces).map { ($0, Array($1)) })
 }
-
-/// Scratch files of this process: a folder named by the process id in `FUZZ_SCRATCH` (scripts/fuzz.sh makes one and
-/// removes it), else in /dev/shm or the temporary directory. By process, so that libFuzzer's `-fork` and `-jobs`
-/// workers, which share the environment, do not write over each other's logs.
-let scratch: String = {
-  let base = getenv("FUZZ_SCRATCH").map { String(cString: $0) }
-    ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
-  let dir = "\(base)/reglament-fuzz-\(getpid())"
-  try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-  return dir
-}()
-
-let logPath: String = {
-  let ext = format == .map ? "csv" : format.rawValue
-  return "\(scratch)/log.\(ext)"
-}()
 
 /// The shipped regulation the canonical logs are audited against (the run starts at the repository root).
 let engine = loadEngine("003-lipetsk.yaml")
@@ -165,12 +159,6 @@ func loadEngine(_ name: String) -> AuditEngine {
   }
   return e
 }
-
-let exportPath: String = {
-  let path = "\(scratch)/export.csv"
-  write(exportBytes, to: path)
-  return path
-}()
 
 /// An ИМ-style export (Russian headers and statuses, `;`, a BOM, a quoted multi-line comment, a bad date).
 let exportBytes = Array(("\u{FEFF}" + """
