@@ -295,44 +295,47 @@ extension PathExplorer {
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
     first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false
   ) -> [(result: DetectionSearch.Result, timeline: Timeline?, times: StepTimes?)] {
+    let found: [(result: DetectionSearch.Result, times: StepTimes?)]
     if stepTimes || ignoreLimit {
-      let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
-      let found = halves.concurrentMap { half in
-        exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
-          budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
-      }.flatMap { $0 }
+      found = exactInHalves(paths, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
       AnalysisCounters.add(paths: paths.count, searched: paths.count)
-      var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
-      return zip(paths, found).map { path, f in
-        (f.result, f.result.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }, f.times)
+    } else {
+      let cache = cache ?? SearchCache(plan)
+      let keys = cache.signatures(paths, limit: limit)
+      var known: [[Int]: DetectionSearch.Result] = [:]
+      var todo: [Path] = [], todoKeys: [[Int]] = []
+      for (path, key) in zip(paths, keys) where known[key] == nil && !todoKeys.contains(key) {
+        if let r = cache.result(key, stopAtFirstFailure: stopAtFirstFailure) { known[key] = r } else {
+          todo.append(path)
+          todoKeys.append(key)
+        }
       }
-    }
-    let cache = cache ?? SearchCache(plan)
-    let keys = cache.signatures(paths, limit: limit)
-    var known: [[Int]: DetectionSearch.Result] = [:]
-    var todo: [Path] = [], todoKeys: [[Int]] = []
-    for (path, key) in zip(paths, keys) where known[key] == nil && !todoKeys.contains(key) {
-      if let r = cache.result(key, stopAtFirstFailure: stopAtFirstFailure) { known[key] = r } else {
-        todo.append(path)
-        todoKeys.append(key)
-      }
-    }
-    let halves = todo.count >= 4 ? [Array(todo[..<(todo.count / 2)]), Array(todo[(todo.count / 2)...])] : [todo]
-    let found = halves.concurrentMap { half in
-      exactDistinct(half, plan: plan, limit: limit, search: search,
+      let searched = exactInHalves(todo, plan: plan, limit: limit, search: search,
         stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first)
-    }.flatMap { $0 }.map(\.result)
-    for (key, r) in zip(todoKeys, found) {
-      known[key] = r
-      cache.store(key, r, stoppedAtFirstFailure: stopAtFirstFailure)
+      for (key, r) in zip(todoKeys, searched) {
+        known[key] = r.result
+        cache.store(key, r.result, stoppedAtFirstFailure: stopAtFirstFailure)
+      }
+      AnalysisCounters.add(paths: paths.count, searched: todo.count)
+      found = keys.map { (known[$0]!, nil) }
     }
-    AnalysisCounters.add(paths: paths.count, searched: todo.count)
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
-    return zip(paths, keys).map { path, key in
-      let r = known[key]!
-      let tl = r.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }
-      return (r, tl, nil)
+    return zip(paths, found).map { path, f in
+      (f.result, f.result.worst.map { timeline(path, plan: plan, limit: limit, detected: $0.at, run: &run) }, f.times)
     }
+  }
+
+  /// `exactDistinct` of the paths, in two halves on the two cores when there are enough of them.
+  private func exactInHalves(
+    _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false
+  ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
+    let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
+    return halves.concurrentMap { half in
+      exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
+    }.flatMap { $0 }
   }
 
   /// The exact search of paths with different signatures, side by side.
