@@ -6,7 +6,10 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
   public let identifier: String
   private let zone: TimeZone
   /// The offset when the zone has no transitions over 2017–2029 (all Russian zones today): lookups are then free.
-  private let fixedOffset: Int?
+  let fixedOffset: Int?
+  /// The UTC instants (seconds) between which `fixedOffset` holds: 2017-01-01 ..< 2030-01-01.
+  static let fixedFrom = 1_483_228_800
+  static let fixedTo = 1_893_456_000
 
   /// `nil` when the identifier is not a known IANA zone.
   public init?(identifier: String) {
@@ -34,7 +37,7 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
 
   /// Offset from UTC in seconds at a UTC instant.
   public func offset(atUTC seconds: Int) -> Int {
-    if let fixedOffset, seconds >= 1_483_228_800, seconds < 1_893_456_000 { return fixedOffset }
+    if let fixedOffset, seconds >= Self.fixedFrom, seconds < Self.fixedTo { return fixedOffset }
     return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
   }
 

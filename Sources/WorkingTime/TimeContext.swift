@@ -4,9 +4,13 @@ public struct TimeContext: Sendable {
   public let timeZone: RegulationTimeZone
   public let working: WorkingTimeTable
   public let roundTheClock: WorkingTimeTable
+  /// The zone's offset where it is fixed (`RegulationTimeZone.fixedFrom ..< fixedTo`), else `Int.min`: calendar
+  /// minutes and hours then count on plain integers, without touching the Foundation zone or its identifier.
+  private let fixedOffset: Int
 
   public init(timeZone: RegulationTimeZone, schedule: WorkingSchedule, calendar: ProductionCalendar) {
     self.timeZone = timeZone
+    self.fixedOffset = timeZone.fixedOffset ?? Int.min
     self.working = WorkingTimeTable(schedule: schedule, calendar: calendar)
     self.roundTheClock = WorkingTimeTable(schedule: .roundTheClockOnWorkingDays, calendar: calendar)
   }
@@ -15,18 +19,46 @@ public struct TimeContext: Sendable {
   /// schedule and additions.
   public init(timeZone: RegulationTimeZone, schedule: WorkingSchedule, additions: [(CivilDate, CalendarEntry)]) {
     self.timeZone = timeZone
+    self.fixedOffset = timeZone.fixedOffset ?? Int.min
     self.working = WorkingTimeTableCache.table(schedule: schedule, additions: additions)
     self.roundTheClock = WorkingTimeTableCache.table(schedule: .roundTheClockOnWorkingDays, additions: additions)
   }
 
   public var calendar: ProductionCalendar { working.calendar }
 
+  /// The UTC instant of a local time: `timeZone.utc(from:)`, on integers alone while the offset is fixed.
+  @inline(__always) public func utc(from local: LocalTimestamp) -> Int {
+    let f = fixedOffset, l = local.seconds, utc = l &- f
+    if f != Int.min, l >= RegulationTimeZone.fixedFrom, l < RegulationTimeZone.fixedTo,
+      utc >= RegulationTimeZone.fixedFrom, utc < RegulationTimeZone.fixedTo
+    {
+      return utc
+    }
+    return timeZone.utc(from: local)
+  }
+
+  /// The local time `delta` seconds of elapsed time after `local` (before, when negative): the same as
+  /// `timeZone.local(fromUTC: timeZone.utc(from: local) + delta)`, on integers alone while the offset is fixed.
+  @inline(__always) private func shifted(_ local: LocalTimestamp, by delta: Int) -> LocalTimestamp {
+    let f = fixedOffset
+    if f != Int.min {
+      // `utc(from:)` guesses `local - offset(local)` and refines it twice; every probe lies in the fixed span here.
+      let l = local.seconds, utc = l - f, to = utc + delta
+      if l >= RegulationTimeZone.fixedFrom, l < RegulationTimeZone.fixedTo, utc >= RegulationTimeZone.fixedFrom,
+        utc < RegulationTimeZone.fixedTo, to >= RegulationTimeZone.fixedFrom, to < RegulationTimeZone.fixedTo
+      {
+        return LocalTimestamp(seconds: to + f)
+      }
+    }
+    return timeZone.local(fromUTC: timeZone.utc(from: local) + delta)
+  }
+
   /// The instant a period that starts at `anchor` ends, without explanation (the fast path).
   public func due(from anchor: LocalTimestamp, period: Period) throws -> LocalTimestamp {
     switch period.clock {
     case .immediately: return anchor
     case .calendarMinutes, .calendarHours:
-      return timeZone.local(fromUTC: timeZone.utc(from: anchor) + period.seconds)
+      return shifted(anchor, by: period.seconds)
     case .workingMinutes, .workingHours: return try working.adding(period.seconds, to: anchor)
     case .workingDayHours: return try roundTheClock.adding(period.seconds, to: anchor)
     case .workingDays:
@@ -44,7 +76,7 @@ public struct TimeContext: Sendable {
     switch period.clock {
     case .immediately: return reference
     case .calendarMinutes, .calendarHours:
-      return timeZone.local(fromUTC: timeZone.utc(from: reference) - period.seconds)
+      return shifted(reference, by: -period.seconds)
     case .workingMinutes, .workingHours: return try working.subtracting(period.seconds, from: reference)
     case .workingDayHours: return try roundTheClock.subtracting(period.seconds, from: reference)
     case .workingDays, .calendarDays:

@@ -35,6 +35,33 @@ struct Replay {
   private var cursor = 0
   private var cursorLatest: [Int]
   private var cursorCount: [Int]
+  /// The plan's rules as plain values, by index: what the hot path reads of a rule, without retaining the class (a
+  /// `CompiledRule` is read from `rules` only to explain). `anchors` holds every rule's anchors, each rule a range.
+  private let rules: ContiguousArray<CompiledRule>
+  private let ruleFacts: ContiguousArray<RuleFacts>
+  private let anchors: ContiguousArray<CompiledAnchor>
+  /// Per step, limit and duty, its slot by rule index.
+  private let stepSlots: ContiguousArray<SlotRules>
+  private let limitSlots: ContiguousArray<SlotRules>
+  private let dutySlots: ContiguousArray<SlotRules>
+
+  /// A rule's period, references and anchors (`anchors[anchorStart ..< anchorEnd]`): no reference counted field.
+  struct RuleFacts {
+    var period: Period
+    var before: DeadlineReference?
+    var notLaterThan: DeadlineReference?
+    var anchorStart: Int
+    var anchorEnd: Int
+  }
+
+  /// An `EvaluationPlan.Slot` by rule index (`first ..< end`); the reason of `noDeadline` is read from the plan.
+  struct SlotRules {
+    enum Kind: UInt8 { case none, noDeadline, rule, choice }
+    var kind: Kind
+    var latest: Bool
+    var first: Int
+    var end: Int
+  }
 
   init(_ plan: EvaluationPlan, _ history: CaseHistory) {
     self.plan = plan
@@ -48,6 +75,40 @@ struct Replay {
     stepMemoGeneration = [Int](repeating: -1, count: plan.steps.count)
     limitMemo = [Due](repeating: Due(issue: .cycle), count: plan.limits.count)
     limitMemoGeneration = [Int](repeating: -1, count: plan.limits.count)
+    var rules = ContiguousArray<CompiledRule>()
+    var ruleFacts = ContiguousArray<RuleFacts>()
+    var anchors = ContiguousArray<CompiledAnchor>()
+    func add(_ r: CompiledRule) {
+      let start = anchors.count
+      anchors.append(contentsOf: r.anchors)
+      rules.append(r)
+      ruleFacts.append(RuleFacts(period: r.period, before: r.before, notLaterThan: r.notLaterThan,
+        anchorStart: start, anchorEnd: anchors.count))
+    }
+    func slots(_ slots: [EvaluationPlan.Slot]) -> ContiguousArray<SlotRules> {
+      var out = ContiguousArray<SlotRules>()
+      out.reserveCapacity(slots.count)
+      for slot in slots {
+        let first = rules.count
+        switch slot {
+        case .notApplicable, .noRuleApplies: out.append(SlotRules(kind: .none, latest: false, first: first, end: first))
+        case .noDeadline: out.append(SlotRules(kind: .noDeadline, latest: false, first: first, end: first))
+        case .rule(let r):
+          add(r)
+          out.append(SlotRules(kind: .rule, latest: false, first: first, end: rules.count))
+        case .choice(let rs, let latest):
+          for r in rs { add(r) }
+          out.append(SlotRules(kind: .choice, latest: latest, first: first, end: rules.count))
+        }
+      }
+      return out
+    }
+    stepSlots = slots(plan.steps)
+    limitSlots = slots(plan.limits)
+    dutySlots = slots(plan.duties)
+    self.rules = rules
+    self.ruleFacts = ruleFacts
+    self.anchors = anchors
   }
 
   /// Records one more event (kept in time order; after events at the same instant).
@@ -77,8 +138,9 @@ struct Replay {
     rewind()
     history.detected = detected
     history.posted = posted
-    history.events.removeAll(keepingCapacity: true)
-    order.removeAll(keepingCapacity: true)
+    // Only when there is something to remove: on an empty array `removeAll(keepingCapacity:)` asks for a buffer.
+    if !history.events.isEmpty { history.events.removeAll(keepingCapacity: true) }
+    if !order.isEmpty { order.removeAll(keepingCapacity: true) }
     memoPosition = -1
   }
 
@@ -162,20 +224,22 @@ struct Replay {
     depth += 1
     defer { depth -= 1 }
     let due: Due
-    switch plan.steps[step] {
-    case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
-    case .noDeadline(let reason):
+    let slot = stepSlots[step]
+    switch slot.kind {
+    case .none: due = Due(issue: .noRuleApplies)
+    case .noDeadline:
+      guard case .noDeadline(let reason) = plan.steps[step] else { preconditionFailure("slot table out of step") }
       due = Due(issue: .noDeadline(reason: reason))
       facts?.append(.noDeadline(reason: reason))
-    case .rule(let rule):
+    case .rule:
       if facts != nil, plan.stepClock[step] != 0, let role = plan.stepRoles[step] {
         facts!.append(.roleSchedule(role: role, plan.clock(ofStep: step).working.schedule))
       }
-      due = ruleDue(rule, clock: plan.stepClock[step], anchoring: .latest(chain: plan.chains[step] ? step : nil),
+      due = ruleDue(slot.first, clock: plan.stepClock[step], anchoring: .latest(chain: plan.chains[step] ? step : nil),
         at: p, facts: &facts)
-    case .choice(let rules, let latest):
+    case .choice:
       let anchoring = Anchoring.latest(chain: plan.chains[step] ? step : nil)
-      due = choose(rules, latest: latest, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
+      due = choose(slot, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
     }
     if facts == nil {
       if let t = due.instant, due.issue == nil {
@@ -207,11 +271,14 @@ struct Replay {
     depth += 1
     defer { depth -= 1 }
     let due: Due
-    switch plan.limits[limit] {
-    case .notApplicable, .noRuleApplies: due = Due(issue: .noRuleApplies)
-    case .noDeadline(let reason): due = Due(issue: .noDeadline(reason: reason))
-    case .rule(let rule): due = ruleDue(rule, clock: 0, anchoring: .first, at: p, facts: &facts)
-    case .choice(let rules, let latest): due = choose(rules, latest: latest, clock: 0, anchoring: .first, at: p, facts: &facts)
+    let slot = limitSlots[limit]
+    switch slot.kind {
+    case .none: due = Due(issue: .noRuleApplies)
+    case .noDeadline:
+      guard case .noDeadline(let reason) = plan.limits[limit] else { preconditionFailure("slot table out of step") }
+      due = Due(issue: .noDeadline(reason: reason))
+    case .rule: due = ruleDue(slot.first, clock: 0, anchoring: .first, at: p, facts: &facts)
+    case .choice: due = choose(slot, clock: 0, anchoring: .first, at: p, facts: &facts)
     }
     if facts == nil {
       if let t = due.instant, due.issue == nil {
@@ -225,29 +292,31 @@ struct Replay {
     return due
   }
 
-  /// The due instant of a duty, after the first `p` events.
-  mutating func dutyDue(_ rule: CompiledRule, at p: Int, facts: inout [DeadlineFact]?) -> Due {
-    ruleDue(rule, clock: 0, anchoring: .latest(chain: nil), at: p, facts: &facts)
+  /// The due instant of a duty that has one rule, after the first `p` events.
+  mutating func dutyDue(_ duty: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
+    ruleDue(dutySlots[duty].first, clock: 0, anchoring: .latest(chain: nil), at: p, facts: &facts)
   }
 
   /// Of several matching rules, the one with the earliest (or latest) due; explained when asked.
   private mutating func choose(
-    _ rules: [CompiledRule], latest: Bool, clock: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+    _ slot: SlotRules, clock: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
   ) -> Due {
+    let latest = slot.latest
     var best: (Int, Due)?
-    for (i, r) in rules.enumerated() {
+    for r in slot.first..<slot.end {
       var none: [DeadlineFact]? = nil
       let d = ruleDue(r, clock: clock, anchoring: anchoring, at: p, facts: &none)
       guard let t = d.instant else { continue }
       if let (_, b) = best, let bt = b.instant, latest ? t <= bt : t >= bt { continue }
-      best = (i, d)
+      best = (r, d)
     }
-    let chosen = best?.0 ?? 0
+    let chosen = best?.0 ?? slot.first
     if facts != nil {
-      facts!.append(.ruleChosen(clauses: rules.map { $0.clause ?? "?" }, chosen: rules[chosen].clause ?? "?", latest: latest))
-      return ruleDue(rules[chosen], clock: clock, anchoring: anchoring, at: p, facts: &facts)
+      facts!.append(.ruleChosen(clauses: rules[slot.first..<slot.end].map { $0.clause ?? "?" },
+        chosen: rules[chosen].clause ?? "?", latest: latest))
+      return ruleDue(chosen, clock: clock, anchoring: anchoring, at: p, facts: &facts)
     }
-    return best?.1 ?? ruleDue(rules[0], clock: clock, anchoring: anchoring, at: p, facts: &facts)
+    return best?.1 ?? ruleDue(slot.first, clock: clock, anchoring: anchoring, at: p, facts: &facts)
   }
 
   mutating func referenceDue(_ r: DeadlineReference, at p: Int) -> Due {
@@ -265,9 +334,11 @@ struct Replay {
     case first
   }
 
+  /// The due of rule `r` (an index into `rules`).
   private mutating func ruleDue(
-    _ rule: CompiledRule, clock k: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
+    _ r: Int, clock k: Int, anchoring: Anchoring, at p: Int, facts: inout [DeadlineFact]?
   ) -> Due {
+    let rule = ruleFacts[r]
     var due: LocalTimestamp
     do {
       if let b = rule.before {
@@ -283,7 +354,7 @@ struct Replay {
         }
       } else {
         guard let (start, how) = anchor(rule, anchoring: anchoring, at: p) else {
-          let missing = rule.anchors.first.flatMap { a -> Int? in if case .step(let s) = a { s } else { nil } }
+          let missing = (rule.anchorStart < rule.anchorEnd ? anchors[rule.anchorStart] : nil).flatMap { a -> Int? in if case .step(let s) = a { s } else { nil } }
           facts?.append(.noStart(missing ?? 0))
           // The start is unknown, but the cap still bounds it ("… но не позднее срока, предусмотренного пунктом 11").
           if let cap = rule.notLaterThan, let c = referenceDue(cap, at: p).instant {
@@ -327,21 +398,21 @@ struct Replay {
       }
     }
     if facts != nil {
-      if let a = rule.source.assumption { facts!.append(.assumption(a.text)) }
+      if let a = rules[r].source.assumption { facts!.append(.assumption(a.text)) }
       facts!.append(.due(due))
     }
     return Due(due)
   }
 
   /// The instant a rule counts from, and how it was chosen; `nil` when it cannot be known.
-  private mutating func anchor(_ rule: CompiledRule, anchoring: Anchoring, at p: Int) -> (LocalTimestamp, StartFact)? {
+  private mutating func anchor(_ rule: RuleFacts, anchoring: Anchoring, at p: Int) -> (LocalTimestamp, StartFact)? {
     var best: (LocalTimestamp, StartFact)?
     func consider(_ t: LocalTimestamp, _ how: StartFact) {
       if best.map({ t > $0.0 }) ?? true { best = (t, how) }
     }
-    if rule.anchors.isEmpty { consider(history.detected, .detected) }
-    for a in rule.anchors {
-      switch a {
+    if rule.anchorStart == rule.anchorEnd { consider(history.detected, .detected) }
+    for i in rule.anchorStart..<rule.anchorEnd {
+      switch anchors[i] {
       case .detected: consider(history.detected, .detected)
       case .posted: consider(history.posted ?? history.detected, history.posted == nil ? .postedAsDetected : .posted)
       case .step(let s):
@@ -354,7 +425,7 @@ struct Replay {
     if case .latest(let chain?) = anchoring, let t = latest(chain, before: p) { consider(t, .previousCoExecutor) }
     if let best { return best }
     // Nothing recorded: the first anchor step is assumed to end at its own deadline.
-    guard case .step(let s)? = rule.anchors.first, let projected = stepDue(s, at: p).instant else { return nil }
+    guard rule.anchorStart < rule.anchorEnd, case .step(let s) = anchors[rule.anchorStart], let projected = stepDue(s, at: p).instant else { return nil }
     return (projected, .stepDue(s))
   }
 
@@ -376,7 +447,6 @@ struct Replay {
     out.limits.removeAll(keepingCapacity: true)
     out.pending.removeAll(keepingCapacity: true)
     out.events.reserveCapacity(order.count)
-    let tz = plan.mainClock.timeZone
     for q in order.indices {
       // The step and time only: copying the whole `CaseEvent` would retain its texts.
       let index = order[q]
@@ -385,7 +455,7 @@ struct Replay {
       let due = stepDue(step, at: q)
       var late = 0, lateWorking = 0
       if let d = due.instant {
-        late = tz.utc(from: at) - tz.utc(from: d)
+        late = mainUTC(at) - mainUTC(d)
         lateWorking = workingTimeOfLateOnly && late <= 0
           ? late : (try? plan.contexts[plan.stepClock[step]].working.workingSeconds(from: d, to: at)) ?? late
       }
@@ -399,7 +469,7 @@ struct Replay {
       let reached = first(plan.limitUntil[l])
       var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: rule.clause)
       if let d = due.instant, let r = reached {
-        v.lateBySeconds = tz.utc(from: r) - tz.utc(from: d)
+        v.lateBySeconds = mainUTC(r) - mainUTC(d)
         v.lateByWorkingSeconds = workingTimeOfLateOnly && v.lateBySeconds! <= 0
           ? v.lateBySeconds : (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
       }
@@ -420,6 +490,12 @@ struct Replay {
       }
       i += 1
     }
+  }
+
+  /// The UTC instant of a local time on the organisation's clock, read in place (a copy of the clock would retain its
+  /// zone and tables).
+  @inline(__always) private func mainUTC(_ t: LocalTimestamp) -> Int {
+    plan.contexts.withUnsafeBufferPointer { $0[0].utc(from: t) }
   }
 
   private mutating func appendPending(_ s: Int, into pending: inout [DueStep]) {
@@ -470,7 +546,7 @@ struct Replay {
     for d in plan.duties.indices {
       guard case .rule(let rule) = plan.duties[d] else { continue }
       var f = facts()
-      let due = dutyDue(rule, at: order.count, facts: &f)
+      let due = dutyDue(d, at: order.count, facts: &f)
       out.append(ProjectedDeadline(element: .duty(d), occurrence: 1, due: due, rule: rule, actual: nil, facts: f ?? []))
     }
     return out
