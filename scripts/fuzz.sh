@@ -19,8 +19,12 @@
 # Fuzz/.build/seeds/TARGET (FUZZ_CORPUS_DIR, FUZZ_LOG_DIR, FUZZ_SEED_DIR replace those folders: two runs of one target
 # at once need their own). Limits per input:
 # FUZZ_TIMEOUT (default 60) s of wall time (libFuzzer -timeout), 256 MB resident (-rss_limit_mb), 200 MB in one
-# allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits 1; the last
-# libFuzzer lines (executions, cov, ft) are printed either way. Replay one input:
+# allocation (-malloc_limit_mb). A crash, hang or blow-up is saved in Fuzz/crashes/ and the script exits 1; when the
+# target itself gave up on an input (a broken invariant, too much CPU time) the reason is beside it as
+# Fuzz/crashes/TARGET-crash-SHA1.txt. The last libFuzzer lines (executions, cov, ft) are printed either way.
+# FUZZ_JOBS=N runs N in-process fuzzers side by side (libFuzzer's -jobs=N -workers=N; -runs applies to each), each with
+# its whole log kept as Fuzz/.build/logs/TARGET-job-J.log: unlike -fork, whose seed merge discards its processes'
+# output, every input that fails keeps its stack. Replay one input:
 #   Fuzz/.build/debug/FuzzCheck Fuzz/crashes/check-crash-...
 #   FUZZ_LOG_FORMAT=xes Fuzz/.build/debug/FuzzLogs Fuzz/crashes/xes-crash-...
 set -euo pipefail
@@ -87,18 +91,28 @@ mkdir -p "$(dirname "$log")"
 echo "fuzzing $target ($config build) for $seconds s; log: $log" >&2
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/reglament-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+jobs=()
+if [ -n "${FUZZ_JOBS:-}" ]; then
+  jobs=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
+  rm -f fuzz-[0-9]*.log
+fi
 set +e
 # SWIFT_BACKTRACE=enable=no: the Swift runtime's own crash handler would exit before libFuzzer saves the input.
 SWIFT_BACKTRACE=enable=no FUZZ_LOG_FORMAT="$target" FUZZ_SCRATCH="$scratch" "$binary" "$corpus" "$seed_dir" \
   -dict="$dict" -max_len="$max_len" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" \
   -rss_limit_mb=256 -malloc_limit_mb=200 -print_final_stats=1 \
-  -artifact_prefix="Fuzz/crashes/$target-" "$@" >"$log" 2>&1
+  -artifact_prefix="Fuzz/crashes/$target-" "${jobs[@]}" "$@" >"$log" 2>&1
 status=$?
 set -e
+# libFuzzer writes each job's log to fuzz-J.log in the working directory (and copies it into $log when the job ends).
+for job in fuzz-[0-9]*.log; do
+  [ -f "$job" ] && mv "$job" "$(dirname "$log")/$target-job-${job#fuzz-}"
+done
 grep -E '^#[0-9]+(.*(INITED|DONE|pulse)|: cov:)|^stat::|Done [0-9]+ runs|INFO: (fuzzed|exiting)' "$log" | tail -8 >&2 || true
 if [ "$status" -ne 0 ]; then
   echo "FAILED: libFuzzer exited with $status; the input is saved:" >&2
   grep -E 'ERROR|invariant|took|Test unit written|SUMMARY|Swift runtime failure|Fatal error' "$log" | head -20 >&2 || true
   ls -t Fuzz/crashes/"$target"-* 2>/dev/null | head -3 >&2 || true
+  for note in $(ls -t Fuzz/crashes/"$target"-*.txt 2>/dev/null | head -3); do head -3 "$note" >&2; done
   exit 1
 fi
