@@ -5,10 +5,12 @@ import RegulationParser
 /// `check --readings all`: the analysis run under every combination of the readings a regulation lists for its
 /// disputed wordings (`assumption: {id, text, rejected}`), so a lawyer sees which findings the wording itself decides.
 ///
-/// Findings are compared by rule and place (a rejected reading keeps the chosen rule's position in the file), not by
-/// message: "fits with 2 h to spare" and "fits with 40 min to spare" are the same finding. A finding that holds under
-/// every combination is left as the analysis reports it; one that holds under some and not others gets a
-/// `reading-dependent` warning at its place naming the readings under which it holds and those under which it does not.
+/// Findings are compared by what they claim, not by their wording: rule, place (a rejected reading keeps the chosen
+/// rule's position in the file), severity, and the `FindingClaim` a rule attaches (which loop, how many rounds fit).
+/// "Fits with 2 h to spare" and "fits with 40 min to spare" are the same finding; "2 rounds fit" and "no round fits"
+/// are not. A finding that says the same under every combination is left as the analysis reports it; otherwise one
+/// `reading-dependent` warning at its place names each thing said there with the readings under which it is said, and
+/// the readings under which nothing is.
 public enum ReadingAnalysis {
   /// One way of reading the whole act: a rejected reading chosen at some disputed wordings, the chosen one elsewhere.
   public struct Combination: Sendable, Hashable {
