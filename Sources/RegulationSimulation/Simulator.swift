@@ -108,6 +108,11 @@ struct Simulator {
   var stepLateCount: RawBuffer<Int>
   var waitSum: RawBuffer<Double>
   var waitCount: RawBuffer<Int>
+  var categoryCases: RawBuffer<Int>
+  var categoryLate: RawBuffer<Int>
+  var timeToAnswer = RawMinuteHistogram()
+  var timeToFirstReply = RawMinuteHistogram()
+  var allowed = RawMinuteHistogram()
   /// Completions of zero-length role-less steps nested in the current event.
   var inlineDepth = 0
   var freeDelays: [Int32] = []
@@ -209,6 +214,8 @@ struct Simulator {
     stepLateCount = RawBuffer(repeating: 0, count: model.regulation.steps.count)
     waitSum = RawBuffer(repeating: 0, count: model.roles.count)
     waitCount = RawBuffer(repeating: 0, count: model.roles.count)
+    categoryCases = RawBuffer(repeating: 0, count: model.categoryNames.count)
+    categoryLate = RawBuffer(repeating: 0, count: model.categoryNames.count)
     let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
     self.axes = axes
     continuous = axes.map(\.continuous)
@@ -366,6 +373,11 @@ struct Simulator {
     result.stepLate = stepLateCount.array
     result.waitSum = waitSum.array
     result.waitCount = waitCount.array
+    result.categoryCases = categoryCases.array
+    result.categoryLate = categoryLate.array
+    result.timeToAnswer = timeToAnswer.histogram
+    result.timeToFirstReply = timeToFirstReply.histogram
+    result.allowed = allowed.histogram
     freeStorage()
     return result
   }
@@ -375,6 +387,7 @@ struct Simulator {
     for r in 0..<roles.count { roles[r].fifo.free() }
     cases.free(); freeSlots.free(); servers.free(); roles.free(); idle.free(); busy.free(); queueIntegral.free()
     stepOccurrences.free(); stepLateCount.free(); waitSum.free(); waitCount.free(); runs.free(); reached.free()
+    categoryCases.free(); categoryLate.free(); timeToAnswer.free(); timeToFirstReply.free(); allowed.free(); heap.free()
   }
 
   // MARK: - Days: absences, availability, arrivals
@@ -818,18 +831,18 @@ struct Simulator {
       if at != .min && at > due { late = true }
     }
     if allowedDue == nil, c.maxDue != Int.min { allowedDue = c.maxDue }
-    if let allowedDue { result.allowed.add(Double(allowedDue - c.detected) / 60) }
+    if let allowedDue { allowed.add(Double(allowedDue - c.detected) / 60) }
     result.incidents += 1
     if late { result.lateCases += 1 }
     let cat = categoryChoice[c.profile]
-    result.categoryCases[cat] += 1
-    if late { result.categoryLate[cat] += 1 }
+    categoryCases[cat] += 1
+    if late { categoryLate[cat] += 1 }
     if c.isRepeat {
       result.repeats += 1
       if late { result.repeatsLate += 1 }
     }
-    result.timeToAnswer.add(Double(now - c.detected) / 60)
-    if c.firstReply >= 0 { result.timeToFirstReply.add(Double(c.firstReply - c.detected) / 60) }
+    timeToAnswer.add(Double(now - c.detected) / 60)
+    if c.firstReply >= 0 { timeToFirstReply.add(Double(c.firstReply - c.detected) / 60) }
   }
 
   mutating func traceRow(_ slot: Int32, step: String, at t: Int, actor: String, role: String) {
