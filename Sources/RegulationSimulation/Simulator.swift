@@ -117,6 +117,8 @@ struct Simulator {
   var inlineDepth = 0
   var freeDelays: [Int32] = []
   var arrivalRNG: Xoshiro256
+  /// `SplitMix64.prefix(seed, replication)`: a case's stream is `derive(prefix:, 2 + case number)`.
+  let caseSeedPrefix: UInt64
   var absenceRNG: Xoshiro256
   /// Engine runs of open cases, and the free ones of each profile.
   var runs = RawBuffer<CaseRun>()
@@ -203,6 +205,7 @@ struct Simulator {
     result = ReplicationResult(steps: model.regulation.steps.count, categories: model.categoryNames.count,
       roles: model.roles.count, days: model.days)
     arrivalRNG = Xoshiro256(seed: SplitMix64.derive(seed, UInt64(replication), 1))
+    caseSeedPrefix = SplitMix64.prefix(seed, UInt64(replication))
     absenceRNG = Xoshiro256(seed: SplitMix64.derive(seed, UInt64(replication), 2))
     startSecond = model.startDay * 86_400
     warmupSecond = startSecond + model.warmupDays * 86_400
@@ -463,7 +466,7 @@ struct Simulator {
     nextCaseNumber += 1
     var c = Case()
     c.number = nextCaseNumber
-    c.rng = SplitMix64(seed: SplitMix64.derive(seed, UInt64(replication), UInt64(2 + nextCaseNumber)))
+    c.rng = SplitMix64(seed: SplitMix64.derive(prefix: caseSeedPrefix, UInt64(2 + nextCaseNumber)))
     let uProfile = c.rng.uniform(), uExcluded = c.rng.uniform(), uRepeat = c.rng.uniform()
     let uChannel = c.rng.uniform()
     let mix: Int
@@ -620,8 +623,12 @@ struct Simulator {
 
   /// Gives waiting work to free people who are at work now (in the order of the role's people); otherwise wakes the
   /// role when the first one comes in.
-  mutating func dispatch(_ role: Int) {
-    guard roles[role].queueLength > 0 else { return }
+  @inline(__always) mutating func dispatch(_ role: Int) {
+    // Most calls find nobody waiting: answered here, without a call.
+    if roles[role].queueLength > 0 { dispatchWaiting(role) }
+  }
+
+  @inline(never) mutating func dispatchWaiting(_ role: Int) {
     let singleTable = roles[role].singleTable, firstServer = roles[role].firstServer
     let capacity = roles[role].capacity, idleBase = roles[role].idleBase
     // Everyone on one table, off duty now: nobody to walk, wake at the next opening.
