@@ -94,9 +94,9 @@ public final class AuditSession {
     result.events += c.records.count
     if explain { result.explanation = verdict.explanation }
     var real = 0
-    for v in verdict.violations {
-      if !v.kind.isNotice { real += 1 }
-      violatingKinds[v.kind, default: 0] += 1
+    verdict.counts.forEach { kind, n in
+      if !kind.isNotice { real += n }
+      violatingKinds[kind, default: 0] += n
     }
     if real > 0 { result.violatingCases += 1 }
     result.violationCount += real

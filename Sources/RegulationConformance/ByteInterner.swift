@@ -44,6 +44,9 @@ struct ByteInterner {
   /// curator and the case's executor).
   private var last: Int32 = -1
   private var previous: Int32 = -1
+  /// By id, the id interned right after it the last time it was followed by another: statuses follow the act's
+  /// order (detected, route, draft, approve…), so the next one is mostly the one that followed last time.
+  private var follows: [Int32] = []
 
   /// The id of these bytes, added when new.
   mutating func intern(_ b: UnsafeRawBufferPointer) -> Int32 {
@@ -52,7 +55,13 @@ struct ByteInterner {
       swap(&last, &previous)
       return last
     }
-    let id = lookup(b)
+    let id: Int32
+    if last >= 0, case let f = follows[Int(last)], f >= 0, equal(Int(f), b) {
+      id = f
+    } else {
+      id = lookup(b)
+      if last >= 0 { follows[Int(last)] = id }
+    }
     previous = last
     last = id
     return id
@@ -73,6 +82,7 @@ struct ByteInterner {
     arena.append(contentsOf: b)
     offsets.append(arena.count)
     strings.append(String(decoding: b, as: UTF8.self))
+    follows.append(-1)
     if strings.count * 2 > slots.count { grow() }
     return id
   }
