@@ -31,6 +31,8 @@ struct CaseAssembly {
   /// The previous row's case id and slot: a log grouped by case names the same case row after row, and those rows skip
   /// making a `String` of the id and hashing it.
   var lastID: [UInt8] = []
+  /// Record arrays of closed cases, emptied with their capacity kept, given to new cases.
+  var pool: [[CaseRecord]] = []
   var lastSlot = -1
   var rows = 0
   var ignoredEvents = 0
@@ -102,8 +104,13 @@ struct CaseAssembly {
       lastTouches[slot] = serial
       if at.seconds > lastTimes[slot] { lastTimes[slot] = at.seconds }
     } else {
-      var records: [CaseRecord] = []
-      records.reserveCapacity(8)
+      var records: [CaseRecord]
+      if let reused = pool.popLast() {
+        records = reused
+      } else {
+        records = []
+        records.reserveCapacity(8)
+      }
       records.append(record)
       let c = OpenCase(id: String(decoding: caseBytes, as: UTF8.self), serial: serial, records: records)
       let s: Int
@@ -147,6 +154,14 @@ struct CaseAssembly {
       if let c = remove(s) { out.append(c) }
     }
     return out
+  }
+
+  /// Keeps a closed case's record array for a new case (a sweep's worth at most).
+  mutating func recycle(_ records: inout [CaseRecord]) {
+    guard pool.count < 8192 else { return }
+    records.removeAll(keepingCapacity: true)
+    pool.append(records)
+    records = []
   }
 
   /// Every case still open, in the order they appeared.

@@ -117,6 +117,11 @@ struct CaseJudge {
     var kinds: [String]
   }
 
+  /// Drops the reference to the last case's records (so that its array can be reused).
+  mutating func release() {
+    records = []
+  }
+
   mutating func judge(_ c: OpenCase, statuses table: StatusTable, texts: Texts, asOf: LocalTimestamp, explain: Bool)
     -> CaseVerdict
   {
