@@ -17,12 +17,9 @@ struct CaseAssembly {
   var categories = ByteInterner(), kinds = ByteInterner()
   var statusTable = StatusTable()
 
-  /// Open cases by slot; per slot, kept apart so that the sweep for stale cases reads two plain arrays: when it was
-  /// last touched (`Int.max`: a free slot), the latest time in it, and the hash of its id.
-  var slots: [OpenCase?] = []
-  var lastTouches: [Int] = []
-  var lastTimes: [Int] = []
-  var idHashes: [UInt64] = []
+  /// Open cases by slot, each with when it was last touched, its latest time and the hash of its id: a row of a case
+  /// already open updates its slot in one access (one uniqueness check of the array, not one per field's array).
+  var slots: [OpenSlot] = []
   var open = OpenCaseIndex()
   var free: [Int] = []
   /// Hashes of the ids of cases already closed: an event for one of them is rejected, not silently merged.
@@ -82,7 +79,7 @@ struct CaseAssembly {
       sameAsLast = true
     } else {
       idHash = ByteInterner.hash(caseBytes)
-      slot = open.find(idHash) { s in Self.equal(slots[s]!.id, caseBytes) }
+      slot = open.find(idHash) { s in Self.equal(slots[s].open!.id, caseBytes) }
       if slot == nil, !closed.isEmpty, closed.contains(idHash) {
         let id = String(decoding: caseBytes, as: UTF8.self)
         return AuditText(
@@ -100,9 +97,7 @@ struct CaseAssembly {
       kind: optional(row, 7, &kinds), position: row.position)
     if at.seconds > watermark { watermark = at.seconds }
     if let slot {
-      slots[slot]!.records.append(record)
-      lastTouches[slot] = serial
-      if at.seconds > lastTimes[slot] { lastTimes[slot] = at.seconds }
+      slots[slot].add(record, serial: serial)
     } else {
       var records: [CaseRecord]
       if let reused = pool.popLast() {
@@ -114,17 +109,12 @@ struct CaseAssembly {
       records.append(record)
       let c = OpenCase(id: String(decoding: caseBytes, as: UTF8.self), serial: serial, records: records)
       let s: Int
+      let fresh = OpenSlot(open: c, lastTouch: serial, lastTime: at.seconds, idHash: idHash)
       if let f = free.popLast() {
-        slots[f] = c
-        lastTouches[f] = serial
-        lastTimes[f] = at.seconds
-        idHashes[f] = idHash
+        slots[f] = fresh
         s = f
       } else {
-        slots.append(c)
-        lastTouches.append(serial)
-        lastTimes.append(at.seconds)
-        idHashes.append(idHash)
+        slots.append(fresh)
         s = slots.count - 1
       }
       open.insert(idHash, slot: s)
@@ -150,7 +140,7 @@ struct CaseAssembly {
   mutating func takeStale(horizon: Int, recent: Int) -> [OpenCase] {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
-    for s in lastTouches.indices where lastTouches[s] < touched && lastTimes[s] < limit {
+    for s in slots.indices where slots[s].lastTouch < touched && slots[s].lastTime < limit {
       if let c = remove(s) { out.append(c) }
     }
     return out
@@ -174,12 +164,13 @@ struct CaseAssembly {
 
   /// Takes the case out of slot `s` (moved, not copied) and frees the slot.
   @discardableResult mutating func remove(_ s: Int) -> OpenCase? {
-    guard let c = slots[s].take() else { return nil }
-    lastTouches[s] = Int.max
+    guard let c = slots[s].open.take() else { return nil }
+    slots[s].lastTouch = Int.max
     if s == lastSlot { lastSlot = -1 }
     free.append(s)
-    open.remove(idHashes[s], slot: s)
-    closed.insert(idHashes[s])
+    let h = slots[s].idHash
+    open.remove(h, slot: s)
+    closed.insert(h)
     return c
   }
 
@@ -193,5 +184,21 @@ struct CaseAssembly {
     while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
     while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
     return UnsafeRawBufferPointer(rebasing: b[lo..<hi])
+  }
+}
+
+/// A slot of the open-case table: the case (`nil`: free), when it was last touched (`Int.max`: free), the latest time
+/// in it and the hash of its id.
+struct OpenSlot {
+  var open: OpenCase?
+  var lastTouch: Int
+  var lastTime: Int
+  var idHash: UInt64
+
+  /// Adds a row's record to the case and notes the touch.
+  @inline(__always) mutating func add(_ record: CaseRecord, serial: Int) {
+    open!.records.append(record)
+    lastTouch = serial
+    if record.at > lastTime { lastTime = record.at }
   }
 }
