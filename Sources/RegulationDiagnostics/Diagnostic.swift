@@ -52,10 +52,14 @@ public struct Diagnostic: Hashable, Sendable {
   public var notes: [DiagnosticNote]
   public var hint: LocalizedText?
   public var fixIts: [FixIt]
+  /// What it claims, without its amounts, when one rule states several findings at one place or a count (not
+  /// rendered; compared by `check --readings all`).
+  public var claim: FindingClaim?
 
   public init(
     _ id: DiagnosticID, subject: String? = nil, severity: Severity? = nil, message: LocalizedText, at range: SourceRange,
-    clauses: [String] = [], notes: [DiagnosticNote] = [], hint: LocalizedText? = nil, fixIts: [FixIt] = []
+    clauses: [String] = [], notes: [DiagnosticNote] = [], hint: LocalizedText? = nil, fixIts: [FixIt] = [],
+    claim: FindingClaim? = nil
   ) {
     self.id = id
     self.subject = subject
@@ -66,6 +70,7 @@ public struct Diagnostic: Hashable, Sendable {
     self.notes = notes
     self.hint = hint
     self.fixIts = fixIts
+    self.claim = claim
   }
 
   /// Deterministic order: file, line, column, id, message.

@@ -169,4 +169,61 @@ import WorkingTime
     #expect(oneAtATime)
     #expect(bounded.map(\.choices) == [[:], ["a": "x"], ["b": "y"], ["b": "z"]])
   }
+
+  /// A finding that says something else under another reading (a count of rounds that fit) is reading-dependent even
+  /// though its rule and place stay; one that only measures differently (its spare time) is not. The analysis is
+  /// replaced by a stand-in that states, per reading of `draft-clock`, what a rule would say, so the expectations do
+  /// not come from the analysis under test.
+  @Test func aFindingWhoseClaimChangesWithTheReadingIsReadingDependent() throws {
+    let text = Self.regulation()
+    let reg = try #require(Self.parse(text).regulation)
+    let at = SourceRange(file: "readings.yaml", line: 40, column: 9)
+    func working(_ r: Regulation) -> Bool {
+      guard case .rules(let rules)? = r.steps[0].deadline else { return false }
+      return rules[0].period.clock == .workingHours
+    }
+    func stated(_ r: Regulation) -> [Diagnostic] {
+      let w = working(r)
+      return [
+        // The loop: 2 rounds fit as written, none when the draft counts working hours.
+        Diagnostic(.reworkLimit, subject: "answer", message: .init(en: w ? "no round fits" : "2 round(s) fit",
+          ru: w ? "не укладывается ни одного круга" : "укладывается кругов: 2"), at: at, clauses: ["14"],
+          claim: FindingClaim(aspect: "loop rework", count: .exactly(w ? 0 : 2))),
+        // The same rule at the same place about another loop: 1 round under both readings, spare time differs.
+        Diagnostic(.reworkLimit, subject: "answer", message: .init(en: w ? "1 round fits, 5 min" : "1 round fits, 2 h",
+          ru: w ? "1 круг, 5 мин" : "1 круг, 2 ч"), at: at, clauses: ["15"],
+          claim: FindingClaim(aspect: "loop return", count: .exactly(1))),
+      ]
+    }
+    let result = ReadingAnalysis.compare(reg, base: stated(reg), analyze: stated)
+    let dependent = result.diagnostics.filter { $0.id == .readingDependent }
+    try #require(dependent.count == 1, "\(dependent.map(\.message.en))")
+    let d = dependent[0]
+    #expect(d.severity == .warning)
+    #expect(d.range == at)
+    #expect(d.clauses == ["14"])
+    #expect(d.message.en.contains("under the readings the chosen one (as written): «2 round(s) fit»"), "\(d.message.en)")
+    #expect(d.message.en.contains("under the readings «draft-clock=working»: «no round fits»"), "\(d.message.en)")
+    #expect(d.message.ru.contains("при прочтениях «draft-clock=working»: «не укладывается ни одного круга»"))
+    #expect(d.notes.first?.range?.start.line == Self.line(of: "id: draft-clock", in: text))
+    #expect(!d.message.en.contains("1 round"))
+  }
+
+  /// Усть-Лабинск, п. 14–15 and п. 9: as written (30 calendar minutes to approve) 2 rework rounds fit in the 8 working
+  /// hours of п. 9; read as 30 working minutes, the path without rework already overruns п. 9 (docs/FINDINGS.md,
+  /// «Спорные места»), so no round fits. The count changes with the reading of «30 минут»: reading-dependent.
+  @Test func ustLabinskReworkCountDependsOnTheApprovalMinutes() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("regulations/000-ust-labinsk.yaml")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let checked = RegulationChecker.check(text: text, path: "000-ust-labinsk.yaml", readings: .all).diagnostics
+    let rework = checked.filter { $0.id == .readingDependent && $0.message.en.contains("`rework-limit`") }
+    try #require(rework.count == 1, "\(checked.filter { $0.id == .readingDependent }.map(\.message.en))")
+    let en = rework[0].message.en
+    #expect(en.contains("`approve-30-minutes`"), "\(en)")
+    #expect(en.contains("rework round (rework → approve; clause 14, 15): 2 round(s) fit"), "\(en)")
+    #expect(en.contains("«approve-30-minutes=working-minutes»: «`answer`: the path without repeats already overruns"), "\(en)")
+    #expect(en.contains("no round fits"), "\(en)")
+    #expect(rework[0].range.start.line == Self.line(of: "  - id: answer", in: text))
+  }
 }

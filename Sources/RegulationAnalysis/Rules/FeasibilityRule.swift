@@ -585,5 +585,6 @@ func minutes(_ seconds: Int, _ lang: Language = .ru) -> String {
 /// Clause numbers in the act's order: "3.2" < "9" < "12".
 func sortClauses(_ clauses: [String]) -> [String] {
   func key(_ c: String) -> [Int] { c.split(separator: ".").map { Int($0) ?? 0 } }
-  return Array(Set(clauses)).sorted { key($0).lexicographicallyPrecedes(key($1)) }
+  // Equal numeric keys ("3а" and "3б" both read as 3) are ordered by their text, so the order never depends on the Set.
+  return Array(Set(clauses)).sorted { key($0) == key($1) ? $0 < $1 : key($0).lexicographicallyPrecedes(key($1)) }
 }

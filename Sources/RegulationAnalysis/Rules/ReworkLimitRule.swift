@@ -209,14 +209,18 @@ public struct ReworkLimitRule: AnalysisRule {
         var clauses = loopClauses + [limitClause].compactMap { $0 }
         var notes: [DiagnosticNote] = []
         var severity: Severity = .note
+        let count: FindingClaim.Count
         if !more, unknownAt.contains(fit + 1), (byRounds[fit + 1]?.slack ?? 0) >= 0 {
+          count = .unknown(fit + extra)
           let (from, to) = DetectionSearch.period
           ru = "\(what): укладывается кругов: \(fit + extra); при \(fit + extra + 1) — неизвестно (срок выходит за производственный календарь \(from.year)–\(to.year))"
           en = "\(whatEn): \(fit + extra) round(s) fit; with \(fit + extra + 1) unknown (a deadline falls outside the production calendar, \(from.year)–\(to.year))"
         } else if more {
+          count = .atLeast(fit + extra)
           ru = "\(what): укладывается \(fit + extra) и более кругов"
           en = "\(whatEn): \(fit + extra) or more rounds fit"
         } else if let over = byRounds[fit + 1] {
+          count = .exactly(fit + extra)
           let b = broken(over, limit, context)
           clauses += b.clauses
           if plainFails, fit == 0, extra == 0 {
@@ -237,7 +241,7 @@ public struct ReworkLimitRule: AnalysisRule {
         }
         out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity,
           message: .init(en: "\(headEn); \(en)", ru: "\(headRu); \(ru)"), at: limit.source.idRange,
-          clauses: sortClauses(clauses), notes: notes))
+          clauses: sortClauses(clauses), notes: notes, claim: FindingClaim(aspect: "loop \(name)", count: count)))
       }
       // Two loops taken once each.
       for (name, w) in computed.combined.sorted(by: { $0.key < $1.key }) {
@@ -250,7 +254,7 @@ public struct ReworkLimitRule: AnalysisRule {
           out.append(Diagnostic(.reworkLimit, subject: limit.id, message: .init(
             en: "\(headEn); \(en) together fit with at least \(minutes(w.slack, .en)) to spare",
             ru: "\(headRu); \(ru) вместе укладываются с запасом не менее \(minutes(w.slack))"),
-            at: limit.source.idRange, clauses: sortClauses(clauses)))
+            at: limit.source.idRange, clauses: sortClauses(clauses), claim: FindingClaim(aspect: "loops \(name)", count: .exactly(1))))
         } else {
           let b = broken(w, limit, context)
           clauses += b.clauses
@@ -259,7 +263,8 @@ public struct ReworkLimitRule: AnalysisRule {
             ru: "\(headRu); каждый по отдельности укладывается, но \(ru) вместе уже не укладываются: \(b.ru) (\(whenRu(w)))"),
             at: limit.source.idRange, clauses: sortClauses(clauses),
             notes: [DiagnosticNote(.init(en: "path \(explorer.text(w.path))", ru: "путь \(explorer.text(w.path))"))]
-              + feasibility.timelineNotes(w.timeline, limit.source, context)))
+              + feasibility.timelineNotes(w.timeline, limit.source, context),
+            claim: FindingClaim(aspect: "loops \(name)", count: .exactly(0))))
         }
       }
       // Sequential co-executors.
@@ -274,15 +279,19 @@ public struct ReworkLimitRule: AnalysisRule {
         var clauses = [step.clause, limitClause].compactMap { $0 }
         var notes: [DiagnosticNote] = []
         var severity: Severity = .note
+        let fitting: FindingClaim.Count
         var ru = "последовательные соисполнители (\(rule))\(against): "
         var en = "sequential co-executors (\(ruleEn))\(againstEn): "
         if count.unknown {
+          fitting = .unknown(count.fit)
           ru += count.fit > 0 ? "укладывается не менее \(count.fit); больше — неизвестно (бюджет или календарь)" : "неизвестно (бюджет или календарь)"
           en += count.fit > 0 ? "at least \(count.fit) fit; more unknown (budget or calendar)" : "unknown (budget or calendar)"
         } else if count.capped {
+          fitting = .atLeast(count.fit)
           ru += "укладывается \(count.fit) и более"
           en += "\(count.fit) or more fit"
         } else if let over = count.over {
+          fitting = .exactly(count.fit)
           let b = broken(over, limit, context)
           clauses += b.clauses
           ru += "укладывается соисполнителей: \(count.fit); при \(count.fit + 1) \(b.ru) (\(whenRu(over)))"
@@ -295,7 +304,7 @@ public struct ReworkLimitRule: AnalysisRule {
         }
         out.append(Diagnostic(.reworkLimit, subject: limit.id, severity: severity,
           message: .init(en: "\(headEn); \(en)", ru: "\(headRu); \(ru)"), at: limit.source.idRange,
-          clauses: sortClauses(clauses), notes: notes))
+          clauses: sortClauses(clauses), notes: notes, claim: FindingClaim(aspect: "co-executors \(step.id)", count: fitting)))
       }
       // Nothing repeats on any path: the spare time alone.
       if !plainFails, singles.isEmpty, computed.coExecutors.isEmpty {
@@ -309,7 +318,7 @@ public struct ReworkLimitRule: AnalysisRule {
           en: "`\(limit.id)`\(label): without repeats the sub-deadlines fit with at least \(minutes(zero.slack, .en)) to spare; no path repeats a step",
           ru: "«\(limit.id)»\(label): без повторов промежуточные сроки укладываются с запасом не менее \(minutes(zero.slack)); путей с повторами нет"),
           at: limit.source.idRange, clauses: feasibility.clausesOf(limit: limit.source, rule: c.rule, path: zero.path, context),
-          notes: notes))
+          notes: notes, claim: FindingClaim(aspect: "no repeats")))
       }
     }
     return out
