@@ -293,12 +293,13 @@ extension PathExplorer {
   /// searches every path itself, without the shared cache (what is gathered is per path; the slack differs).
   func exact(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false
+    first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false,
+    extrapolate: Bool = true
   ) -> [(result: DetectionSearch.Result, timeline: Timeline?, times: StepTimes?)] {
     let found: [(result: DetectionSearch.Result, times: StepTimes?)]
     if stepTimes || ignoreLimit {
       found = exactInHalves(paths, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
-        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate)
       AnalysisCounters.add(paths: paths.count, searched: paths.count)
     } else {
       let cache = cache ?? SearchCache(plan)
@@ -312,7 +313,7 @@ extension PathExplorer {
         }
       }
       let searched = exactInHalves(todo, plan: plan, limit: limit, search: search,
-        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first)
+        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first, extrapolate: extrapolate)
       for (key, r) in zip(todoKeys, searched) {
         known[key] = r.result
         cache.store(key, r.result, stoppedAtFirstFailure: stopAtFirstFailure)
@@ -329,24 +330,27 @@ extension PathExplorer {
   /// `exactDistinct` of the paths, in two halves on the two cores when there are enough of them.
   private func exactInHalves(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
     return halves.concurrentMap { half in
       exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
-        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit)
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate)
     }.flatMap { $0 }
   }
 
   /// The exact search of paths with different signatures, side by side.
   private func exactDistinct(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
     var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
     var walkers = paths.map { _ in DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget) }
+    // Between the instants where a deadline can change speed or jump, timelines are extrapolated, not evaluated.
+    let relevance = paths.map { CrossingRelevance($0, plan: plan, limit: limit, compiled, search: search) }
+    var stretches = paths.map { _ in LinearStretch() }
     // Copies of walks at the steps where paths part, per trie node and detection instant, for the current day.
     var saved: [[Int: Walk]] = Array(repeating: [:], count: trie.nodeCount)
     var instants: [LocalTimestamp] = []
@@ -357,7 +361,9 @@ extension PathExplorer {
       for n in trie.forks { saved[n].removeAll(keepingCapacity: true) }
       for (i, path) in paths.enumerated() where !walkers[i].finished {
         let forks = trie.forksOf[i]
-        walkers[i].visit(day, search) { t0 in
+        // A full evaluation of the path at `t0` through the one evaluator, resuming from a copy of a path with the
+        // same prefix at the same instant when there is one.
+        func evaluate(_ t0: LocalTimestamp) -> Timeline {
           var walk: Walk
           var from = 0
           if let k = forks.lastIndex(where: { saved[$0.node][t0.seconds] != nil }) {
@@ -378,7 +384,22 @@ extension PathExplorer {
               next += 1
             }
           }
-          let tl = walk.timeline(limit: limit, &run)
+          return walk.timeline(limit: limit, &run)
+        }
+        walkers[i].visit(day, search) { t0 in
+          let tl: Timeline
+          if extrapolate, let known = stretches[i].extrapolate(t0.seconds) { tl = known } else {
+            tl = evaluate(t0)
+            if extrapolate {
+              stretches[i].observe(t0.seconds, tl, relevance[i], search)
+              // No stretch yet: one more evaluation a minute later may start one (the search asks for that instant
+              // next at the start of most pieces).
+              if stretches[i].wantsNeighbour(relevance[i], search), t0.seconds % 86_400 < 86_400 - 60 {
+                let t1 = LocalTimestamp(seconds: t0.seconds + 60)
+                stretches[i].observe(t1.seconds, evaluate(t1), relevance[i], search)
+              }
+            }
+          }
           if stepTimes, !tl.outsideCalendar { times[i].gather(tl) }
           instants.removeAll(keepingCapacity: true)
           for e in tl.ends { if let end = e.end { instants.append(end) } }

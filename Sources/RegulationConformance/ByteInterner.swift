@@ -27,13 +27,11 @@ struct ByteInterner {
       i += 8
     }
     if i < n {
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-        shift += 8
-        i += 1
-      }
+      // The last 1–7 bytes as a little-endian word, read with a few overlapping loads rather than byte by byte (the
+      // same value as assembling them one at a time).
+      let tail = n >= 8
+        ? p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((8 - (n - i)) * 8)
+        : smallWord(p, n)
       h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
       h ^= h >> 29
     }
@@ -44,6 +42,9 @@ struct ByteInterner {
   /// curator and the case's executor).
   private var last: Int32 = -1
   private var previous: Int32 = -1
+  /// By id, the id interned right after it the last time it was followed by another: statuses follow the act's
+  /// order (detected, route, draft, approve…), so the next one is mostly the one that followed last time.
+  private var follows: [Int32] = []
 
   /// The id of these bytes, added when new.
   mutating func intern(_ b: UnsafeRawBufferPointer) -> Int32 {
@@ -52,7 +53,13 @@ struct ByteInterner {
       swap(&last, &previous)
       return last
     }
-    let id = lookup(b)
+    let id: Int32
+    if last >= 0, case let f = follows[Int(last)], f >= 0, equal(Int(f), b) {
+      id = f
+    } else {
+      id = lookup(b)
+      if last >= 0 { follows[Int(last)] = id }
+    }
     previous = last
     last = id
     return id
@@ -73,6 +80,7 @@ struct ByteInterner {
     arena.append(contentsOf: b)
     offsets.append(arena.count)
     strings.append(String(decoding: b, as: UTF8.self))
+    follows.append(-1)
     if strings.count * 2 > slots.count { grow() }
     return id
   }
@@ -101,20 +109,42 @@ struct ByteInterner {
   }
 }
 
-/// Whether `n` bytes at `a` and `b` are equal: eight at a time, inline (short ids and names; `memcmp` is a call).
+/// Whether `n` bytes at `a` and `b` are equal: eight at a time, inline (short ids and names; `memcmp` is a call);
+/// the rest by one overlapping load of the last eight bytes (or of the last four or two, for shorter ones), not
+/// byte by byte.
 @inline(__always) func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-  var i = 0
-  while i + 8 <= n {
-    if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-      return false
+  if n >= 8 {
+    var i = 0
+    while i + 8 < n {
+      if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        return false
+      }
+      i += 8
     }
-    i += 8
+    return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
   }
-  while i < n {
-    if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-    i += 1
+  if n >= 4 {
+    return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+      && a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
   }
-  return true
+  if n >= 2 {
+    return a.loadUnaligned(as: UInt16.self) == b.loadUnaligned(as: UInt16.self)
+      && a.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self) == b.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)
+  }
+  return n == 0 || a.load(as: UInt8.self) == b.load(as: UInt8.self)
+}
+
+/// The `n` (1–7) bytes at `p` as a little-endian word (byte `k` in bits `8k ..< 8k + 8`), by overlapping loads.
+@inline(__always) func smallWord(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+  if n >= 4 {
+    return UInt64(p.loadUnaligned(as: UInt32.self))
+      | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << UInt64((n - 4) * 8)
+  }
+  if n >= 2 {
+    return UInt64(p.loadUnaligned(as: UInt16.self))
+      | UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self)) << UInt64((n - 2) * 8)
+  }
+  return UInt64(p.load(as: UInt8.self))
 }
 
 #if canImport(Glibc)

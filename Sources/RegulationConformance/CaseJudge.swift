@@ -3,7 +3,10 @@ import WorkingTime
 
 /// What the audit concluded about one case.
 struct CaseVerdict {
+  /// The violations with their texts; empty when the judge only counts them (`keepsText` off, not explained).
   var violations: [Violation] = []
+  /// How many violations of each kind, whether or not they are kept.
+  var counts = ViolationCounts()
   var explanation: [AuditText]?
   /// Ids of the department and the executor in the session's interners (−1: none recorded, shown as «—»).
   var department: Int32 = -1
@@ -33,6 +36,11 @@ struct CaseJudge {
   /// of its steps').
   let situationNames: [String]
   let stepSituations: [UInt64]
+  /// Per step, whether it is a repeat round, and its predecessors as `predecessorList[predecessorStart[s] ..<
+  /// predecessorStart[s + 1]]`: read per event without copying the step's info (its texts and arrays).
+  let isReworkStep: [Bool]
+  let predecessorStart: [Int]
+  let predecessorList: [Int]
   /// Build the text of each violation (off when violations are only counted).
   var keepsText = true
 
@@ -88,6 +96,14 @@ struct CaseJudge {
         return i < 64 ? m | (1 << UInt64(i)) : m
       }
     }
+    isReworkStep = engine.steps.map(\.isRework)
+    var starts = [0], list: [Int] = []
+    for s in engine.steps {
+      list += s.predecessors
+      starts.append(list.count)
+    }
+    predecessorStart = starts
+    predecessorList = list
     firstOccurrence = [Int](repeating: -1, count: engine.steps.count)
     lastOccurrence = firstOccurrence
   }
@@ -101,14 +117,19 @@ struct CaseJudge {
     var kinds: [String]
   }
 
+  /// Drops the reference to the last case's records (so that its array can be reused).
+  mutating func release() {
+    records = []
+  }
+
   mutating func judge(_ c: OpenCase, statuses table: StatusTable, texts: Texts, asOf: LocalTimestamp, explain: Bool)
     -> CaseVerdict
   {
     var v = CaseVerdict()
     let tz = engine.timeZone
     let withText = keepsText || explain
-    records.removeAll(keepingCapacity: true)
-    records.append(contentsOf: c.records)
+    // Shared with the case, not copied; copied only when it must be sorted.
+    records = c.records
     for i in records.indices.dropFirst() where (records[i].at, records[i].position) < (records[i - 1].at, records[i - 1].position) {
       records.sort { ($0.at, $0.position) < ($1.at, $1.position) }
       break
@@ -118,6 +139,9 @@ struct CaseJudge {
       due: LocalTimestamp? = nil, actual: LocalTimestamp? = nil, late: Int? = nil, lateWorking: Int? = nil,
       position: Int?, _ detail: @autoclosure () -> AuditText)
     {
+      v.counts.add(kind)
+      // Counted only when nothing reads them (the benchmark): no violation built, no texts retained.
+      guard withText else { return }
       v.violations.append(Violation(caseID: c.id, kind: kind, step: step, clause: clause, role: role,
         department: department, actor: actor, due: due, actual: actual, lateBySeconds: late,
         lateByWorkingSeconds: lateWorking, position: position, detail: withText ? detail() : AuditText(en: "", ru: ""),
@@ -256,11 +280,17 @@ struct CaseJudge {
       firstOccurrence[i] = -1
       lastOccurrence[i] = -1
     }
-    for (k, verdict) in outcome.events.enumerated() {
-      if firstOccurrence[verdict.step] < 0 { firstOccurrence[verdict.step] = k }
-      lastOccurrence[verdict.step] = k
+    // Verdicts are read field by field in place: a copy of one retains its clause and deadline.
+    let eventCount = outcome.events.count
+    for k in 0..<eventCount {
+      let step = outcome.events[k].step
+      if firstOccurrence[step] < 0 { firstOccurrence[step] = k }
+      lastOccurrence[step] = k
     }
-    for (k, verdict) in outcome.events.enumerated() {
+    for k in 0..<eventCount {
+      guard explain || outcome.events[k].lateBySeconds > 0 || (!beforeReported && outcome.events[k].beforeDetection)
+      else { continue }
+      let verdict = outcome.events[k]
       let r = record(verdict.event)
       let at = LocalTimestamp(seconds: r.at)
       if verdict.beforeDetection, !beforeReported {
@@ -305,11 +335,19 @@ struct CaseJudge {
 
     // Order: a step needs one of its predecessors recorded before it (entry steps are implied by detection).
     reportedOrder.removeAll(keepingCapacity: true)
-    for (k, verdict) in outcome.events.enumerated() where !isEntry[verdict.step] {
+    for k in 0..<eventCount where !isEntry[outcome.events[k].step] {
+      let step = outcome.events[k].step
+      let from = predecessorStart[step], to = predecessorStart[step + 1]
+      guard from < to, !reportedOrder.contains(step) else { continue }
+      var before = false, allEntriesUnrecorded = true
+      for i in from..<to {
+        let p = predecessorList[i], first = firstOccurrence[p]
+        if first >= 0 && first < k { before = true }
+        if !(isEntry[p] && first < 0) { allEntriesUnrecorded = false }
+      }
+      if before || allEntriesUnrecorded { continue }
+      let verdict = outcome.events[k]
       let preds = steps[verdict.step].predecessors
-      guard !preds.isEmpty, !reportedOrder.contains(verdict.step) else { continue }
-      let before = preds.contains { p in firstOccurrence[p] >= 0 && firstOccurrence[p] < k }
-      if before || preds.allSatisfy({ isEntry[$0] && firstOccurrence[$0] < 0 }) { continue }
       reportedOrder.append(verdict.step)
       let info = steps[verdict.step]
       let r = record(verdict.event)
@@ -330,7 +368,7 @@ struct CaseJudge {
 
     // Overall limits; answers never given.
     var firstAnswer = -1, lastAnswer = -1
-    for (k, verdict) in outcome.events.enumerated() where isAnswer[verdict.step] {
+    for k in 0..<eventCount where isAnswer[outcome.events[k].step] {
       if firstAnswer < 0 { firstAnswer = k }
       lastAnswer = k
     }
@@ -383,7 +421,8 @@ struct CaseJudge {
 
     // Rework rounds that began after the overall deadline had passed.
     if let limitDue {
-      for verdict in outcome.events where steps[verdict.step].isRework && verdict.occurrence >= 2 {
+      for k in 0..<eventCount where isReworkStep[outcome.events[k].step] && outcome.events[k].occurrence >= 2 {
+        let verdict = outcome.events[k]
         let r = record(verdict.event)
         let at = LocalTimestamp(seconds: r.at)
         guard at > limitDue else { continue }
@@ -421,7 +460,7 @@ struct CaseJudge {
       v.department = lastDepartmentID
       v.executor = lastActorID
     }
-    v.onTime = !v.violations.contains { $0.kind == .late || $0.kind == .neverAnswered || $0.kind == .reworkBeyondLimit }
+    v.onTime = v.counts[.late] + v.counts[.neverAnswered] + v.counts[.reworkBeyondLimit] == 0
 
     if explain {
       var lines = [AuditText(

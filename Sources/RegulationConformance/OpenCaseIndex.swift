@@ -3,8 +3,10 @@
 /// whose hashes collide are told apart by the caller's comparison of the bytes.
 struct OpenCaseIndex {
   /// A hash and its slot side by side: a probe touches one cache line, not one per array.
+  /// The low 32 bits of the hash: eight bytes an entry, so that the table of ~150 000 open cases stays small enough
+  /// for the cache (a probe for a new case was the costliest load of reading a row).
   struct Entry {
-    var hash: UInt64
+    var hash: UInt32
     var slot: Int32  // −1: empty
   }
   private var entries: [Entry]
@@ -22,7 +24,7 @@ struct OpenCaseIndex {
     while true {
       let e = entries[i]
       if e.slot < 0 { return nil }
-      if e.hash == h, matches(Int(e.slot)) { return Int(e.slot) }
+      if e.hash == UInt32(truncatingIfNeeded: h), matches(Int(e.slot)) { return Int(e.slot) }
       i = (i + 1) & mask
     }
   }
@@ -31,7 +33,7 @@ struct OpenCaseIndex {
     if (count + 1) * 4 > entries.count * 3 { grow() }
     var i = Int(truncatingIfNeeded: h) & mask
     while entries[i].slot >= 0 { i = (i + 1) & mask }
-    entries[i] = Entry(hash: h, slot: Int32(slot))
+    entries[i] = Entry(hash: UInt32(truncatingIfNeeded: h), slot: Int32(slot))
     count += 1
   }
 

@@ -64,3 +64,45 @@ public struct Violation: Sendable, Hashable {
   var caseSerial: Int
   var order: Int
 }
+
+/// How many violations of each kind one case has: a fixed table, no allocation (the audit counts every case's
+/// violations, and builds them only when they are kept).
+struct ViolationCounts {
+  private var table = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+  private static let kinds = ViolationKind.allCases
+
+  @inline(__always) private static func index(_ kind: ViolationKind) -> Int {
+    switch kind {
+    case .late: 0
+    case .missing: 1
+    case .outOfOrder: 2
+    case .excludedButAnswered: 3
+    case .reworkBeyondLimit: 4
+    case .neverAnswered: 5
+    case .beforeDetection: 6
+    case .unknownStatus: 7
+    case .unknownCategory: 8
+    case .categoryChanged: 9
+    }
+  }
+
+  subscript(kind: ViolationKind) -> Int {
+    withUnsafeBytes(of: table) { $0.load(fromByteOffset: Self.index(kind) * MemoryLayout<Int>.stride, as: Int.self) }
+  }
+
+  @inline(__always) mutating func add(_ kind: ViolationKind) {
+    let i = Self.index(kind)
+    withUnsafeMutableBytes(of: &table) { b in
+      let at = i * MemoryLayout<Int>.stride
+      b.storeBytes(of: b.load(fromByteOffset: at, as: Int.self) + 1, toByteOffset: at, as: Int.self)
+    }
+  }
+
+  /// Each kind with a count above zero, in `ViolationKind.allCases` order.
+  func forEach(_ body: (ViolationKind, Int) -> Void) {
+    for kind in Self.kinds {
+      let n = self[kind]
+      if n > 0 { body(kind, n) }
+    }
+  }
+}

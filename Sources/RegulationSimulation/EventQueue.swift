@@ -79,51 +79,54 @@ struct EventQueue {
     var payload: UInt64
   }
 
-  private var items: [Entry] = []
+  /// On raw memory (`RawBuffer`): a push or a pop pays no copy-on-write uniqueness check. The owner frees it once
+  /// (`free()`, at the end of `Simulator.run`).
+  private var items = RawBuffer<Entry>(capacity: 64)
 
-  var isEmpty: Bool { items.isEmpty }
+  var isEmpty: Bool { items.count == 0 }
   var count: Int { items.count }
   /// The smallest key (`UInt64.max`: empty).
-  var firstKey: UInt64 { items.isEmpty ? .max : items[0].key }
+  var firstKey: UInt64 { items.count == 0 ? .max : items[0].key }
 
   @inline(__always) static func key(time: Int, origin: Int, seq: Int) -> UInt64 {
     UInt64(truncatingIfNeeded: time - origin) << 32 | UInt64(truncatingIfNeeded: seq) & 0xFFFF_FFFF
   }
 
   mutating func push(_ key: UInt64, _ payload: UInt64) {
-    items.append(Entry(key: key, payload: payload))
-    items.withUnsafeMutableBufferPointer { h in
-      var i = h.count - 1
-      let x = h[i]
-      while i > 0 {
-        let p = (i - 1) >> 1
-        if h[p].key <= x.key { break }
-        h[i] = h[p]
-        i = p
-      }
-      h[i] = x
+    let x = Entry(key: key, payload: payload)
+    items.append(x)
+    let h = items.base
+    var i = items.count - 1
+    while i > 0 {
+      let p = (i - 1) >> 1
+      if h[p].key <= x.key { break }
+      h[i] = h[p]
+      i = p
     }
+    h[i] = x
   }
 
   mutating func pop() -> Entry? {
     guard let last = items.popLast() else { return nil }
-    if items.isEmpty { return last }
-    return items.withUnsafeMutableBufferPointer { h in
-      let top = h[0]
-      // Sift the hole at the root down, then place the last entry in it.
-      let n = h.count
-      var i = 0
-      while true {
-        let l = 2 * i + 1
-        if l >= n { break }
-        var m = l
-        if l + 1 < n && h[l + 1].key < h[l].key { m = l + 1 }
-        if h[m].key >= last.key { break }
-        h[i] = h[m]
-        i = m
-      }
-      h[i] = last
-      return top
+    let n = items.count
+    if n == 0 { return last }
+    let h = items.base
+    let top = h[0]
+    // Sift the hole at the root down, then place the last entry in it.
+    var i = 0
+    while true {
+      let l = 2 * i + 1
+      if l >= n { break }
+      var m = l
+      if l + 1 < n && h[l + 1].key < h[l].key { m = l + 1 }
+      if h[m].key >= last.key { break }
+      h[i] = h[m]
+      i = m
     }
+    h[i] = last
+    return top
   }
+
+  /// Frees the memory; the queue must not be used after.
+  mutating func free() { items.free() }
 }

@@ -21,11 +21,20 @@ public struct SplitMix64: Sendable {
 
   /// A seed for a sub-stream: a mix of the parent seed and the labels (replication, case number, purpose).
   public static func derive(_ seed: UInt64, _ a: UInt64, _ b: UInt64 = 0) -> UInt64 {
+    derive(prefix: prefix(seed, a), b)
+  }
+
+  /// The part of `derive(seed, a, b)` that does not depend on `b` (the simulator computes it once per replication).
+  static func prefix(_ seed: UInt64, _ a: UInt64) -> UInt64 {
     var g = SplitMix64(seed: seed ^ 0x5851_F42D_4C95_7F2D)
-    var x = g.next() ^ (a &* 0xD6E8_FEB8_6659_FD93)
+    let x = g.next() ^ (a &* 0xD6E8_FEB8_6659_FD93)
     g = SplitMix64(seed: x)
-    x = g.next() ^ (b &* 0xA076_1D64_78BD_642F)
-    g = SplitMix64(seed: x)
+    return g.next()
+  }
+
+  /// `derive(seed, a, b)` from `prefix(seed, a)`.
+  @inline(__always) static func derive(prefix: UInt64, _ b: UInt64) -> UInt64 {
+    var g = SplitMix64(seed: prefix ^ (b &* 0xA076_1D64_78BD_642F))
     return g.next()
   }
 }

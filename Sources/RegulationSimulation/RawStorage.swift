@@ -109,3 +109,26 @@ struct RawRing<Element> {
     capacity = 0
   }
 }
+
+/// A `MinuteHistogram` filled on raw memory while a replication runs (an `Array` of bins in the result pays a
+/// uniqueness check per value): the same bins, count, sum (the same additions in the same order) and maximum, handed
+/// out as a `MinuteHistogram` at the end.
+struct RawMinuteHistogram {
+  private var bins = RawBuffer<UInt32>(repeating: 0, count: MinuteHistogram.fine + MinuteHistogram.coarse + 1)
+  private var count = 0
+  private var sum = 0.0
+  private var max = 0.0
+
+  @inline(__always) mutating func add(_ minutes: Double) {
+    let m = Swift.max(0, minutes)
+    bins[MinuteHistogram.bin(m)] &+= 1
+    count += 1
+    sum += m
+    if m > max { max = m }
+  }
+
+  var histogram: MinuteHistogram { MinuteHistogram(bins: bins.array, count: count, sum: sum, max: max) }
+
+  /// Frees the memory; the histogram must not be used after.
+  mutating func free() { bins.free() }
+}

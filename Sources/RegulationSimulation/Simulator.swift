@@ -108,10 +108,17 @@ struct Simulator {
   var stepLateCount: RawBuffer<Int>
   var waitSum: RawBuffer<Double>
   var waitCount: RawBuffer<Int>
+  var categoryCases: RawBuffer<Int>
+  var categoryLate: RawBuffer<Int>
+  var timeToAnswer = RawMinuteHistogram()
+  var timeToFirstReply = RawMinuteHistogram()
+  var allowed = RawMinuteHistogram()
   /// Completions of zero-length role-less steps nested in the current event.
   var inlineDepth = 0
   var freeDelays: [Int32] = []
   var arrivalRNG: Xoshiro256
+  /// `SplitMix64.prefix(seed, replication)`: a case's stream is `derive(prefix:, 2 + case number)`.
+  let caseSeedPrefix: UInt64
   var absenceRNG: Xoshiro256
   /// Engine runs of open cases, and the free ones of each profile.
   var runs = RawBuffer<CaseRun>()
@@ -198,6 +205,7 @@ struct Simulator {
     result = ReplicationResult(steps: model.regulation.steps.count, categories: model.categoryNames.count,
       roles: model.roles.count, days: model.days)
     arrivalRNG = Xoshiro256(seed: SplitMix64.derive(seed, UInt64(replication), 1))
+    caseSeedPrefix = SplitMix64.prefix(seed, UInt64(replication))
     absenceRNG = Xoshiro256(seed: SplitMix64.derive(seed, UInt64(replication), 2))
     startSecond = model.startDay * 86_400
     warmupSecond = startSecond + model.warmupDays * 86_400
@@ -209,6 +217,8 @@ struct Simulator {
     stepLateCount = RawBuffer(repeating: 0, count: model.regulation.steps.count)
     waitSum = RawBuffer(repeating: 0, count: model.roles.count)
     waitCount = RawBuffer(repeating: 0, count: model.roles.count)
+    categoryCases = RawBuffer(repeating: 0, count: model.categoryNames.count)
+    categoryLate = RawBuffer(repeating: 0, count: model.categoryNames.count)
     let axes = model.tables.map { WorkingAxis(table: $0, fromDay: model.startDay, days: model.days + 400) }
     self.axes = axes
     continuous = axes.map(\.continuous)
@@ -366,6 +376,11 @@ struct Simulator {
     result.stepLate = stepLateCount.array
     result.waitSum = waitSum.array
     result.waitCount = waitCount.array
+    result.categoryCases = categoryCases.array
+    result.categoryLate = categoryLate.array
+    result.timeToAnswer = timeToAnswer.histogram
+    result.timeToFirstReply = timeToFirstReply.histogram
+    result.allowed = allowed.histogram
     freeStorage()
     return result
   }
@@ -375,6 +390,7 @@ struct Simulator {
     for r in 0..<roles.count { roles[r].fifo.free() }
     cases.free(); freeSlots.free(); servers.free(); roles.free(); idle.free(); busy.free(); queueIntegral.free()
     stepOccurrences.free(); stepLateCount.free(); waitSum.free(); waitCount.free(); runs.free(); reached.free()
+    categoryCases.free(); categoryLate.free(); timeToAnswer.free(); timeToFirstReply.free(); allowed.free(); heap.free()
   }
 
   // MARK: - Days: absences, availability, arrivals
@@ -450,7 +466,7 @@ struct Simulator {
     nextCaseNumber += 1
     var c = Case()
     c.number = nextCaseNumber
-    c.rng = SplitMix64(seed: SplitMix64.derive(seed, UInt64(replication), UInt64(2 + nextCaseNumber)))
+    c.rng = SplitMix64(seed: SplitMix64.derive(prefix: caseSeedPrefix, UInt64(2 + nextCaseNumber)))
     let uProfile = c.rng.uniform(), uExcluded = c.rng.uniform(), uRepeat = c.rng.uniform()
     let uChannel = c.rng.uniform()
     let mix: Int
@@ -521,11 +537,13 @@ struct Simulator {
   /// `max(0, Int((minutes * 60).rounded()))` (to the nearest second, halves away from zero) without a call to the C
   /// library's `round`: for a positive x, truncation and one more when the fraction is at least a half (the fraction
   /// `x - floor(x)` is exact in floating point); zero and negatives give 0 either way. The same integers (tested).
+  /// The half is added as 0 or 1, not chosen by a branch: which way it goes is a coin toss per job, a branch the
+  /// processor mispredicts half the time (`&+`: `i` is at most 2⁶³ − 1 minus a fraction, no overflow).
   @inline(__always) static func wholeSeconds(_ minutes: Double) -> Int {
     let x = minutes * 60
     guard x > 0 else { return 0 }
     let i = Int(x)
-    return x - Double(i) >= 0.5 ? i + 1 : i
+    return i &+ (x - Double(i) >= 0.5 ? 1 : 0)
   }
 
   mutating func enqueue(_ job: Job) {
@@ -607,8 +625,12 @@ struct Simulator {
 
   /// Gives waiting work to free people who are at work now (in the order of the role's people); otherwise wakes the
   /// role when the first one comes in.
-  mutating func dispatch(_ role: Int) {
-    guard roles[role].queueLength > 0 else { return }
+  @inline(__always) mutating func dispatch(_ role: Int) {
+    // Most calls find nobody waiting: answered here, without a call.
+    if roles[role].queueLength > 0 { dispatchWaiting(role) }
+  }
+
+  @inline(never) mutating func dispatchWaiting(_ role: Int) {
     let singleTable = roles[role].singleTable, firstServer = roles[role].firstServer
     let capacity = roles[role].capacity, idleBase = roles[role].idleBase
     // Everyone on one table, off duty now: nobody to walk, wake at the next opening.
@@ -818,18 +840,18 @@ struct Simulator {
       if at != .min && at > due { late = true }
     }
     if allowedDue == nil, c.maxDue != Int.min { allowedDue = c.maxDue }
-    if let allowedDue { result.allowed.add(Double(allowedDue - c.detected) / 60) }
+    if let allowedDue { allowed.add(Double(allowedDue - c.detected) / 60) }
     result.incidents += 1
     if late { result.lateCases += 1 }
     let cat = categoryChoice[c.profile]
-    result.categoryCases[cat] += 1
-    if late { result.categoryLate[cat] += 1 }
+    categoryCases[cat] += 1
+    if late { categoryLate[cat] += 1 }
     if c.isRepeat {
       result.repeats += 1
       if late { result.repeatsLate += 1 }
     }
-    result.timeToAnswer.add(Double(now - c.detected) / 60)
-    if c.firstReply >= 0 { result.timeToFirstReply.add(Double(c.firstReply - c.detected) / 60) }
+    timeToAnswer.add(Double(now - c.detected) / 60)
+    if c.firstReply >= 0 { timeToFirstReply.add(Double(c.firstReply - c.detected) / 60) }
   }
 
   mutating func traceRow(_ slot: Int32, step: String, at t: Int, actor: String, role: String) {

@@ -14,15 +14,22 @@ public struct MinuteHistogram: Sendable {
 
   public init() { bins = Array(repeating: 0, count: Self.fine + Self.coarse + 1) }
 
+  /// The histogram of bins, a count, a sum and a maximum gathered elsewhere (`RawMinuteHistogram`).
+  init(bins: [UInt32], count: Int, sum: Double, max: Double) {
+    self.bins = bins
+    self.count = count
+    self.sum = sum
+    self.max = max
+  }
+
+  /// The bin of a value (`max(0, minutes)`).
+  @inline(__always) static func bin(_ m: Double) -> Int {
+    m < Double(fine) ? Int(m) : Swift.min(fine + Int((m - Double(fine)) / Double(coarseWidth)), fine + coarse)
+  }
+
   @inline(__always) public mutating func add(_ minutes: Double) {
     let m = Swift.max(0, minutes)
-    let i: Int
-    if m < Double(Self.fine) {
-      i = Int(m)
-    } else {
-      i = Swift.min(Self.fine + Int((m - Double(Self.fine)) / Double(Self.coarseWidth)), Self.fine + Self.coarse)
-    }
-    bins[i] &+= 1
+    bins[Self.bin(m)] &+= 1
     count += 1
     sum += m
     if m > max { max = m }

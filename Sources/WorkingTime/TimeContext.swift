@@ -1,27 +1,41 @@
 /// Everything needed to count periods for one regulation (or one role): its time zone, its working schedule under a
 /// production calendar, and the round-the-clock-on-working-days variant. Immutable and thread-safe.
 public struct TimeContext: Sendable {
-  public let timeZone: RegulationTimeZone
-  public let working: WorkingTimeTable
-  public let roundTheClock: WorkingTimeTable
+  /// The zone and the two tables behind one reference: a copy of the context (the engine's evaluator takes one per
+  /// deadline it computes) retains one object instead of the zone's identifier, its Foundation zone and two tables.
+  private final class Parts: Sendable {
+    let timeZone: RegulationTimeZone
+    let working: WorkingTimeTable
+    let roundTheClock: WorkingTimeTable
+
+    init(timeZone: RegulationTimeZone, working: WorkingTimeTable, roundTheClock: WorkingTimeTable) {
+      self.timeZone = timeZone
+      self.working = working
+      self.roundTheClock = roundTheClock
+    }
+  }
+
+  private let parts: Parts
   /// The zone's offset where it is fixed (`RegulationTimeZone.fixedFrom ..< fixedTo`), else `Int.min`: calendar
   /// minutes and hours then count on plain integers, without touching the Foundation zone or its identifier.
   private let fixedOffset: Int
 
+  public var timeZone: RegulationTimeZone { parts.timeZone }
+  public var working: WorkingTimeTable { parts.working }
+  public var roundTheClock: WorkingTimeTable { parts.roundTheClock }
+
   public init(timeZone: RegulationTimeZone, schedule: WorkingSchedule, calendar: ProductionCalendar) {
-    self.timeZone = timeZone
-    self.fixedOffset = timeZone.fixedOffset ?? Int.min
-    self.working = WorkingTimeTable(schedule: schedule, calendar: calendar)
-    self.roundTheClock = WorkingTimeTable(schedule: .roundTheClockOnWorkingDays, calendar: calendar)
+    fixedOffset = timeZone.fixedOffset ?? Int.min
+    parts = Parts(timeZone: timeZone, working: WorkingTimeTable(schedule: schedule, calendar: calendar),
+      roundTheClock: WorkingTimeTable(schedule: .roundTheClockOnWorkingDays, calendar: calendar))
   }
 
   /// A context on the Russian production calendar with `additions`, sharing tables already built for the same
   /// schedule and additions.
   public init(timeZone: RegulationTimeZone, schedule: WorkingSchedule, additions: [(CivilDate, CalendarEntry)]) {
-    self.timeZone = timeZone
-    self.fixedOffset = timeZone.fixedOffset ?? Int.min
-    self.working = WorkingTimeTableCache.table(schedule: schedule, additions: additions)
-    self.roundTheClock = WorkingTimeTableCache.table(schedule: .roundTheClockOnWorkingDays, additions: additions)
+    fixedOffset = timeZone.fixedOffset ?? Int.min
+    parts = Parts(timeZone: timeZone, working: WorkingTimeTableCache.table(schedule: schedule, additions: additions),
+      roundTheClock: WorkingTimeTableCache.table(schedule: .roundTheClockOnWorkingDays, additions: additions))
   }
 
   public var calendar: ProductionCalendar { working.calendar }

@@ -40,6 +40,22 @@ import WorkingTime
     limits:
       - {id: answer, until: publish, clause: "8", deadline: {amount: 8, clock: working-hours, from: detected}}
     """,
+    // Calendar minutes read by working hours (the limit counts from routing), a step counted back from the limit, a
+    // step counted from the latest of two, a cap by the limit: what the extrapolation between crossings must follow.
+    """
+    steps:
+      - {id: route, role: curator, clause: "6", deadline: {amount: 30, clock: calendar-minutes, from: detected},
+         outcomes: [{if: done, to: draft}]}
+      - {id: draft, role: executor, clause: "9", deadline: {amount: 90, clock: working-minutes, before: answer},
+         outcomes: [{if: done, to: check}]}
+      - {id: check, role: curator, clause: "10", deadline: {amount: 20, clock: calendar-minutes, from: [route, draft]},
+         outcomes: [{if: done, to: publish}]}
+      - {id: publish, role: curator, clause: "12",
+         deadline: {amount: 45, clock: calendar-minutes, from: check, not_later_than: answer},
+         outcomes: [{if: done, to: end}]}
+    limits:
+      - {id: answer, until: publish, clause: "8", deadline: {amount: 4, clock: working-hours, from: route}}
+    """,
   ]
 
   /// Over a month with the May holidays, the least slack found at the breakpoints equals the least slack of a scan
@@ -55,6 +71,10 @@ import WorkingTime
     let (exact, _) = explorer.exact(path, plan: plan, limit: limit.index, search: search, stopAtFirstFailure: false,
       budget: 1_000_000)
     #expect(!exact.exhausted)
+    // The same search evaluating every instant (no extrapolation between crossings) finds exactly the same.
+    let full = explorer.exact([path], plan: plan, limit: limit.index, search: search, stopAtFirstFailure: false,
+      budget: 1_000_000, extrapolate: false)[0].result
+    #expect(LinearStretchTests.Seen(exact, nil) == LinearStretchTests.Seen(full, nil))
     var run = CaseRun(plan, detected: LocalTimestamp(date: from))
     var brute: Int?
     var failingMinutes = 0

@@ -31,6 +31,7 @@ import RegulationModel
   /// ties.
   @Test func eventQueuePopsInTimeThenSequenceOrder() {
     var q = EventQueue()
+    defer { q.free() }
     var reference = MinHeap<Int>()
     var g = SplitMix64(seed: 11)
     var seq = 0

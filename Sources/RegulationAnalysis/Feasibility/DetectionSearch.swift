@@ -24,6 +24,8 @@ struct DetectionSearch: Sendable {
   /// Per day (index = day − `marginStart`), the index in `breaks` of the day's first boundary (its midnight), so that
   /// the next boundary after an instant is found by a short scan of its day instead of a search of the whole list.
   let firstBreakOfDay: [Int]
+  /// Every clock's zone keeps one offset over the calendar's years (`CrossingRelevance.fixedOffset`).
+  let fixedOffsets: Bool
 
   /// The period the search proves the verdict over, as written in findings.
   static let period = (CivilDate(year: 2026, month: 1, day: 1)!, CivilDate(year: 2027, month: 12, day: 31)!)
@@ -68,6 +70,9 @@ struct DetectionSearch: Sendable {
       first.append(i)
     }
     firstBreakOfDay = first
+    // Every instant the search computes lies in the margins (past them it is outside the calendar).
+    let reached = marginStart - 1...marginEnd + 1
+    fixedOffsets = contexts.allSatisfy { CrossingRelevance.fixedOffset($0, days: reached) }
   }
 
   /// The first boundary strictly after `t`, if any.
@@ -86,6 +91,9 @@ struct DetectionSearch: Sendable {
     }
     return lo < breaks.count ? breaks[lo] : nil
   }
+
+  /// Whether `t` is a boundary.
+  func isBreak(_ t: Int) -> Bool { nextBreak(after: t - 1) == t }
 
   /// One evaluated piece: detections from `at` (inclusive) to `until` (exclusive) and the least slack found at its
   /// start and just after it.

@@ -1,0 +1,265 @@
+import RegulationEngine
+import WorkingTime
+
+/// Which computed instants of one path can change how its deadlines move when they cross a boundary of a schedule.
+///
+/// The exact search (`DetectionSearch`) ends a piece wherever any computed instant reaches any boundary of any clock
+/// (start or end of a working interval, a break, midnight). Most of those crossings change nothing: an instant counted
+/// in calendar minutes or hours (a shift by a fixed length while the zone's offset is fixed) that only calendar-minute
+/// rules read moves on at the same speed whatever the clock face says. Only these crossings can bend or break a
+/// deadline:
+/// - an instant counted on a working (or day) clock reaching a boundary: its own value jumps or stops;
+/// - an instant read by a rule counted on such a clock (as its start, or as the deadline it counts back from) reaching
+///   a boundary: the rule's result changes speed or jumps;
+/// - the detection instant reaching a boundary, when a rule on such a clock reads it.
+/// Here an instant is "relevant" when any boundary crossing of it can do one of these (every boundary of every clock
+/// counts for it), and irrelevant when none can (it is computed by, and read only by, calendar-minute, calendar-hour
+/// or immediate rules). Anything the engine might compute without showing it in the timeline (the projected deadline
+/// of an anchor not recorded, a reference to another step or limit, several rules for one element, co-executors
+/// projected in turn) makes the path `usable == false`: it is then searched with a full evaluation at every instant.
+struct CrossingRelevance: Sendable {
+  /// Whether the timeline of the path may be extrapolated at all.
+  let usable: Bool
+  /// Per position on the path: whether the step's end is relevant.
+  let ends: [Bool]
+  /// Whether the limit's due is relevant.
+  let limit: Bool
+  /// Whether the detection instant is relevant.
+  let detection: Bool
+  /// Per position: the step's rule (nil: none), for the checks a timeline must pass (`plain`).
+  let rules: [CompiledRule?]
+  let limitRule: CompiledRule?
+  /// Per position: an anchor step of the rule has a deadline of its own (the engine projects the first one when no
+  /// anchor is recorded, an instant the timeline does not show).
+  let projects: [Bool]
+  let limitIndex: Int
+  let stepCount: Int
+
+  init(
+    _ path: PathExplorer.Path, plan: EvaluationPlan, limit: Int, _ compiled: CompiledRegulation, search: DetectionSearch
+  ) {
+    limitIndex = limit
+    stepCount = compiled.steps.count
+    let rules = path.steps.map { plan.rule(ofStep: $0) }
+    let limitRule = plan.rule(ofLimit: limit)
+    self.rules = rules
+    self.limitRule = limitRule
+    func pure(_ r: CompiledRule?) -> Bool {
+      guard let r else { return false }
+      return r.period.clock == .calendarMinutes || r.period.clock == .calendarHours || r.period.clock == .immediately
+    }
+    let all = rules.compactMap { $0 } + [limitRule].compactMap { $0 }
+    let onPath = Set(path.steps)
+    var usable = search.fixedOffsets && plan.profile.coExecutors <= 1 && limitRule != nil
+    for o in plan.overlaps {
+      switch o.element {
+      case .step(let s) where onPath.contains(s): usable = false
+      case .limit(let l) where l == limit: usable = false
+      default: break
+      }
+    }
+    for r in all {
+      for ref in [r.before, r.notLaterThan] {
+        switch ref {
+        case nil: break
+        case .limit(let l)?: if l != limit { usable = false }
+        case .step?: usable = false
+        }
+      }
+    }
+    if let l = limitRule, l.before != nil || l.notLaterThan != nil { usable = false }
+    func readsDetection(_ r: CompiledRule) -> Bool {
+      r.before == nil && (r.anchors.isEmpty || r.anchors.contains(.detected) || r.anchors.contains(.posted))
+    }
+    detection = all.contains { readsDetection($0) && !pure($0) }
+    // Steps read by a rule that is not a plain calendar shift (as its start, or its own previous occurrence).
+    var readByClock = [Bool](repeating: false, count: compiled.steps.count)
+    for r in all where !pure(r) {
+      for case .step(let s) in r.anchors { readByClock[s] = true }
+    }
+    for (d, r) in rules.enumerated() where r?.each == true && !pure(r) { readByClock[path.steps[d]] = true }
+    ends = path.steps.indices.map { d in !pure(rules[d]) || readByClock[path.steps[d]] }
+    self.limit = !pure(limitRule) || all.contains { r in
+      (r.before == .limit(limit) || r.notLaterThan == .limit(limit)) && !pure(r)
+    }
+    projects = rules.map { r in
+      r?.anchors.contains { if case .step(let s) = $0 { plan.rule(ofStep: s) != nil } else { false } } ?? false
+    }
+    self.usable = usable
+  }
+
+  /// Whether the zone's offset stays the same over `days` (day numbers; sampled at every midnight and noon: a change
+  /// of offset lasts months), so that calendar minutes and hours shift local times by exactly their length there.
+  static func fixedOffset(_ context: TimeContext, days: ClosedRange<Int>) -> Bool {
+    let first = context.timeZone.offset(atUTC: days.lowerBound * 86_400)
+    return days.allSatisfy {
+      context.timeZone.offset(atUTC: $0 * 86_400) == first && context.timeZone.offset(atUTC: $0 * 86_400 + 43_200) == first
+    }
+  }
+
+  /// Whether a timeline shows every instant its deadlines were computed from: each bounded step counted from a
+  /// recorded start (the detection or a step before it on the path), or capped by the limit with no start and nothing
+  /// projected; a capped step below the cap (its uncapped value is then the one shown).
+  func plain(_ tl: PathExplorer.Timeline) -> Bool {
+    guard let due = tl.limitDue else { return false }
+    var recorded = [Bool](repeating: false, count: stepCount)
+    func hasStart(_ r: CompiledRule) -> Bool {
+      if r.anchors.isEmpty || r.anchors.contains(.detected) || r.anchors.contains(.posted) { return true }
+      return r.anchors.contains { if case .step(let a) = $0 { recorded[a] } else { false } }
+    }
+    // Bounded ends in the order of the path are in time order too, so the latest (first) occurrence of a step the
+    // engine reads is the one the path recorded last (first).
+    guard tl.internalSlack == nil, let l = limitRule else { return false }
+    for (d, e) in tl.ends.enumerated() {
+      guard let end = e.end else { continue }
+      // A rule that reads the limit (counting back from it, or capped by it) reads the due shown only if the
+      // limit's start was recorded before it.
+      if let r = rules[d], r.before != nil || r.notLaterThan != nil, !hasStart(l) { return false }
+      if let r = rules[d], r.before == nil {
+        if hasStart(r) {
+          if r.notLaterThan != nil, end >= due { return false }
+        } else if projects[d] || r.notLaterThan == nil || end != due {
+          return false
+        }
+      }
+      recorded[e.step] = true
+    }
+    return hasStart(l)
+  }
+}
+
+/// The timeline of one path over a stretch of detection instants on which every computed instant moves linearly
+/// (each at speed 0 or 1: waiting outside working time, or moving with the detection), known from two full
+/// evaluations and extrapolated in between and up to the first instant where that may stop.
+///
+/// Soundness. As `DetectionSearch` assumes, every computed instant is a non-decreasing function of the detection
+/// instant that moves at speed 0 or 1 and changes speed or jumps only where an instant it depends on reaches a
+/// boundary of the clock that reads it (`CrossingRelevance`), or where two instants it takes the latest (earliest) of
+/// cross. Two full evaluations at `a` < `b`, with no relevant instant on a boundary at `a` and `b` before any relevant
+/// instant could reach its next boundary or any two instants could meet (all at speed at most 1), give each instant's
+/// speed exactly (its change over `b − a` must be 0 or `b − a`, else nothing is extrapolated). With those speeds, the
+/// first detection instant after `a` at which a relevant instant moving at speed 1 reaches a boundary, or an instant
+/// moving at speed 1 reaches one standing above it (detection included), is `until`: before it nothing can change
+/// speed or jump, so every instant at `p` in (`a`, `until`) is its value at `a` plus its speed times `p − a`. The
+/// search still ends its pieces exactly where it did (it asks for the same instants), so its pieces, failures and
+/// worst instants are the same; only the evaluations in between are replaced by this arithmetic.
+struct LinearStretch {
+  /// The last full evaluation (its detection instant, timeline, and whether it shows all its instants).
+  private var lastP = Int.min
+  private var lastTL: PathExplorer.Timeline?
+  private var lastPlain = false
+  /// The anchor of the current stretch (nil: none).
+  private var baseP = Int.min
+  private var baseTL: PathExplorer.Timeline?
+  private var slopes: [Int] = []
+  private var limitSlope = 0
+  private var until = Int.min
+
+  /// The timeline at detection `p`, when `p` lies inside the current stretch (or is the last instant evaluated).
+  func extrapolate(_ p: Int) -> PathExplorer.Timeline? {
+    if p == lastP, lastTL != nil { return lastTL }
+    guard baseTL != nil, p > baseP, p < until else { return nil }
+    let dt = p - baseP
+    var ends = baseTL!.ends
+    var lastBounded = p
+    var inside: Int?
+    for k in ends.indices {
+      guard let e = ends[k].end else { continue }
+      let v = e.seconds + slopes[k] * dt
+      ends[k].end = LocalTimestamp(seconds: v)
+      // As `PathExplorer.Walk.advance`: a step due before the bounded step before it (or the detection).
+      if v < lastBounded { inside = min(inside ?? 0, v - lastBounded) }
+      lastBounded = v
+    }
+    let due = baseTL!.limitDue.map { LocalTimestamp(seconds: $0.seconds + limitSlope * dt) }
+    return PathExplorer.Timeline(detected: LocalTimestamp(seconds: p), ends: ends, internalSlack: inside,
+      limitDue: due, outsideCalendar: false)
+  }
+
+  /// Whether no stretch holds after the last full evaluation and one evaluation a minute later may start one: the
+  /// path can be extrapolated and no relevant instant stands on a boundary there.
+  func wantsNeighbour(_ rel: CrossingRelevance, _ search: DetectionSearch) -> Bool {
+    guard baseTL == nil, rel.usable, lastPlain, let a = lastTL, let due = a.limitDue else { return false }
+    if rel.detection, search.isBreak(lastP) { return false }
+    for (k, e) in a.ends.enumerated() where rel.ends[k] {
+      if let end = e.end, search.isBreak(end.seconds) { return false }
+    }
+    return !(rel.limit && search.isBreak(due.seconds))
+  }
+
+  /// Takes in a full evaluation at `p` (made because `p` is outside the current stretch); starts a new stretch from
+  /// the previous full evaluation when the two prove one.
+  mutating func observe(_ p: Int, _ tl: PathExplorer.Timeline, _ rel: CrossingRelevance, _ search: DetectionSearch) {
+    let plain = rel.usable && !tl.outsideCalendar && tl.ends.count == rel.ends.count && rel.plain(tl)
+    let previous = lastTL, previousP = lastP, previousPlain = lastPlain
+    (lastP, lastTL, lastPlain) = (p, tl, plain)
+    baseTL = nil
+    guard plain, previousPlain, let previous, previousP < p else { return }
+    let a = (p: previousP, tl: previous)
+    let dayEnd = (a.p >= 0 ? a.p / 86_400 : (a.p - 86_399) / 86_400) * 86_400 + 86_400
+    guard p < dayEnd else { return }
+    for k in tl.ends.indices where (a.tl.ends[k].end == nil) != (tl.ends[k].end == nil) { return }
+    guard let dueA = a.tl.limitDue, let dueB = tl.limitDue else { return }
+    // The instants: detection, the bounded ends, the limit; their relevance; values at `a` and at `p`.
+    var xa = [a.p], xb = [p], relevant = [rel.detection]
+    var position = [-1]
+    for k in tl.ends.indices {
+      guard let ea = a.tl.ends[k].end, let eb = tl.ends[k].end else { continue }
+      xa.append(ea.seconds)
+      xb.append(eb.seconds)
+      relevant.append(rel.ends[k])
+      position.append(k)
+    }
+    xa.append(dueA.seconds)
+    xb.append(dueB.seconds)
+    relevant.append(rel.limit)
+    position.append(-2)
+    // No relevant instant may reach its next boundary by `p`, nor two instants meet.
+    var bound = dayEnd
+    for j in xa.indices where relevant[j] {
+      guard let b = search.nextBreak(after: xa[j]) else { return }
+      bound = min(bound, a.p + b - xa[j])
+    }
+    // The closest two different instants (any two may meet, each moving at speed at most 1).
+    let order = xa.indices.sorted { xa[$0] < xa[$1] }
+    for k in order.indices.dropFirst() where xa[order[k]] > xa[order[k - 1]] {
+      bound = min(bound, a.p + xa[order[k]] - xa[order[k - 1]])
+    }
+    guard p < bound else { return }
+    let dt = p - a.p
+    var speed = [Int](repeating: 0, count: xa.count)
+    for j in xa.indices {
+      let change = xb[j] - xa[j]
+      if change == dt { speed[j] = 1 } else if change != 0 { return }
+      // A relevant instant moving onto a boundary at `a` may jump there (its value at `a` being the one before the
+      // jump): `a` cannot anchor the stretch. One standing on a boundary over [a, p] does not move, nor does
+      // anything computed from it.
+      if relevant[j], speed[j] == 1, search.isBreak(xa[j]) { return }
+    }
+    var end = dayEnd
+    for j in xa.indices where relevant[j] && speed[j] == 1 {
+      guard let b = search.nextBreak(after: xa[j]) else { return }
+      end = min(end, a.p + b - xa[j])
+    }
+    // A moving instant reaching a standing one above it: for each standing one, the closest moving one strictly
+    // below (`order` is by value; equal values form a group).
+    var movingBelow: Int?
+    var k = 0
+    while k < order.count {
+      var g = k
+      while g < order.count, xa[order[g]] == xa[order[k]] { g += 1 }
+      if let m = movingBelow, order[k..<g].contains(where: { speed[$0] == 0 }) {
+        end = min(end, a.p + xa[order[k]] - m)
+      }
+      if order[k..<g].contains(where: { speed[$0] == 1 }) { movingBelow = xa[order[k]] }
+      k = g
+    }
+    guard p < end else { return }
+    var slopes = [Int](repeating: 0, count: tl.ends.count)
+    for j in xa.indices where position[j] >= 0 { slopes[position[j]] = speed[j] }
+    self.slopes = slopes
+    limitSlope = speed[xa.count - 1]
+    until = end
+    (baseP, baseTL) = (a.p, a.tl)
+  }
+}
