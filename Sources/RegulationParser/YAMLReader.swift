@@ -76,7 +76,10 @@ enum YAMLReader {
         return (nil, diagnostics)
       }
       defer { yaml_event_delete(&event) }
-      let (line, column) = marks.position(event.start_mark)
+      var (line, column) = marks.position(event.start_mark)
+      // An empty value at the very end of a file without a final line break (`---` alone) is marked on a line that
+      // does not exist: it is at the end of the last line.
+      if Int(event.start_mark.index) >= bytes.count { (line, column) = clampedToText(line: line, column: column, bytes: bytes) }
       switch event.type {
       case YAML_STREAM_END_EVENT:
         if documents == 0 || root == nil {

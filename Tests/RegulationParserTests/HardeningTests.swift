@@ -97,6 +97,20 @@ import Testing
     #expect(TextReporter(language: .en).render(d[0], sources: ["f.yaml": source]).contains("2 | act: {id: x"))
   }
 
+  /// `---` alone without a final line break (found by the `regulation` fuzz target, campaign I): libyaml marks the
+  /// document's empty value at 2:1 of a one-line file; it is at the end of line 1.
+  @Test func aLoneDocumentMarkerIsReportedOnItsOwnLine() {
+    for text in ["---", "reglament: 1\n---"] {
+      let d = RegulationParser.parse(text: text, path: "f.yaml").diagnostics
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+      #expect(!d.isEmpty)
+      #expect(d.allSatisfy { $0.range.start.line <= lines }, "\(d.map { ($0.id, $0.range.start.line, $0.range.start.column) })")
+    }
+    let d = RegulationParser.parse(text: "---", path: "f.yaml").diagnostics
+    #expect(d.first?.range.start.line == 1)
+    #expect(d.first?.range.start.column == 4)
+  }
+
   /// An 80 000-character id referred to from a step: one unknown reference, no suggestion, a short message.
   @Test func eightyThousandCharacterReference() {
     let long = String(repeating: "x", count: 80_000)
