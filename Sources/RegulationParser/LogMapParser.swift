@@ -129,28 +129,7 @@ public enum LogMapParser {
       problem(.missingField, tree, en: "a log map starts with `log_map: 1`", ru: "карта журнала начинается с `log_map: 1`")
     }
     let errors = diagnostics.contains { $0.severity == .error }
-    return (errors ? nil : map, diagnostics.map { clampedToText($0, text: text) })
-  }
-
-  /// At the end of a file without a final line break libyaml puts an empty value (`---` alone, `columns:` on the
-  /// last line) at the start of a line that does not exist; such a value is at the end of the last line.
-  static func clampedToText(_ diagnostic: Diagnostic, text: String) -> Diagnostic {
-    var lines = 1
-    var lastLine = 0
-    for u in text.unicodeScalars {
-      if u == "\n" {
-        lines += 1
-        lastLine = 0
-      } else {
-        lastLine += 1
-      }
-    }
-    guard diagnostic.range.start.line > lines else { return diagnostic }
-    var d = diagnostic
-    d.range.start.line = lines
-    d.range.start.column = lastLine + 1
-    d.range.length = 1
-    return d
+    return (errors ? nil : map, diagnostics)
   }
 
   /// Statuses compare case-insensitively, with spaces collapsed and «ё» read as «е».
