@@ -99,9 +99,10 @@ import WorkingTime
         c.lateLimits += general.limits.filter { ($0.lateBySeconds ?? 0) > 0 }.count
       }
     }
-    // Every shipped act has plans in the fast subset, and their cases are accepted; late verdicts are among them.
+    // Every shipped act has plans in the fast subset, and a good share of their cases are accepted (the walks jump to
+    // random steps, whose anchors are then often unrecorded: those are declined); late verdicts are among them.
     #expect(availablePlans > 0, "\(file): no plan in the fast subset")
-    #expect(c.accepted * 2 > c.cases * availablePlans / plans, "\(file): \(c)")
+    #expect(c.accepted * 3 > c.cases * availablePlans / plans, "\(file): \(c)")
     #expect(c.lateEvents > 50, "\(file): \(c)")
   }
 
