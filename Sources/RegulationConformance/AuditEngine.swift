@@ -12,8 +12,14 @@ public final class AuditEngine: Sendable {
   public let limits: [ReplayLimitInfo]
   public let entries: [Int]
   public let timeZone: RegulationTimeZone
+  /// Cases in time order are replayed by the engine's `OrderedCaseReplay` (same verdicts, faster); `false` sends
+  /// every case through the general evaluator (tests compare both).
+  public let orderedReplay: Bool
 
-  public init(_ regulation: Regulation, additions: [(CivilDate, CalendarEntry)] = []) throws(AuditError) {
+  public init(_ regulation: Regulation, additions: [(CivilDate, CalendarEntry)] = [], orderedReplay: Bool = true)
+    throws(AuditError)
+  {
+    self.orderedReplay = orderedReplay
     do {
       compiled = try CompiledRegulation(regulation, additions: additions)
     } catch {

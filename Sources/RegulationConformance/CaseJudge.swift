@@ -49,10 +49,14 @@ struct CaseJudge {
     let profile: AuditProfile
     let problem: AuditText?
     var run: CaseRun
+    /// The replay specialised for cases in time order (the general `run` takes the cases it declines).
+    let ordered: OrderedCaseReplay
     init(_ profile: AuditProfile, problem: AuditText?, engine: AuditEngine) {
       self.profile = profile
       self.problem = problem
-      run = CaseRun(engine.compiled.plan(profile.profile), detected: LocalTimestamp(seconds: 0))
+      let plan = engine.compiled.plan(profile.profile)
+      run = CaseRun(plan, detected: LocalTimestamp(seconds: 0))
+      ordered = OrderedCaseReplay(plan)
     }
   }
   struct ProfileKey: Hashable {
@@ -70,6 +74,7 @@ struct CaseJudge {
   private var records: [CaseRecord] = []
   private var eventSteps: [Int] = []
   private var eventRecords: [Int] = []
+  private var eventTimes: [Int] = []
   private var statusSeen: [Int32] = []
   private var statusTouched: [Int32] = []
   private var firstOccurrence: [Int] = []
@@ -157,6 +162,7 @@ struct CaseJudge {
     var situationMask: UInt64 = 0
     eventSteps.removeAll(keepingCapacity: true)
     eventRecords.removeAll(keepingCapacity: true)
+    eventTimes.removeAll(keepingCapacity: true)
     if statusSeen.count < table.count { statusSeen += repeatElement(0, count: table.count - statusSeen.count) }
     for (ri, r) in records.enumerated() {
       if r.kind >= 0, kind < 0 { kind = r.kind }
@@ -181,6 +187,7 @@ struct CaseJudge {
         let step = n == 0 ? table.firstStep[Int(r.status)] : table.laterStep[Int(r.status)]
         eventSteps.append(step)
         eventRecords.append(ri)
+        eventTimes.append(r.at)
         situationMask |= stepSituations[step]
       case .detected: if detected == nil { detected = LocalTimestamp(seconds: r.at) }
       case .posted: if posted == nil { posted = LocalTimestamp(seconds: r.at) }
@@ -267,9 +274,23 @@ struct CaseJudge {
     var outcome = CaseEvaluation()
     swap(&outcome, &outcomeBuffer)
     defer { swap(&outcome, &outcomeBuffer) }
-    // One access to the profile's run for the whole replay (each access to a class's property is checked).
-    Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
-      eventRecords: eventRecords, into: &outcome)
+    // The records are in time order: the ordered replay gives the general evaluator's verdicts (docs in
+    // `OrderedCaseReplay`), without the working-time lateness when nothing reads it (violations only counted).
+    // `--explain` and what it declines take the general path, as does a case of an act without overall limits that
+    // was never answered (its violation reads what is due next, which only the general path lists).
+    var replayed = false
+    if engine.orderedReplay, !explain {
+      // One access to the profile's replay for the whole case (each access to a class's property is checked).
+      replayed = prepared.ordered.evaluate(detected: det, posted: posted, steps: eventSteps, times: eventTimes,
+        workingLateness: withText, into: &outcome)
+      if replayed, outcome.limits.isEmpty, excluded == nil, !eventSteps.contains(where: { isAnswer[$0] }) {
+        replayed = false
+      }
+    }
+    if !replayed {
+      Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
+        eventRecords: eventRecords, into: &outcome)
+    }
     let steps = engine.steps
     @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
