@@ -93,6 +93,22 @@ public struct ProductionCalendar: Sendable {
     return (lines ?? nil) ?? generalTrimmedLines(text)
   }
 
+  /// Whether the bytes of `status: provisional` occur in `line`: when they do not, Foundation's `contains` (a search
+  /// up to canonical equivalence, character by character, on every comment line of the built-in data) cannot find
+  /// it either: no character outside ASCII is canonically equivalent to the ASCII letters, colon and space of the
+  /// mark (the only ASCII-decomposing characters decompose to `K`, `;` and `` ` ``), so a match is the bytes
+  /// themselves. When they do, `contains` decides. (Only the built-in data's flag is kept: `additions(from:)` drops it;
+  /// `CalendarLineSplitTests` compares the built-in calendar with one parsed the general way.)
+  static func mayContainProvisionalMark(_ line: String) -> Bool {
+    let mark = "status: provisional".utf8
+    let bytes = Array(line.utf8)
+    guard bytes.count >= mark.count else { return false }
+    for start in 0...(bytes.count - mark.count) where bytes[start] == 0x73 {
+      if bytes[start..<(start + mark.count)].elementsEqual(mark) { return true }
+    }
+    return false
+  }
+
   /// The character-by-character split and trim (`trimmedLines` for text with `\r\n`, and its reference in tests).
   static func generalTrimmedLines(_ text: String) -> [String] {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: [" ", "\t", "\r"]) }
@@ -117,7 +133,7 @@ public struct ProductionCalendar: Sendable {
     for (index, line) in lines.enumerated() {
       if line.isEmpty { continue }
       if line.hasPrefix("#") {
-        if line.contains("status: provisional") { pendingProvisional = true }
+        if Self.mayContainProvisionalMark(line), line.contains("status: provisional") { pendingProvisional = true }
         if line.hasPrefix("#   постановление") || line.hasPrefix("#   перенос") { pendingSource = String(line.dropFirst(4)) }
         continue
       }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WorkingTime
 
@@ -36,5 +37,23 @@ import Testing
     #expect(general!.sources == fast.sources)
     #expect(general!.provisionalYears == fast.provisionalYears)
     #expect(fast.entries.count > 100)
+  }
+
+  /// The byte pre-check never hides a line `contains` would find the provisional mark in.
+  @Test(arguments: ["# status: provisional", "#status: provisional (проект)", "# status:provisional", "# Status: provisional",
+    "# status: provisiona", "# status: provisional\u{301}", "status: provisional", "# ѕtatus: provisional", ""])
+  func provisionalMarkPreCheck(_ line: String) {
+    if line.contains("status: provisional") { #expect(ProductionCalendar.mayContainProvisionalMark(line)) }
+    let bytes = Array(line.utf8), mark = Array("status: provisional".utf8)
+    let naive = bytes.count >= mark.count && (0...(bytes.count - mark.count)).contains { Array(bytes[$0..<($0 + mark.count)]) == mark }
+    #expect(ProductionCalendar.mayContainProvisionalMark(line) == naive)
+  }
+
+  @Test func everyCommentLineOfTheDataAgrees() {
+    for year in RussianProductionCalendar.years {
+      for line in ProductionCalendar.trimmedLines(RussianProductionCalendar.text(year: year)!) where line.hasPrefix("#") {
+        #expect(ProductionCalendar.mayContainProvisionalMark(line) == line.contains("status: provisional"), "\(line)")
+      }
+    }
   }
 }
