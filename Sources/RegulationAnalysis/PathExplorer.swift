@@ -244,7 +244,11 @@ struct PathExplorer: Sendable {
 
   /// How much time is left at the end of the path before the limit (negative: overrun; `Int.min`: unbounded), also
   /// counting a step due before its predecessor may end as an overrun.
-  func slack(_ tl: Timeline) -> Int? {
+  func slack(_ tl: Timeline) -> Int? { Self.slack(of: tl) }
+
+  /// As `slack(_:)`, without an explorer (the search's probe calls it without capturing one: a copy of the explorer
+  /// retains every field of its analysis context).
+  static func slack(of tl: Timeline) -> Int? {
     guard let due = tl.limitDue, !tl.outsideCalendar else { return nil }
     let endSlack = tl.ends.last.flatMap { $0.end }.map { due.seconds - $0.seconds } ?? Int.min
     return min(endSlack, tl.internalSlack ?? Int.max)
@@ -294,12 +298,13 @@ extension PathExplorer {
   func exact(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
     first: [Int] = [], cache: SearchCache? = nil, stepTimes: Bool = false, ignoreLimit: Bool = false,
-    extrapolate: Bool = true
+    extrapolate: Bool = true, linearPieces: Bool = true
   ) -> [(result: DetectionSearch.Result, timeline: Timeline?, times: StepTimes?)] {
     let found: [(result: DetectionSearch.Result, times: StepTimes?)]
     if stepTimes || ignoreLimit {
       found = exactInHalves(paths, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
-        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate)
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate,
+        linearPieces: linearPieces)
       AnalysisCounters.add(paths: paths.count, searched: paths.count)
     } else {
       let cache = cache ?? SearchCache(plan)
@@ -313,7 +318,8 @@ extension PathExplorer {
         }
       }
       let searched = exactInHalves(todo, plan: plan, limit: limit, search: search,
-        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first, extrapolate: extrapolate)
+        stopAtFirstFailure: stopAtFirstFailure, budget: budget, first: first, extrapolate: extrapolate,
+        linearPieces: linearPieces)
       for (key, r) in zip(todoKeys, searched) {
         known[key] = r.result
         cache.store(key, r.result, stoppedAtFirstFailure: stopAtFirstFailure)
@@ -330,24 +336,32 @@ extension PathExplorer {
   /// `exactDistinct` of the paths, in two halves on the two cores when there are enough of them.
   private func exactInHalves(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true,
+    linearPieces: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let halves = paths.count >= 4 ? [Array(paths[..<(paths.count / 2)]), Array(paths[(paths.count / 2)...])] : [paths]
     return halves.concurrentMap { half in
       exactDistinct(half, plan: plan, limit: limit, search: search, stopAtFirstFailure: stopAtFirstFailure,
-        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate)
+        budget: budget, first: first, stepTimes: stepTimes, ignoreLimit: ignoreLimit, extrapolate: extrapolate,
+        linearPieces: linearPieces)
     }.flatMap { $0 }
   }
 
-  /// The exact search of paths with different signatures, side by side.
+  /// The exact search of paths with different signatures, side by side. `extrapolate`: timelines inside a linear
+  /// stretch are extrapolated, not evaluated; `linearPieces`: the breakpoints inside a stretch are then taken by
+  /// arithmetic on it, not asked for one by one (both give exactly what evaluating every breakpoint gives:
+  /// `LinearStretchTests`, `LinearStretchPieceTests`).
   private func exactDistinct(
     _ paths: [Path], plan: EvaluationPlan, limit: Int, search: DetectionSearch, stopAtFirstFailure: Bool, budget: Int,
-    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true
+    first: [Int], stepTimes: Bool = false, ignoreLimit: Bool = false, extrapolate: Bool = true,
+    linearPieces: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
     var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
-    var walkers = paths.map { _ in DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget) }
+    var walkers = paths.map { _ in
+      DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget, ignoreLimit: ignoreLimit)
+    }
     // Between the instants where a deadline can change speed or jump, timelines are extrapolated, not evaluated.
     let relevance = paths.map { CrossingRelevance($0, plan: plan, limit: limit, compiled, search: search) }
     var stretches = paths.map { _ in LinearStretch() }
@@ -386,7 +400,10 @@ extension PathExplorer {
           }
           return walk.timeline(limit: limit, &run)
         }
-        walkers[i].visit(day, search) { t0 in
+        // Inside a linear stretch the walker takes the instants by arithmetic (`LinearView`), gathering step times
+        // from the same values.
+        let gather: ((LinearView, Int) -> Void)? = stepTimes ? { v, p in times[i].gather(v, p) } : nil
+        walkers[i].visit(day, search, gather: gather) { t0 -> DetectionSearch.Probe in
           let tl: Timeline
           if extrapolate, let known = stretches[i].extrapolate(t0.seconds) { tl = known } else {
             tl = evaluate(t0)
@@ -405,14 +422,18 @@ extension PathExplorer {
           for e in tl.ends { if let end = e.end { instants.append(end) } }
           if let d = tl.limitDue { instants.append(d) }
           // `ignoreLimit`: only a step due before what it waits for is an overrun (the limit already fails).
-          if ignoreLimit { return (tl.outsideCalendar ? nil : tl.internalSlack ?? Int.max / 2, instants, tl.outsideCalendar) }
-          return (slack(tl), instants, tl.outsideCalendar)
+          let linear = extrapolate && linearPieces ? stretches[i].view : nil
+          if ignoreLimit {
+            return .init(slack: tl.outsideCalendar ? nil : tl.internalSlack ?? Int.max / 2, instants: instants,
+              outside: tl.outsideCalendar, linear: linear)
+          }
+          return .init(slack: Self.slack(of: tl), instants: instants, outside: tl.outsideCalendar, linear: linear)
         }
       }
     }
     return paths.indices.map { i in
       let r = walkers[i].result
-      AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i])
+      AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i], probed: r.probed)
       return (r, stepTimes ? times[i] : nil)
     }
   }

@@ -15,6 +15,10 @@ public struct CSVLogReader {
   public var encoding: String?
   /// Bytes read at a time: a chunk that stays in the second-level cache while it is split.
   public static let chunkSize = 1 << 20
+  /// Tests compare the mapped file with the same file read in chunks: `mapsFiles` maps a regular file; mapped pages
+  /// already parsed are dropped every `dropEvery` bytes.
+  var mapsFiles = true
+  var dropEvery = 16 << 20
 
   public init(path: String, delimiter: UInt8? = nil, encoding: String? = nil) {
     self.path = path
@@ -43,8 +47,14 @@ public struct CSVLogReader {
     defer { buffer.free() }
     var spans = SpanBuffer(capacity: 32)
     defer { spans.free() }
-    var first = input.next()
-    if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+    // A regular file is mapped (no copy of each chunk into the buffer; Windows-1251 files are read in chunks and
+    // converted). Its first chunk's worth of bytes is inspected exactly as a first read would return them.
+    var mapping = encoding == "cp1251" || !mapsFiles ? nil : input.mapWhole()
+    defer { mapping?.unmap() }
+    var first = mapping.map { Array(UnsafeRawBufferPointer(start: $0.base, count: min($0.count, Self.chunkSize))) }
+      ?? input.next()
+    let bom = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    if bom > 0 { first.removeFirst(3) }
     if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
       throw AuditError(en: "\(path) is UTF-16; save it as UTF-8 (or Windows-1251)",
         ru: "\(path) в кодировке UTF-16; сохраните его в UTF-8 (или Windows-1251)")
@@ -65,18 +75,41 @@ public struct CSVLogReader {
       sink.notice(AuditText(en: "\(path) is not valid UTF-8 (nor Windows-1251); invalid bytes read as U+FFFD",
         ru: "\(path) — не UTF-8 (и не Windows-1251); неверные байты прочитаны как U+FFFD"))
     }
-    buffer.append(cp1251 ? Self.fromCP1251(first) : first)
-    var eof = first.isEmpty
+    if cp1251, let m = mapping {
+      // Converted chunk by chunk: read on from where a first read would have stopped.
+      m.unmap()
+      mapping = nil
+      input.seek(to: bom + first.count)
+    }
+    var eof: Bool
+    // Mapped pages already parsed are dropped every `dropEvery` bytes, so that the file does not stay in the resident
+    // set (the peak memory is the open cases', not the log's size).
+    var dropped = 0, nextDrop = Int.max
+    if let m = mapping {
+      buffer.free()
+      buffer = ReadBuffer(view: m.base + bom, count: m.count - bom)
+      eof = true
+      nextDrop = dropEvery
+    } else {
+      buffer.append(cp1251 ? Self.fromCP1251(first) : first)
+      eof = first.isEmpty
+    }
     var pos = 0
     var line = 1
     var header: [String]?
     var delim = delimiter ?? 0
 
     while true {
-      // Find the end of the next record: a newline outside quotes.
-      var end = -1, next = -1, newlines = 0
+      if pos >= nextDrop, let m = mapping {
+        let upTo = (bom + pos) & ~(Mapping.pageSize - 1)
+        if upTo > dropped { madvise(m.base + dropped, upTo - dropped, MADV_DONTNEED) }
+        dropped = max(dropped, upTo)
+        nextDrop = pos + dropEvery
+      }
       let count = buffer.count
       let p = buffer.base
+      // Find the end of the next record: a newline outside quotes.
+      var end = -1, next = -1, newlines = 0
       if pos < count, let nl = memchr(p + pos, 0x0A, count - pos) {
         let nlIndex = UnsafeMutableRawPointer(nl) - p
         if memchr(p + pos, 0x22, nlIndex - pos) == nil {
@@ -278,7 +311,26 @@ struct ChunkedInput {
   private var scratch: UnsafeMutableRawBufferPointer?
 
   init(handle: FileHandle) { fd = handle.fileDescriptor }
+
   init(bytes: [UInt8]) { self.bytes = bytes }
+
+  /// The whole file mapped privately (writable: quoted fields are unquoted in place, copy-on-write), when it is a
+  /// non-empty regular file; `nil` otherwise (a pipe, bytes in memory), and then it is read in chunks.
+  func mapWhole() -> Mapping? {
+    guard fd >= 0 else { return nil }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_mode & 0o170000 == 0o100000, st.st_size > 0 else { return nil }
+    let size = Int(st.st_size)
+    guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), p != UnsafeMutableRawPointer(bitPattern: -1)
+    else { return nil }
+    _ = madvise(p, size, MADV_SEQUENTIAL)
+    return Mapping(base: p, count: size)
+  }
+
+  /// Continues reading at byte `offset` of the file.
+  func seek(to offset: Int) {
+    if fd >= 0 { _ = lseek(fd, off_t(offset), SEEK_SET) }
+  }
 
   /// Frees the chunk buffer.
   mutating func close() {
@@ -337,19 +389,38 @@ struct ChunkedInput {
   }
 }
 
+/// A file mapped into memory.
+struct Mapping {
+  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+  let base: UnsafeMutableRawPointer
+  let count: Int
+
+  func unmap() { _ = munmap(base, count) }
+}
+
 /// The reader's bytes: one allocation, grown only when a record does not fit, the consumed prefix dropped before each
-/// read. Not an array: no uniqueness check or exclusive access per row.
+/// read; or a view of a mapped file (never grown: the whole file is there). Not an array: no uniqueness check or
+/// exclusive access per row.
 struct ReadBuffer {
   private(set) var base: UnsafeMutableRawPointer
   private(set) var capacity: Int
   var count = 0
+  private var owned = true
 
   init(capacity: Int) {
     self.capacity = max(capacity, 64)
     base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
   }
 
-  func free() { base.deallocate() }
+  /// Bytes owned elsewhere (a mapping).
+  init(view: UnsafeMutableRawPointer, count: Int) {
+    base = view
+    capacity = count
+    self.count = count
+    owned = false
+  }
+
+  func free() { if owned { base.deallocate() } }
 
   /// Drops the first `n` bytes.
   mutating func discard(_ n: Int) {

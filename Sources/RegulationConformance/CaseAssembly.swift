@@ -31,6 +31,10 @@ struct CaseAssembly {
   /// Record arrays of closed cases, emptied with their capacity kept, given to new cases.
   var pool: [[CaseRecord]] = []
   var lastSlot = -1
+  /// The slots a sweep closes (reused from sweep to sweep), and the sum of the table entries it read ahead (kept only
+  /// so that those reads are not optimized away).
+  var staleSlots: [Int] = []
+  var warmed: UInt64 = 0
   var rows = 0
   var ignoredEvents = 0
   var watermark = Int.min
@@ -50,6 +54,22 @@ struct CaseAssembly {
     rows += 1
     let caseBytes = Self.trimmed(row.field(col[0]))
     guard !caseBytes.isEmpty else { return AuditText(en: "no case id", ru: "нет номера дела (инцидента)") }
+    var sameAsLast = false
+    var idHash: UInt64 = 0
+    var unseenAtHome = false
+    if lastSlot >= 0, caseBytes.count == lastID.count,
+      lastID.withUnsafeBytes({ bytesEqual($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) })
+    {
+      sameAsLast = true
+    } else {
+      // Another case than the last row's: mostly a new one. Both tables are read at the id's home position now, before
+      // the status, the time and the texts are parsed, so that their two cache misses overlap each other and that
+      // work instead of stalling one after the other below. An empty home position is an exact answer under linear
+      // probing (`find` and `contains` stop there too): the id is neither open nor closed.
+      idHash = ByteInterner.hash(caseBytes)
+      let notOpen = open.homeIsEmpty(idHash), notClosed = closed.homeIsEmpty(idHash)  // both read, not short-circuited
+      unseenAtHome = notOpen && notClosed
+    }
     let statusBytes = Self.trimmed(row.field(col[1]))
     guard !statusBytes.isEmpty else { return AuditText(en: "no step (status)", ru: "нет шага (статуса)") }
     let timeBytes = row.field(col[2])
@@ -70,15 +90,11 @@ struct CaseAssembly {
       }
     }
     let slot: Int?
-    var sameAsLast = false
-    var idHash: UInt64 = 0
-    if lastSlot >= 0, caseBytes.count == lastID.count,
-      lastID.withUnsafeBytes({ bytesEqual($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) })
-    {
+    if sameAsLast {
       slot = lastSlot
-      sameAsLast = true
+    } else if unseenAtHome {
+      slot = nil
     } else {
-      idHash = ByteInterner.hash(caseBytes)
       slot = open.find(idHash) { s in Self.equal(slots[s].open!.id, caseBytes) }
       if slot == nil, !closed.isEmpty, closed.contains(idHash) {
         let id = String(decoding: caseBytes, as: UTF8.self)
@@ -140,8 +156,23 @@ struct CaseAssembly {
   mutating func takeStale(horizon: Int, recent: Int) -> [OpenCase] {
     let limit = watermark - horizon, touched = serial - recent
     var out: [OpenCase] = []
-    for s in slots.indices where slots[s].lastTouch < touched && slots[s].lastTime < limit {
-      if let c = remove(s) { out.append(c) }
+    staleSlots.removeAll(keepingCapacity: true)
+    for s in slots.indices where slots[s].lastTouch < touched && slots[s].lastTime < limit { staleSlots.append(s) }
+    // In groups: first read the index's and the closed set's entries at each case's home position (independent loads,
+    // whose cache misses overlap), then remove the cases in the same order as one by one (the order decides which
+    // slot a new case reuses, hence the order in which cases are closed and judged: it must not change).
+    let group = 64
+    var g = 0
+    while g < staleSlots.count {
+      let end = min(g + group, staleSlots.count)
+      var touch: UInt64 = 0
+      for k in g..<end {
+        let h = slots[staleSlots[k]].idHash
+        touch &+= open.entryAtHome(h) &+ closed.entryAtHome(h)
+      }
+      warmed &+= touch
+      for k in g..<end { if let c = remove(staleSlots[k]) { out.append(c) } }
+      g = end
     }
     return out
   }

@@ -29,6 +29,17 @@ struct OpenCaseIndex {
     }
   }
 
+  /// Whether the position where `h` starts probing is empty: then no open case's id hashes to `h` (`find` would stop
+  /// there). One read of the table, done early to start its cache miss.
+  @inline(__always) func homeIsEmpty(_ h: UInt64) -> Bool {
+    entries.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask].slot < 0 }
+  }
+
+  /// The entry where `h` starts probing, as a number (read ahead of removals to start its cache miss).
+  @inline(__always) func entryAtHome(_ h: UInt64) -> UInt64 {
+    entries.withUnsafeBufferPointer { UInt64(truncatingIfNeeded: $0[Int(truncatingIfNeeded: h) & mask].slot) }
+  }
+
   mutating func insert(_ h: UInt64, slot: Int) {
     if (count + 1) * 4 > entries.count * 3 { grow() }
     var i = Int(truncatingIfNeeded: h) & mask
@@ -87,6 +98,12 @@ struct ClosedCaseHashes {
 
   var isEmpty: Bool { count == 0 }
 
+  /// Whether the position where `hash` starts probing is empty: then `contains(hash)` is false (it stops there).
+  @inline(__always) func homeIsEmpty(_ hash: UInt64) -> Bool {
+    let h = hash == 0 ? 1 : hash
+    return table.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] == 0 }
+  }
+
   func contains(_ hash: UInt64) -> Bool {
     let h = hash == 0 ? 1 : hash
     var i = Int(truncatingIfNeeded: h) & mask
@@ -96,6 +113,12 @@ struct ClosedCaseHashes {
       if t == h { return true }
       i = (i + 1) & mask
     }
+  }
+
+  /// The entry where `hash` starts probing (read ahead of inserts to start its cache miss).
+  @inline(__always) func entryAtHome(_ hash: UInt64) -> UInt64 {
+    let h = hash == 0 ? 1 : hash
+    return table.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] }
   }
 
   mutating func insert(_ hash: UInt64) {

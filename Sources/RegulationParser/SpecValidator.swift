@@ -15,7 +15,13 @@ struct SpecValidator {
 
   mutating func validate(_ node: YAMLTree, against spec: ValueSpec, path: @autoclosure () -> String) {
     if node.isNull, case .object = spec {
-      wrongType(node, expected: "a section", ru: "раздел", path: path())
+      let place = path()
+      // At the top of the file nothing else says what a section looks like.
+      if place.isEmpty {
+        wrongType(node, expected: "a section (`key: value` lines)", ru: "раздел (строки `ключ: значение`)", path: place)
+      } else {
+        wrongType(node, expected: "a section", ru: "раздел", path: place)
+      }
       return
     }
     switch spec {
@@ -280,9 +286,14 @@ struct SpecValidator {
   mutating func wrongType(_ node: YAMLTree, expected: String, ru: String, path: @autoclosure () -> String, at range: SourceRange? = nil) {
     let found = node.isNull ? "nothing" : node.typeName
     let foundRu = node.isNull ? "пусто" : (node.typeName == "scalar" ? "значение" : (node.typeName == "list" ? "список" : "раздел"))
-    diagnostics.append(Diagnostic(.wrongType, message: .init(
-      en: "`\(path())` must be \(expected), found \(found)", ru: "`\(path())`: ожидается \(ru), а указано: \(foundRu)"),
-      at: range ?? node.range(file: file)))
+    let place = path()
+    // The document itself has no key to name: say "the file" rather than an empty pair of backticks.
+    let message: LocalizedText = place.isEmpty
+      ? .init(en: "the file must hold \(expected) at its top level, found \(found)",
+              ru: "на верхнем уровне файла ожидается \(ru), а указано: \(foundRu)")
+      : .init(en: "`\(place)` must be \(expected), found \(found)",
+              ru: "`\(place)`: ожидается \(ru), а указано: \(foundRu)")
+    diagnostics.append(Diagnostic(.wrongType, message: message, at: range ?? node.range(file: file)))
   }
 }
 

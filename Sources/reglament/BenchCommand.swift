@@ -135,6 +135,7 @@ struct BenchCommand: ParsableCommand {
     for f in files { _ = RegulationChecker.check(path: f) }
     let five = now() - start
     let instants = AnalysisCounters.evaluatedInstants, deadlines = AnalysisCounters.evaluatedDeadlines
+    let timelines = AnalysisCounters.probedTimelines
     let pathsAsked = AnalysisCounters.pathsAsked, pathsSearched = AnalysisCounters.pathsSearched
     let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
     start = now()
@@ -144,6 +145,9 @@ struct BenchCommand: ParsableCommand {
       ("files", .int(files.count)), ("check_all_files_seconds", .double((parallel * 1000).rounded() / 1000)),
       ("check_all_files_one_core_seconds", .double((five * 1000).rounded() / 1000)),
       ("detection_instants_evaluated", .int(instants)), ("step_deadlines_evaluated", .int(deadlines)),
+      // Breakpoints whose path timelines were asked of the evaluator or of an extrapolated stretch; the others of
+      // `detection_instants_evaluated` were taken by arithmetic inside a linear stretch.
+      ("detection_timelines_asked", .int(timelines)),
       ("paths_searched", .int(pathsSearched)), ("paths_sharing_a_search", .int(pathsAsked - pathsSearched)),
       ("generated_steps", .int(200)), ("generated_categories", .int(10)),
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),

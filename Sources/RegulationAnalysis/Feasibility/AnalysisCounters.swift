@@ -1,16 +1,22 @@
 import Synchronization
 
 /// Process-wide counters of the feasibility analysis's work, read by `reglament bench --what analysis` and
-/// `check --stats`: how many detection instants (breakpoints and the instants just after them) were evaluated and how
-/// many step deadlines that took.
+/// `check --stats`: how many detection instants (breakpoints and the instants just after them) the search covered,
+/// how many of them it asked a timeline for (the others lie inside linear stretches and are taken by arithmetic), and
+/// how many step deadlines the evaluator computed for them.
 public enum AnalysisCounters {
   static let detectionInstants = Atomic<Int>(0)
   static let stepDeadlines = Atomic<Int>(0)
+  static let probedInstants = Atomic<Int>(0)
   static let paths = Atomic<Int>(0)
   static let searchedPaths = Atomic<Int>(0)
 
-  /// Detection instants evaluated since the last `reset()`.
+  /// Detection instants the search covered (every breakpoint and the instants just after it, whether asked of a
+  /// timeline or taken by arithmetic inside a linear stretch) since the last `reset()`: what `bench` prints as
+  /// `detection_instants_evaluated`.
   public static var evaluatedInstants: Int { detectionInstants.load(ordering: .relaxed) }
+  /// Of those, the instants whose timeline the search asked for (evaluated or extrapolated one by one).
+  public static var probedTimelines: Int { probedInstants.load(ordering: .relaxed) }
   /// Step deadlines computed by the exact search since the last `reset()`.
   public static var evaluatedDeadlines: Int { stepDeadlines.load(ordering: .relaxed) }
 
@@ -23,11 +29,13 @@ public enum AnalysisCounters {
     searchedPaths.store(0, ordering: .relaxed)
     detectionInstants.store(0, ordering: .relaxed)
     stepDeadlines.store(0, ordering: .relaxed)
+    probedInstants.store(0, ordering: .relaxed)
   }
 
-  static func add(instants: Int, deadlines: Int) {
+  static func add(instants: Int, deadlines: Int, probed: Int) {
     detectionInstants.add(instants, ordering: .relaxed)
     stepDeadlines.add(deadlines, ordering: .relaxed)
+    probedInstants.add(probed, ordering: .relaxed)
   }
 
   static func add(paths asked: Int, searched: Int) {

@@ -113,8 +113,11 @@ struct DetectionSearch: Sendable {
     /// of the group).
     var failing: Int = 0
     var pieces: Int = 0
-    /// Detection instants evaluated (each piece's start and one minute after it).
+    /// Detection instants evaluated (each piece's start, one minute after it, and its last minute), whether asked of
+    /// the path's timeline or taken by arithmetic inside a linear stretch.
     var evaluated: Int = 0
+    /// Of those, the instants whose timeline the search asked for.
+    var probed: Int = 0
     /// How far ahead of detection (in whole days, rounded up) any computed deadline reaches.
     var reachDays: Int = 0
     /// The run of failing detections around the worst instant on its day.
@@ -123,6 +126,16 @@ struct DetectionSearch: Sendable {
     var exhausted = false
     /// Some evaluated detection instant had a deadline outside the production calendar: unknown there.
     var outsideCalendar = false
+  }
+
+  /// What the search learns of a path at one detection instant: its slack (nil: no limit due), every instant it
+  /// computed (to find where its pieces end), whether a deadline fell outside the production calendar, and the linear
+  /// stretch the path is in after it, if any (the search then takes the instants inside it by arithmetic).
+  struct Probe {
+    var slack: Int?
+    var instants: [LocalTimestamp]
+    var outside: Bool
+    var linear: LinearView?
   }
 
   /// Walks the period day by day for a path; `slackAt` evaluates the path for a detection instant and returns its
@@ -139,7 +152,12 @@ struct DetectionSearch: Sendable {
     _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
   ) -> Result {
     var walker = Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget)
-    for day in days(first: first) where !walker.finished { walker.visit(day, self, slackAt) }
+    for day in days(first: first) where !walker.finished {
+      walker.visit(day, self) { t in
+        let (slack, instants, outside) = slackAt(t)
+        return Probe(slack: slack, instants: instants, outside: outside, linear: nil)
+      }
+    }
     return walker.result
   }
 
@@ -156,6 +174,9 @@ struct DetectionSearch: Sendable {
   struct Walker {
     let stopAtFirstFailure: Bool
     let budget: Int?
+    /// The slack the path's linear stretches give is that of its steps against their own deadlines alone (as the
+    /// probes of a search with `ignoreLimit` compute it).
+    let ignoreLimit: Bool
     var result = Result()
     /// Stopped: its budget ran out or (when stopping at the first failure) a failure was found.
     var finished = false
@@ -165,10 +186,17 @@ struct DetectionSearch: Sendable {
     }
     var known: [Window: [ArraySlice<Int>: (pieces: Int, failing: Int)]] = [:]
     var windows: [Window] = []
+    /// Per instant of the current linear view: up to which detection instant (exclusive) the cached crossing and day
+    /// hold, the detection instant at which the instant reaches its next boundary (`Int.max`: none), and its day.
+    /// (Held, not just named: a freed view's address could be another's.)
+    private var cachedView: LinearView?
+    private var validFrom: [Int] = [], validUntil: [Int] = [], crossing: [Int] = [], dayOf: [Int] = []
+    private var pieces: [Piece] = []
 
-    init(stopAtFirstFailure: Bool, budget: Int?) {
+    init(stopAtFirstFailure: Bool, budget: Int?, ignoreLimit: Bool = false) {
       self.stopAtFirstFailure = stopAtFirstFailure
       self.budget = budget
+      self.ignoreLimit = ignoreLimit
     }
 
     /// Whether `day` gives the same results as a day walked before (its pieces are then counted without walking it).
@@ -183,14 +211,14 @@ struct DetectionSearch: Sendable {
       return false
     }
 
-    /// Walks `day` (unless it can be reused) and records what it found.
+    /// Walks `day` (unless it can be reused) and records what it found. `gather`: called for each instant taken by
+    /// arithmetic inside a linear stretch, as `slackAt` gathers what it needs from the instants it evaluates.
     mutating func visit(
-      _ day: Int, _ search: DetectionSearch,
-      _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
+      _ day: Int, _ search: DetectionSearch, gather: ((LinearView, Int) -> Void)? = nil,
+      _ slackAt: (LocalTimestamp) -> Probe
     ) {
       guard !finished, !reuse(day, search) else { return }
-      let walked = search.searchDay(day, stopAtFirstFailure: stopAtFirstFailure, budget: budget, into: &result,
-        slackAt)
+      let walked = searchDay(day, search, gather: gather, slackAt)
       if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) {
         finished = true
         return
@@ -205,40 +233,53 @@ struct DetectionSearch: Sendable {
       }
       known[w, default: [:]][search.dayKinds[lo...hi]] = (walked.pieces, walked.failing)
     }
-  }
 
-  /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
-  /// of that day (the period is cut, not failed); earlier, it makes the instant unknown.
-  static let calendarTail = 370
-
-  /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
-  fileprivate func searchDay(
-    _ day: Int, stopAtFirstFailure: Bool, budget: Int?, into result: inout Result,
-    _ slackAt: (LocalTimestamp) -> (slack: Int?, instants: [LocalTimestamp], outside: Bool)
-  ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {
-    var reach = 0, back = 0, failing = 0
-    var truncated = false
-    let inTail = day > marginStart + dayKinds.count - 1 - Self.calendarTail
-    do {
+    /// Walks one day; returns how far (in days) its results reached, its pieces and its failing pieces.
+    ///
+    /// Inside a linear stretch of the path (`LinearView`), an instant is taken by arithmetic: the values are the
+    /// extrapolated ones, so what a probe finds (slack, the days its instants fall on, where they next reach a
+    /// boundary) is what `slackAt` would return for them. Where an instant next reaches a boundary is kept per
+    /// instant of the stretch: for one moving with the detection (speed 1), from value `x0` at `p0` up to its next
+    /// boundary `b` (or the next midnight, if sooner), the probe at `p` finds `p + b − x(p) = p0 + b − x0` and the
+    /// day of `x0`, unchanged, since nothing lies between `x(p)` and `b`; for one standing still (speed 0), the probe
+    /// at `p` finds `p + b − x0`, the same distance each time. Breakpoints and pieces are the same as the search
+    /// evaluating every instant (`LinearStretchTests`, `LinearPieceTests`).
+    private mutating func searchDay(
+      _ day: Int, _ search: DetectionSearch, gather: ((LinearView, Int) -> Void)?,
+      _ slackAt: (LocalTimestamp) -> Probe
+    ) -> (day: Int, window: (back: Int, ahead: Int)?, pieces: Int, failing: Int) {
+      var reach = 0, back = 0, failing = 0
+      var truncated = false
+      let inTail = day > search.marginStart + search.dayKinds.count - 1 - DetectionSearch.calendarTail
       let dayStart = day * 86_400, dayEnd = dayStart + 86_400
       var t = dayStart
-      var pieces: [Piece] = []
+      pieces.removeAll(keepingCapacity: true)
+      var view: LinearView?
       while t < dayEnd {
-        var next = nextBreak(after: t) ?? dayEnd
+        var next = search.nextBreak(after: t) ?? dayEnd
         var least: Int?, leastAt = t
         func probe(_ p: Int, induce: Bool) {
-          let (slack, instants, outside) = slackAt(LocalTimestamp(seconds: p))
           result.evaluated += 1
-          if outside {
+          if let v = view, v.covers(p) {
+            linearProbe(v, p, induce: induce, day: day, search, next: &next, reach: &reach, back: &back)
+            let s = v.slack(at: p, ignoreLimit: ignoreLimit)
+            gather?(v, p)
+            if least.map({ s < $0 }) ?? true { (least, leastAt) = (s, p) }
+            return
+          }
+          result.probed += 1
+          let found = slackAt(LocalTimestamp(seconds: p))
+          view = found.linear
+          if found.outside {
             if inTail { truncated = true } else { result.outsideCalendar = true }
           }
-          for i in instants {
+          for i in found.instants {
             let d = i.seconds >= 0 ? i.seconds / 86_400 : (i.seconds - 86_399) / 86_400
             reach = max(reach, d - day)
             back = max(back, day - d)
-            if induce, let b = nextBreak(after: i.seconds) { next = min(next, p + (b - i.seconds)) }
+            if induce, let b = search.nextBreak(after: i.seconds) { next = min(next, p + (b - i.seconds)) }
           }
-          if let s = slack, least.map({ s < $0 }) ?? true { (least, leastAt) = (s, p) }
+          if let s = found.slack, least.map({ s < $0 }) ?? true { (least, leastAt) = (s, p) }
         }
         probe(t, induce: true)
         if truncated { break }
@@ -279,5 +320,52 @@ struct DetectionSearch: Sendable {
       }
       return (day, (back, reach), pieces.count, failing)
     }
+
+    /// The instants of a linear stretch at `p`, as a probe of `searchDay` reads them: their days (for the window
+    /// and reach) and, when `induce`, the detection instant at which the first of them reaches its next boundary.
+    @inline(__always) private mutating func linearProbe(
+      _ v: LinearView, _ p: Int, induce: Bool, day: Int, _ search: DetectionSearch, next: inout Int,
+      reach: inout Int, back: inout Int
+    ) {
+      if cachedView !== v {
+        cachedView = v
+        let n = v.count
+        if validFrom.count < n {
+          validFrom = [Int](repeating: 0, count: n)
+          validUntil = validFrom
+          crossing = validFrom
+          dayOf = validFrom
+        }
+        for j in 0..<n { validUntil[j] = Int.min }
+      }
+      for j in 0..<v.count {
+        let x = v.value(j, at: p)
+        if !(p >= validFrom[j] && p < validUntil[j]) {
+          let d = x >= 0 ? x / 86_400 : (x - 86_399) / 86_400
+          let b = search.nextBreak(after: x)
+          dayOf[j] = d
+          validFrom[j] = p
+          if v.speed[j] == 0 {
+            // Standing still: the same value, day and distance to its next boundary at every instant of the stretch.
+            crossing[j] = b.map { $0 - x } ?? Int.max
+            validUntil[j] = Int.max
+          } else {
+            // Moving: the same boundary and day until it reaches the boundary or the next midnight.
+            crossing[j] = b.map { p + ($0 - x) } ?? Int.max
+            validUntil[j] = p + (min(b ?? Int.max, (d + 1) * 86_400) - x)
+          }
+        }
+        let d = dayOf[j]
+        reach = max(reach, d - day)
+        back = max(back, day - d)
+        if induce, crossing[j] != Int.max {
+          next = min(next, v.speed[j] == 0 ? p + crossing[j] : crossing[j])
+        }
+      }
+    }
   }
+
+  /// Days at the end of the calendar whose results may leave it: a deadline past the calendar there ends the search
+  /// of that day (the period is cut, not failed); earlier, it makes the instant unknown.
+  static let calendarTail = 370
 }

@@ -101,8 +101,16 @@ struct CrossingRelevance: Sendable {
   /// recorded start (the detection or a step before it on the path), or capped by the limit with no start and nothing
   /// projected; a capped step below the cap (its uncapped value is then the one shown).
   func plain(_ tl: PathExplorer.Timeline) -> Bool {
+    var recorded: [Bool] = []
+    return plain(tl, recorded: &recorded)
+  }
+
+  /// As `plain(_:)`, with the per-step flags in a buffer kept by the caller (no allocation once it has grown).
+  func plain(_ tl: PathExplorer.Timeline, recorded: inout [Bool]) -> Bool {
     guard let due = tl.limitDue else { return false }
-    var recorded = [Bool](repeating: false, count: stepCount)
+    if recorded.count != stepCount { recorded = [Bool](repeating: false, count: stepCount) } else {
+      for k in recorded.indices { recorded[k] = false }
+    }
     func hasStart(_ r: CompiledRule) -> Bool {
       if r.anchors.isEmpty || r.anchors.contains(.detected) || r.anchors.contains(.posted) { return true }
       return r.anchors.contains { if case .step(let a) = $0 { recorded[a] } else { false } }
@@ -154,6 +162,12 @@ struct LinearStretch {
   private var slopes: [Int] = []
   private var limitSlope = 0
   private var until = Int.min
+  /// The current stretch as the search reads it (nil: none).
+  private(set) var view: LinearView?
+  /// Buffers of `observe`, kept between calls so that it allocates nothing once they have grown (only a new stretch
+  /// makes its `LinearView`).
+  private var bufA: [Int] = [], bufB: [Int] = [], bufPosition: [Int] = [], bufOrder: [Int] = [], bufSpeed: [Int] = []
+  private var bufRelevant: [Bool] = [], bufRecorded: [Bool] = []
 
   /// The timeline at detection `p`, when `p` lies inside the current stretch (or is the last instant evaluated).
   func extrapolate(_ p: Int) -> PathExplorer.Timeline? {
@@ -190,19 +204,44 @@ struct LinearStretch {
   /// Takes in a full evaluation at `p` (made because `p` is outside the current stretch); starts a new stretch from
   /// the previous full evaluation when the two prove one.
   mutating func observe(_ p: Int, _ tl: PathExplorer.Timeline, _ rel: CrossingRelevance, _ search: DetectionSearch) {
-    let plain = rel.usable && !tl.outsideCalendar && tl.ends.count == rel.ends.count && rel.plain(tl)
+    let plain = rel.usable && !tl.outsideCalendar && tl.ends.count == rel.ends.count
+      && rel.plain(tl, recorded: &bufRecorded)
     let previous = lastTL, previousP = lastP, previousPlain = lastPlain
     (lastP, lastTL, lastPlain) = (p, tl, plain)
     baseTL = nil
+    view = nil
     guard plain, previousPlain, let previous, previousP < p else { return }
     let a = (p: previousP, tl: previous)
     let dayEnd = (a.p >= 0 ? a.p / 86_400 : (a.p - 86_399) / 86_400) * 86_400 + 86_400
     guard p < dayEnd else { return }
     for k in tl.ends.indices where (a.tl.ends[k].end == nil) != (tl.ends[k].end == nil) { return }
     guard let dueA = a.tl.limitDue, let dueB = tl.limitDue else { return }
-    // The instants: detection, the bounded ends, the limit; their relevance; values at `a` and at `p`.
-    var xa = [a.p], xb = [p], relevant = [rel.detection]
-    var position = [-1]
+    // The instants: detection, the bounded ends, the limit; their relevance; values at `a` and at `p` (in the kept
+    // buffers, moved out here and back on return).
+    var xa: [Int] = [], xb: [Int] = [], relevant: [Bool] = [], position: [Int] = [], order: [Int] = []
+    var speed: [Int] = []
+    swap(&xa, &bufA)
+    swap(&xb, &bufB)
+    swap(&relevant, &bufRelevant)
+    swap(&position, &bufPosition)
+    swap(&order, &bufOrder)
+    swap(&speed, &bufSpeed)
+    defer {
+      swap(&xa, &bufA)
+      swap(&xb, &bufB)
+      swap(&relevant, &bufRelevant)
+      swap(&position, &bufPosition)
+      swap(&order, &bufOrder)
+      swap(&speed, &bufSpeed)
+    }
+    xa.removeAll(keepingCapacity: true)
+    xb.removeAll(keepingCapacity: true)
+    relevant.removeAll(keepingCapacity: true)
+    position.removeAll(keepingCapacity: true)
+    xa.append(a.p)
+    xb.append(p)
+    relevant.append(rel.detection)
+    position.append(-1)
     for k in tl.ends.indices {
       guard let ea = a.tl.ends[k].end, let eb = tl.ends[k].end else { continue }
       xa.append(ea.seconds)
@@ -221,13 +260,16 @@ struct LinearStretch {
       bound = min(bound, a.p + b - xa[j])
     }
     // The closest two different instants (any two may meet, each moving at speed at most 1).
-    let order = xa.indices.sorted { xa[$0] < xa[$1] }
+    order.removeAll(keepingCapacity: true)
+    order.append(contentsOf: xa.indices)
+    order.sort { xa[$0] < xa[$1] }
     for k in order.indices.dropFirst() where xa[order[k]] > xa[order[k - 1]] {
       bound = min(bound, a.p + xa[order[k]] - xa[order[k - 1]])
     }
     guard p < bound else { return }
     let dt = p - a.p
-    var speed = [Int](repeating: 0, count: xa.count)
+    speed.removeAll(keepingCapacity: true)
+    speed.append(contentsOf: repeatElement(0, count: xa.count))
     for j in xa.indices {
       let change = xb[j] - xa[j]
       if change == dt { speed[j] = 1 } else if change != 0 { return }
@@ -255,11 +297,21 @@ struct LinearStretch {
       k = g
     }
     guard p < end else { return }
-    var slopes = [Int](repeating: 0, count: tl.ends.count)
+    slopes.removeAll(keepingCapacity: true)
+    slopes.append(contentsOf: repeatElement(0, count: tl.ends.count))
     for j in xa.indices where position[j] >= 0 { slopes[position[j]] = speed[j] }
-    self.slopes = slopes
     limitSlope = speed[xa.count - 1]
     until = end
     (baseP, baseTL) = (a.p, a.tl)
+    var positions: [Int] = [], base: [Int] = [], speeds: [Int] = []
+    for j in xa.indices where position[j] >= 0 {
+      positions.append(position[j])
+      base.append(xa[j])
+      speeds.append(speed[j])
+    }
+    base.append(dueA.seconds)
+    speeds.append(limitSlope)
+    view = LinearView(baseP: a.p, until: end, lastP: p, positions: positions, base: base, speed: speeds,
+      stepCount: tl.ends.count)
   }
 }

@@ -37,24 +37,45 @@ struct StepTimes: Sendable {
     working = calendar
   }
 
+  /// Per position on the path: its end at the instant being gathered (`Int.min`: unbounded); kept between calls.
+  private var scratch: [Int] = []
+
   /// Takes in the timeline of the path for one detection instant.
   mutating func gather(_ tl: PathExplorer.Timeline) {
-    var latest: LocalTimestamp? = tl.detected
+    if scratch.count != tl.ends.count { scratch = [Int](repeating: Int.min, count: tl.ends.count) }
+    for d in tl.ends.indices { scratch[d] = tl.ends[d].end?.seconds ?? Int.min }
+    gatherScratch(detected: tl.detected.seconds)
+  }
+
+  /// Takes in the timeline of a linear stretch at detection `p` (the same values `LinearStretch.extrapolate` gives).
+  mutating func gather(_ v: LinearView, _ p: Int) {
+    if scratch.count != v.stepCount { scratch = [Int](repeating: Int.min, count: v.stepCount) }
+    for d in 0..<v.stepCount { scratch[d] = Int.min }
+    for (j, d) in v.positions.enumerated() { scratch[d] = v.value(j, at: p) }
+    gatherScratch(detected: p)
+  }
+
+  /// The one walk over the ends in `scratch` (the detection at `detected`).
+  private mutating func gatherScratch(detected: Int) {
+    let at = LocalTimestamp(seconds: detected)
+    var latest: Int? = detected
     var after: Int?
-    for d in tl.ends.indices {
-      guard let end = tl.ends[d].end else {
+    for d in scratch.indices {
+      guard scratch[d] != Int.min else {
         latest = nil
         continue
       }
+      let end = scratch[d]
       guard let from = latest else {
         (latest, after) = (end, d)
         continue
       }
       if measured[d] {
-        let cal = end.seconds - from.seconds
-        if cal < calendar[d].seconds { calendar[d] = Least(seconds: cal, at: tl.detected, after: after) }
-        if let w = try? tables[d].workingSeconds(from: from, to: end), w < working[d].seconds {
-          working[d] = Least(seconds: w, at: tl.detected, after: after)
+        let cal = end - from
+        if cal < calendar[d].seconds { calendar[d] = Least(seconds: cal, at: at, after: after) }
+        if let w = try? tables[d].workingSeconds(from: LocalTimestamp(seconds: from), to: LocalTimestamp(seconds: end)),
+          w < working[d].seconds {
+          working[d] = Least(seconds: w, at: at, after: after)
         }
       }
       if end > from || (measured[d] && end == from) { (latest, after) = (end, d) }

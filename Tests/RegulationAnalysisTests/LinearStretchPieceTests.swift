@@ -1,0 +1,139 @@
+import Foundation
+import RegulationEngine
+import RegulationModel
+import RegulationParser
+import Testing
+import WorkingTime
+
+@testable import RegulationAnalysis
+
+/// Inside a linear stretch of a path the search takes every breakpoint by arithmetic on the stretch (`LinearView`)
+/// instead of asking for the path's timeline at it. It must find exactly what probing every breakpoint finds (one
+/// extrapolated or evaluated timeline each), and what evaluating every breakpoint in full finds: the same pieces,
+/// failures, worst slack and instant, run, reach, instants covered, and what each step gets. Checked on every path (up
+/// to one round) of every limit and category of the five acts and of generated acts, with and without the limit.
+@Suite struct LinearStretchPieceTests {
+  typealias Seen = LinearStretchTests.Seen
+
+  static let periods = [
+    (CivilDate(year: 2026, month: 4, day: 24)!, CivilDate(year: 2026, month: 5, day: 14)!),
+    (CivilDate(year: 2026, month: 12, day: 26)!, CivilDate(year: 2027, month: 1, day: 13)!),
+  ]
+
+  /// Compares the three searches on every path of `context`; returns the paths compared, the breakpoints covered and
+  /// the timelines asked for by the search with arithmetic and by the one probing every breakpoint.
+  static func compare(_ context: AnalysisContext, _ name: String) -> (paths: Int, covered: Int, asked: Int, probed: Int) {
+    let explorer = PathExplorer(context: context)
+    var compared = 0, covered = 0, asked = 0, probed = 0
+    for (from, to) in periods {
+      let search = DetectionSearch(contexts: context.compiled.contexts, from: from, to: to)
+      for limit in context.compiled.limits {
+        for categories in context.incidentCategories(for: Condition()) {
+          guard let plan = context.plan(categories: categories) else { continue }
+          let paths = explorer.paths(to: limit.until, maxRepeats: 1, plan: plan)
+          for ignoreLimit in [false, true] {
+            func run(extrapolate: Bool, linearPieces: Bool) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
+              explorer.exact(paths, plan: plan, limit: limit.index, search: search, stopAtFirstFailure: false,
+                budget: 10_000_000, stepTimes: true, ignoreLimit: ignoreLimit, extrapolate: extrapolate,
+                linearPieces: linearPieces).map { ($0.result, $0.times) }
+            }
+            let full = run(extrapolate: false, linearPieces: false)
+            let each = run(extrapolate: true, linearPieces: false)
+            let fast = run(extrapolate: true, linearPieces: true)
+            for (k, path) in paths.enumerated() {
+              let label = "\(name) \(limit.id) \(categories) \(explorer.text(path)) ignoreLimit: \(ignoreLimit)"
+              #expect(Seen(fast[k].result, fast[k].times) == Seen(each[k].result, each[k].times), "\(label)")
+              #expect(Seen(fast[k].result, fast[k].times) == Seen(full[k].result, full[k].times), "\(label)")
+              // Probing every breakpoint asks for a timeline at each; with arithmetic, at most as many.
+              #expect(each[k].result.probed == each[k].result.evaluated, "\(label)")
+              #expect(fast[k].result.probed <= fast[k].result.evaluated, "\(label)")
+              compared += 1
+              covered += fast[k].result.evaluated
+              asked += fast[k].result.probed
+              probed += each[k].result.probed
+            }
+          }
+        }
+      }
+    }
+    return (compared, covered, asked, probed)
+  }
+
+  @Test(arguments: LinearStretchTests.acts) func arithmeticPiecesEqualProbingEveryBreakpoint(_ act: String) throws {
+    let context = try WalkSignatureTests.context(act)
+    let (paths, covered, asked, _) = Self.compare(context, act)
+    #expect(paths > 0 || context.compiled.limits.isEmpty, "Оха sets no overall deadline; the others do")
+    if act == "001-stavropol" {
+      // Its routing, approval and publication count calendar minutes: most breakpoints lie inside stretches.
+      #expect(asked * 3 < covered, "asked for \(asked) timelines of \(covered) breakpoints")
+    }
+  }
+
+  /// A generated act: a chain of `steps` steps with clocks, amounts and anchors drawn from `seed` (calendar minutes
+  /// and hours, working minutes, hours and days; from the detection, the step before, two steps before, or counted
+  /// back from the overall deadline), a rework loop, and an overall deadline in working hours or days; the working
+  /// day has a break and is shortened before holidays.
+  static func generated(seed: UInt64, steps: Int) -> String {
+    var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+    func draw(_ n: Int) -> Int {
+      // SplitMix64.
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int((z ^ (z >> 31)) % UInt64(n))
+    }
+    let clocks = [
+      ("calendar-minutes", [10, 30, 45, 90]), ("calendar-hours", [1, 2, 4]), ("working-minutes", [15, 30, 60]),
+      ("working-hours", [1, 2, 3]), ("working-days", [1]),
+    ]
+    var out = """
+      reglament: 1
+      act: {id: generated-\(seed), title: Сгенерированный регламент, body: Пример, kind: постановление}
+      working_time:
+        time_zone: Europe/Moscow
+        schedule: {hours: {mon-thu: "09:00-18:00", fri: "09:00-16:45"}, breaks: ["13:00-13:48"], pre_holiday_shortening_minutes: 60}
+      roles:
+        - {id: curator, name: куратор}
+        - {id: executor, name: исполнитель}
+      steps:
+
+      """
+    let limitClock = draw(3) == 0 ? "working-days" : "working-hours"
+    let limitAmount = limitClock == "working-days" ? 1 + draw(2) : 4 + draw(8)
+    for i in 0..<steps {
+      let (clock, amounts) = clocks[draw(clocks.count)]
+      let amount = amounts[draw(amounts.count)]
+      var anchor: String
+      switch draw(6) {
+      case 0: anchor = "from: detected"
+      case 1 where i >= 2: anchor = "from: [s\(i - 2), s\(i - 1)]"
+      case 2 where i > 0 && i < steps - 1: anchor = "before: answer"
+      default: anchor = i == 0 ? "from: detected" : "from: s\(i - 1)"
+      }
+      if i == steps - 1 {
+        // The approval and its rework loop: the last step is approved or sent back once more.
+        anchor = i == 0 ? "from: [detected, rework]" : "from: [s\(i - 1), rework]"
+      }
+      let next = i + 1 < steps ? "s\(i + 1)" : "publish"
+      let outcomes = i == steps - 1
+        ? "[{if: approved, to: \(next)}, {if: rework, to: rework}]" : "[{if: done, to: \(next)}]"
+      out += "  - {id: s\(i), role: curator, clause: \"\(i + 1)\", deadline: {amount: \(amount), clock: \(clock), \(anchor)}, outcomes: \(outcomes)}\n"
+    }
+    let (reworkClock, reworkAmounts) = clocks[draw(clocks.count)]
+    out += "  - {id: rework, role: executor, clause: \"80\", deadline: {amount: \(reworkAmounts[draw(reworkAmounts.count)]), clock: \(reworkClock), from: s\(steps - 1)}, outcomes: [{if: done, to: s\(steps - 1)}]}\n"
+    out += "  - {id: publish, role: curator, clause: \"90\", deadline: {amount: 30, clock: calendar-minutes, from: s\(steps - 1)}, outcomes: [{if: done, to: end}]}\n"
+    out += "limits:\n  - {id: answer, until: publish, clause: \"91\", deadline: {amount: \(limitAmount), clock: \(limitClock), from: detected}}\n"
+    return out
+  }
+
+  @Test(arguments: 1...12) func arithmeticPiecesEqualProbingEveryBreakpointOnGeneratedActs(_ seed: Int) throws {
+    let text = Self.generated(seed: UInt64(seed), steps: 2 + seed % 5)
+    let parsed = RegulationParser.parse(text: text, path: "generated-\(seed).yaml")
+    let reg = try #require(parsed.regulation, "\(parsed.diagnostics.map(\.message.en))\n\(text)")
+    let context = try #require(AnalysisContext(reg))
+    let (paths, covered, asked, probed) = Self.compare(context, "generated \(seed)")
+    #expect(paths > 0)
+    #expect(asked <= probed && probed == covered)
+  }
+}
