@@ -1,5 +1,6 @@
 import RegulationDiagnostics
 import RegulationModel
+import WorkingTime
 
 /// Runs every registered analysis rule over a regulation.
 public enum Analyzer {
@@ -24,7 +25,13 @@ public enum Analyzer {
   ]
 
   public static func analyze(_ reg: Regulation, budget: AnalysisBudget = .standard) -> [Diagnostic] {
-    guard let context = AnalysisContext(reg, budget: budget) else { return [] }
-    return rules.flatMap { $0.run(context) }
+    if PhaseTimer.enabled {
+      // Only under REGLAMENT_TIMING: the calendar's data, loaded once per process, measured on its own.
+      PhaseTimer.measure("calendar data", file: reg.file) { _ = RussianProductionCalendar.calendar.coverage }
+    }
+    guard let context = PhaseTimer.measure("compile", file: reg.file, { AnalysisContext(reg, budget: budget) }) else {
+      return []
+    }
+    return rules.flatMap { rule in PhaseTimer.measure("rule " + rule.id.rawValue, file: reg.file) { rule.run(context) } }
   }
 }

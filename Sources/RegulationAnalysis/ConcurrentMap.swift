@@ -25,4 +25,18 @@ extension Array where Element: Sendable {
     DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, transform(items[i])) }
     return results.all
   }
+
+  /// Maps elements on all cores, starting them in decreasing order of `cost` (ties in their order), keeping the order
+  /// of the results: the workers take the next element as they free up, so the costliest start first.
+  func concurrentMap<T: Sendable>(largestFirst cost: [Int], _ transform: @Sendable (Element) -> T) -> [T] {
+    precondition(cost.count == count)
+    let order = indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
+    let results = ConcurrentResults<T>(count)
+    let items = self
+    DispatchQueue.concurrentPerform(iterations: count) { k in
+      let i = order[k]
+      results.set(i, transform(items[i]))
+    }
+    return results.all
+  }
 }

@@ -30,7 +30,7 @@ public enum RegulationChecker {
   public static func check(
     path: String, runTests: Bool = true, readings: Readings = .chosen, analysisBudget: Int? = nil
   ) -> FileResult {
-    let parsed = RegulationParser.parse(path: path)
+    let parsed = PhaseTimer.measure("parse", file: path) { RegulationParser.parse(path: path) }
     return check(parsed: parsed, path: path, runTests: runTests, readings: readings, analysisBudget: analysisBudget)
   }
 
@@ -52,9 +52,11 @@ public enum RegulationChecker {
       let budget = AnalysisBudget.forFile(bytes: parsed.source?.text.utf8.count ?? 0, paths: analysisBudget)
       let findings = Analyzer.analyze(reg, budget: budget)
       diagnostics += Acknowledgements.apply(reg.acknowledgements, to: findings, file: path)
-      if readings == .all { diagnostics += ReadingAnalysis.compare(reg, base: findings).diagnostics }
+      if readings == .all {
+        diagnostics += PhaseTimer.measure("readings", file: path) { ReadingAnalysis.compare(reg, base: findings).diagnostics }
+      }
       if runTests {
-        let result = EmbeddedTestRunner.run(reg)
+        let result = PhaseTimer.measure("embedded tests", file: path) { EmbeddedTestRunner.run(reg) }
         tests = result.outcomes
         covered = result.covered
         diagnostics += result.diagnostics
@@ -64,12 +66,20 @@ public enum RegulationChecker {
       source: parsed.source, testSource: parsed.testSource)
   }
 
+  /// The size of a file in bytes (0 when it cannot be read: it is reported when checked).
+  static func fileSize(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
+  }
+
   /// Checks every file under the paths and builds one report.
   public static func report(
     paths: [String], runTests: Bool = true, readings: Readings = .chosen, analysisBudget: Int? = nil
   ) -> (DiagnosticReport, [FileResult]) {
-    let (files, missing) = RegulationParser.expand(paths: paths)
-    var results = files.concurrentMap {
+    let (files, missing) = PhaseTimer.measure("expand paths") { RegulationParser.expand(paths: paths) }
+    // The files run on all cores, the largest first (a file's analysis grows with it): with five files on two cores
+    // the wall time is bounded by the slowest file, so it must not be the last one started. Results keep the order.
+    var results = files.concurrentMap(largestFirst: files.map(fileSize)) {
       check(path: $0, runTests: runTests, readings: readings, analysisBudget: analysisBudget)
     }
     for m in missing {

@@ -22,20 +22,22 @@ public enum RegulationParser {
 
   /// Parses a file from disk.
   public static func parse(path: String, limits: InputLimits = InputLimits()) -> Result {
-    let loaded = SourceLoader.load(path: path, limits: limits)
+    let loaded = PhaseTimer.measure("parse: load", file: path) { SourceLoader.load(path: path, limits: limits) }
     guard let text = loaded.text else { return Result(regulation: nil, diagnostics: loaded.diagnostics, source: nil, testSource: nil) }
     var result = parse(text: text, path: path, limits: limits, preloaded: loaded.diagnostics, checkReferences: false)
     result.diagnostics = loaded.diagnostics + result.diagnostics
     let testPath = testFilePath(for: path)
     if result.regulation != nil, FileManager.default.fileExists(atPath: testPath) {
-      let (tests, diagnostics, source) = parseTestFile(path: testPath, limits: limits)
+      let (tests, diagnostics, source) = PhaseTimer.measure("parse: test file", file: path) {
+        parseTestFile(path: testPath, limits: limits)
+      }
       result.regulation?.tests += tests
       result.diagnostics += diagnostics
       result.testSource = source
     }
     if let reg = result.regulation {
       var checker = ReferenceChecker(reg)
-      checker.check()
+      PhaseTimer.measure("parse: references", file: path) { checker.check() }
       result.diagnostics += checker.diagnostics
     }
     return result
@@ -68,7 +70,9 @@ public enum RegulationParser {
     if preloaded.contains(where: { $0.id == .emptyFile || $0.id == .tabIndentation }) {
       return Result(regulation: nil, diagnostics: [], source: source, testSource: nil)
     }
-    let (tree, yamlDiagnostics) = YAMLReader.read(text, path: path, limits: limits)
+    let (tree, yamlDiagnostics) = PhaseTimer.measure("parse: yaml", file: path) {
+      YAMLReader.read(text, path: path, limits: limits)
+    }
     guard let tree else { return Result(regulation: nil, diagnostics: yamlDiagnostics, source: source, testSource: nil) }
     guard case .mapping = tree else {
       var validator = SpecValidator(file: path)
@@ -80,10 +84,12 @@ public enum RegulationParser {
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       if part == 0 {
         var validator = SpecValidator(file: path)
-        validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
+        PhaseTimer.measure("parse: validate", file: path) {
+          validator.validate(tree, against: .object(RegulationLanguage.root), path: "")
+        }
         work.set(shape: validator.diagnostics)
       } else {
-        let regulation = ModelBuilder(file: path).build(tree)
+        let regulation = PhaseTimer.measure("parse: model", file: path) { ModelBuilder(file: path).build(tree) }
         var checker = ReferenceChecker(regulation)
         if checkReferences { checker.check() }
         work.set(regulation: regulation, diagnostics: checker.diagnostics)

@@ -53,22 +53,87 @@ public struct ProductionCalendar: Sendable {
     return (list, problems)
   }
 
+  /// The lines of calendar text (split at `\n`, empty lines kept), each trimmed of spaces, tabs and `\r` at both
+  /// ends: what `text.split(separator: "\n", omittingEmptySubsequences: false)` and
+  /// `trimmingCharacters(in: [" ", "\t", "\r"])` give, cut on the UTF-8 bytes instead of walking characters (the
+  /// ten years of built-in data are read at the start of every process). The two agree whenever the text has no
+  /// `\r\n`: `\n` is a character of its own except after `\r` (where `\r\n` is one character, which the character
+  /// split does not cut), and the three trimmed characters are single ASCII bytes, so a cut or a trim never splits a
+  /// character. Text with `\r\n` takes the character split itself. `CalendarParseTests` compares both on every year.
+  static func trimmedLines(_ text: String) -> [String] {
+    var text = text
+    text.makeContiguousUTF8()
+    let lines = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+      let n = bytes.count
+      var i = 0
+      while i + 1 < n {
+        if bytes[i] == 0x0D && bytes[i + 1] == 0x0A { return nil }
+        i += 1
+      }
+      var lines: [String] = []
+      func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+      func append(_ from: Int, _ to: Int) {
+        var a = from, z = to
+        while a < z, isBlank(bytes[a]) { a += 1 }
+        while z > a, isBlank(bytes[z - 1]) { z -= 1 }
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<z]), as: UTF8.self))
+      }
+      var start = 0
+      i = 0
+      while i < n {
+        if bytes[i] == 0x0A {
+          append(start, i)
+          start = i + 1
+        }
+        i += 1
+      }
+      append(start, n)
+      return lines
+    }
+    return (lines ?? nil) ?? generalTrimmedLines(text)
+  }
+
+  /// Whether the bytes of `status: provisional` occur in `line`: when they do not, Foundation's `contains` (a search
+  /// up to canonical equivalence, character by character, on every comment line of the built-in data) cannot find
+  /// it either: no character outside ASCII is canonically equivalent to the ASCII letters, colon and space of the
+  /// mark (the only ASCII-decomposing characters decompose to `K`, `;` and `` ` ``), so a match is the bytes
+  /// themselves. When they do, `contains` decides. (Only the built-in data's flag is kept: `additions(from:)` drops it;
+  /// `CalendarLineSplitTests` compares the built-in calendar with one parsed the general way.)
+  static func mayContainProvisionalMark(_ line: String) -> Bool {
+    let mark = "status: provisional".utf8
+    let bytes = Array(line.utf8)
+    guard bytes.count >= mark.count else { return false }
+    for start in 0...(bytes.count - mark.count) where bytes[start] == 0x73 {
+      if bytes[start..<(start + mark.count)].elementsEqual(mark) { return true }
+    }
+    return false
+  }
+
+  /// The character-by-character split and trim (`trimmedLines` for text with `\r\n`, and its reference in tests).
+  static func generalTrimmedLines(_ text: String) -> [String] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: [" ", "\t", "\r"]) }
+  }
+
   /// Parses calendar text (the format of `Sources/WorkingTime/CalendarData`): one `DATE KIND [@DATE] note` per line,
   /// `#` comments, an optional `year YYYY` line that extends coverage to that whole year.
   /// Returns the calendar and a list of (line number, problem) for lines that could not be read.
   public static func parse(_ text: String, into base: ProductionCalendar? = nil) -> (ProductionCalendar, [(Int, String)])
   {
+    parse(lines: trimmedLines(text), into: base)
+  }
+
+  /// `parse` of text already cut into trimmed lines.
+  static func parse(lines: [String], into base: ProductionCalendar?) -> (ProductionCalendar, [(Int, String)]) {
     var calendar = base ?? ProductionCalendar(coverage: CivilDate(year: 9999, month: 1, day: 1)!...CivilDate(year: 9999, month: 1, day: 1)!)
     var isEmptyCoverage = base == nil
     var problems: [(Int, String)] = []
     var additions: [(CivilDate, CalendarEntry)] = []
     var pendingSource: String?
     var pendingProvisional = false
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.trimmingCharacters(in: [" ", "\t", "\r"])
+    for (index, line) in lines.enumerated() {
       if line.isEmpty { continue }
       if line.hasPrefix("#") {
-        if line.contains("status: provisional") { pendingProvisional = true }
+        if Self.mayContainProvisionalMark(line), line.contains("status: provisional") { pendingProvisional = true }
         if line.hasPrefix("#   постановление") || line.hasPrefix("#   перенос") { pendingSource = String(line.dropFirst(4)) }
         continue
       }

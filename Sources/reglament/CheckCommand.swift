@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
 
@@ -32,7 +33,9 @@ struct CheckCommand: ParsableCommand {
     }
     let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
       readings: readings, analysisBudget: analysisBudget)
-    emit(format.render(report, language: common.language, strict: strict))
+    let text = PhaseTimer.measure("render") { format.render(report, language: common.language, strict: strict) }
+    PhaseTimer.measure("write") { emit(text) }
+    if PhaseTimer.enabled { FileHandle.standardError.write(Data(PhaseTimer.report().utf8)) }
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)
     }

@@ -23,8 +23,11 @@ struct Reglament: ParsableCommand {
 
   /// Exit codes of the contract: 0 ok, 1 findings, 2 bad usage or unreadable input.
   static func main() {
+    PhaseTimer.start()
+    // `check` reads the production calendar: on the second core while this one parses the arguments.
+    if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "check" { WorkingTimeTableCache.prepareInBackground() }
     do {
-      var command = try parseAsRoot()
+      var command = try PhaseTimer.measure("arguments") { try parseAsRoot() }
       try command.run()
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
