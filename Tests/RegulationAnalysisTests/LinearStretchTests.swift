@@ -44,36 +44,9 @@ import WorkingTime
     }
   }
 
-  @Test(arguments: acts) func extrapolatedSearchEqualsFullSearch(_ act: String) throws {
-    let context = try WalkSignatureTests.context(act)
-    let explorer = PathExplorer(context: context)
-    let periods = [
-      (CivilDate(year: 2026, month: 4, day: 24)!, CivilDate(year: 2026, month: 5, day: 14)!),
-      (CivilDate(year: 2026, month: 12, day: 26)!, CivilDate(year: 2027, month: 1, day: 13)!),
-    ]
-    var compared = 0
-    for (from, to) in periods {
-      let search = DetectionSearch(contexts: context.compiled.contexts, from: from, to: to)
-      for limit in context.compiled.limits {
-        for categories in context.incidentCategories(for: Condition()) {
-          guard let plan = context.plan(categories: categories) else { continue }
-          let paths = explorer.paths(to: limit.until, maxRepeats: 1, plan: plan)
-          for ignoreLimit in [false, true] {
-            let full = explorer.exact(paths, plan: plan, limit: limit.index, search: search, stopAtFirstFailure: false,
-              budget: 10_000_000, stepTimes: true, ignoreLimit: ignoreLimit, extrapolate: false)
-            let fast = explorer.exact(paths, plan: plan, limit: limit.index, search: search, stopAtFirstFailure: false,
-              budget: 10_000_000, stepTimes: true, ignoreLimit: ignoreLimit)
-            for (k, path) in paths.enumerated() {
-              #expect(Seen(fast[k].result, fast[k].times) == Seen(full[k].result, full[k].times),
-                "\(act) \(limit.id) \(categories) \(explorer.text(path)) ignoreLimit: \(ignoreLimit)")
-              compared += 1
-            }
-          }
-        }
-      }
-    }
-    #expect(compared > 0 || context.compiled.limits.isEmpty, "Оха sets no overall deadline; the others do")
-  }
+  // The extrapolated search against evaluating every breakpoint in full, on every path of the five acts over two
+  // periods (24 April–14 May 2026, 26 December 2026–13 January 2027): `LinearStretchPieceTests.arithmeticPiecesEqualProbingEveryBreakpoint` (it compares the full
+  // search with the extrapolated one both with and without the breakpoints taken by arithmetic).
 
   /// The extrapolation really replaces evaluations: Ставрополь's straight path is evaluated at far fewer instants
   /// than the search asks for (its routing and approval count calendar minutes; only the answer's working hours,

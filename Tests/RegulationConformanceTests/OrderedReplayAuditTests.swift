@@ -15,7 +15,7 @@ import Testing
   /// statuses, exclusions, categories changed mid-case, unknown categories, no detection, events at one instant,
   /// unanswered cases at the end of the log.
   static func generatedLog(_ engine: AuditEngine, seed: UInt64, cases: Int) -> String {
-    var rng = SplitMix(state: seed)
+    var rng = TestSplitMix(state: seed)
     let steps = engine.steps.map(\.id)
     let categories = engine.regulation.categories.map(\.id)
     let exclusion = engine.regulation.exclusions.first?.id ?? "excluded"
@@ -56,17 +56,6 @@ import Testing
       }
     }
     return out
-  }
-
-  struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 
   static func engines(_ file: String) throws -> (AuditEngine, AuditEngine) {

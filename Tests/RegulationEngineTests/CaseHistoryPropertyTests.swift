@@ -89,7 +89,7 @@ struct ReferenceEvaluator {
   @Test(arguments: files) func evaluatorAgreesWithReference(_ file: String) throws {
     let reg = try #require(RegulationParser.parse(path: repositoryRoot.appendingPathComponent("regulations/\(file)").path).regulation)
     let compiled = try CompiledRegulation(reg)
-    var rng = TestRNG(seed: UInt64(file.utf8.count) &* 7919)
+    var rng = TestSplitMix(state: UInt64(file.utf8.count) &* 7919)
     let categorySets: [[String]] = reg.categories.isEmpty ? [[]]
       : reg.categories.filter { !$0.overlay }.map { [$0.id] } + reg.categories.filter(\.overlay).map { [$0.id] }
     var compared = 0
@@ -134,15 +134,3 @@ struct ReferenceEvaluator {
   }
 }
 
-/// SplitMix64, so the random histories are the same on every run.
-struct TestRNG {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

@@ -53,7 +53,7 @@ import WorkingTime
   @Test(arguments: files) func sameVerdictsAsTheGeneralEvaluator(_ file: String) throws {
     let reg = try #require(RegulationParser.parse(path: repositoryRoot.appendingPathComponent("regulations/\(file)").path).regulation)
     let compiled = try CompiledRegulation(reg)
-    var rng = TestRNG(seed: UInt64(file.utf8.count) &* 104_729)
+    var rng = TestSplitMix(state: UInt64(file.utf8.count) &* 104_729)
     let categorySets: [[String]] = reg.categories.isEmpty ? [[]]
       : reg.categories.filter { !$0.overlay }.map { [$0.id] } + reg.categories.filter(\.overlay).map { [$0.id] }
       + reg.categories.filter { !$0.overlay }.flatMap { b in reg.categories.filter(\.overlay).map { [b.id, $0.id] } }

@@ -15,7 +15,7 @@ import WorkingTime
   @Test(arguments: files) func agreesWithTheTable(_ file: String) throws {
     let reg = try #require(RegulationParser.parse(path: repositoryRoot.appendingPathComponent("regulations/\(file)").path).regulation)
     let compiled = try CompiledRegulation(reg)
-    var rng = TestRNG(seed: UInt64(file.utf8.count) &* 31)
+    var rng = TestSplitMix(state: UInt64(file.utf8.count) &* 31)
     var checked = 0
     for context in compiled.contexts {
       for table in [context.working, context.roundTheClock] {

@@ -220,13 +220,7 @@ struct LinearStretch {
     // buffers, moved out here and back on return).
     var xa: [Int] = [], xb: [Int] = [], relevant: [Bool] = [], position: [Int] = [], order: [Int] = []
     var speed: [Int] = []
-    swap(&xa, &bufA)
-    swap(&xb, &bufB)
-    swap(&relevant, &bufRelevant)
-    swap(&position, &bufPosition)
-    swap(&order, &bufOrder)
-    swap(&speed, &bufSpeed)
-    defer {
+    func exchangeBuffers() {
       swap(&xa, &bufA)
       swap(&xb, &bufB)
       swap(&relevant, &bufRelevant)
@@ -234,6 +228,8 @@ struct LinearStretch {
       swap(&order, &bufOrder)
       swap(&speed, &bufSpeed)
     }
+    exchangeBuffers()
+    defer { exchangeBuffers() }
     xa.removeAll(keepingCapacity: true)
     xb.removeAll(keepingCapacity: true)
     relevant.removeAll(keepingCapacity: true)

@@ -203,17 +203,8 @@ public final class OrderedCaseReplay {
               due = try ctx[program.clock].due(before: LocalTimestamp(seconds: ref), period: program.period).seconds
             } else {
               // The latest of the anchors recorded before this event; none recorded: the general rule projects.
-              var start = Int.min
-              if program.anchorStart == program.anchorEnd { start = det }
-              for a in program.anchorStart..<program.anchorEnd {
-                let t: Int
-                switch anchors[a] {
-                case .detected: t = det
-                case .posted: t = post
-                case .step(let x): t = latest[x]
-                }
-                if t > start { start = t }
-              }
+              let start = anchorStart(program.anchorStart..<program.anchorEnd, detected: det, posted: post,
+                steps: latest)
               guard start != Int.min else { return false }
               due = try self.due(from: start, period: program.period, clock: program.clock, ctx: ctx)
             }
@@ -253,6 +244,24 @@ public final class OrderedCaseReplay {
     }
   }
 
+  /// The latest of the anchors `anchors[range]` (detection when the range is empty), a step's instant read from
+  /// `steps` (its latest or its first completion so far, `Int.min` when not recorded); `Int.min` when no anchor of the
+  /// range is recorded.
+  @inline(__always)
+  private func anchorStart(_ range: Range<Int>, detected det: Int, posted post: Int, steps: [Int]) -> Int {
+    var start = range.isEmpty ? det : Int.min
+    for a in range {
+      let t: Int
+      switch anchors[a] {
+      case .detected: t = det
+      case .posted: t = post
+      case .step(let x): t = steps[x]
+      }
+      if t > start { start = t }
+    }
+    return start
+  }
+
   /// A limit's due in this case (computed once), counted from the first occurrences of its anchors; `nil` when it
   /// needs the general evaluator (no anchor recorded, outside the calendar).
   private func limit(_ l: Int, detected det: Int, posted post: Int, ctx: UnsafeBufferPointer<TimeContext>)
@@ -261,17 +270,7 @@ public final class OrderedCaseReplay {
     let known = limitDue[l]
     if known != Int.min { return known }
     let program = limits[l]
-    var start = Int.min
-    if program.anchorStart == program.anchorEnd { start = det }
-    for a in program.anchorStart..<program.anchorEnd {
-      let t: Int
-      switch anchors[a] {
-      case .detected: t = det
-      case .posted: t = post
-      case .step(let x): t = first[x]
-      }
-      if t > start { start = t }
-    }
+    let start = anchorStart(program.anchorStart..<program.anchorEnd, detected: det, posted: post, steps: first)
     guard start != Int.min, let due = try? self.due(from: start, period: program.period, clock: 0, ctx: ctx)
     else { return nil }
     limitDue[l] = due
