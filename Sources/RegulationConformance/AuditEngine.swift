@@ -12,8 +12,8 @@ public final class AuditEngine: Sendable {
   public let limits: [ReplayLimitInfo]
   public let entries: [Int]
   public let timeZone: RegulationTimeZone
-  /// Cases in time order are replayed by the engine's `OrderedCaseReplay` (same verdicts, faster); `false` sends
-  /// every case through the general evaluator (tests compare both).
+  /// Each case is replayed in one call (`CaseRun.replay`), computing only what its verdict reads (same verdicts,
+  /// faster); `false` records every case's events one by one and computes everything (tests compare both).
   public let orderedReplay: Bool
 
   public init(_ regulation: Regulation, additions: [(CivilDate, CalendarEntry)] = [], orderedReplay: Bool = true)

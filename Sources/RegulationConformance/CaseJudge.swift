@@ -49,14 +49,15 @@ struct CaseJudge {
     let profile: AuditProfile
     let problem: AuditText?
     var run: CaseRun
-    /// The replay specialised for cases in time order (the general `run` takes the cases it declines).
-    let ordered: OrderedCaseReplay
+    /// Whether an overall limit applies under this profile (the evaluation then has limit verdicts): a case without
+    /// one that was never answered reads what is due next instead.
+    let hasLimits: Bool
     init(_ profile: AuditProfile, problem: AuditText?, engine: AuditEngine) {
       self.profile = profile
       self.problem = problem
       let plan = engine.compiled.plan(profile.profile)
       run = CaseRun(plan, detected: LocalTimestamp(seconds: 0))
-      ordered = OrderedCaseReplay(plan)
+      hasLimits = engine.limits.indices.contains { plan.rule(ofLimit: $0) != nil }
     }
   }
   struct ProfileKey: Hashable {
@@ -274,20 +275,18 @@ struct CaseJudge {
     var outcome = CaseEvaluation()
     swap(&outcome, &outcomeBuffer)
     defer { swap(&outcome, &outcomeBuffer) }
-    // The records are in time order: the ordered replay gives the general evaluator's verdicts (docs in
-    // `OrderedCaseReplay`), without the working-time lateness when nothing reads it (violations only counted).
-    // `--explain` and what it declines take the general path, as does a case of an act without overall limits that
-    // was never answered (its violation reads what is due next, which only the general path lists).
-    var replayed = false
-    if engine.orderedReplay, !explain {
-      // One access to the profile's replay for the whole case (each access to a class's property is checked).
-      replayed = prepared.ordered.evaluate(detected: det, posted: posted, steps: eventSteps, times: eventTimes,
-        workingLateness: withText, into: &outcome)
-      if replayed, outcome.limits.isEmpty, excluded == nil, !eventSteps.contains(where: { isAnswer[$0] }) {
-        replayed = false
-      }
-    }
-    if !replayed {
+    // One replay of the case through the engine's evaluator, computing only what this verdict reads: the clauses and
+    // the working-time lateness of late verdicts only when violations are kept or explained; what is due next only
+    // when it is read — an unanswered case of a profile without overall limits (its violation names the next step
+    // due) or an explained one. Decided before the call from the profile and the event steps: `hasLimits` is whether
+    // the evaluation has limit verdicts, and a case is answered when one of its event steps answers.
+    let answered = eventSteps.contains { isAnswer[$0] }
+    let needs = EvaluationNeeds(workingLateness: withText ? .lateOnly : .none, clauses: withText,
+      pending: !answered && (explain || (!prepared.hasLimits && excluded == nil)))
+    if engine.orderedReplay {
+      prepared.run.replay(detected: det, posted: posted, steps: eventSteps, times: eventTimes, needs: needs,
+        into: &outcome)
+    } else {
       Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
         eventRecords: eventRecords, into: &outcome)
     }
@@ -393,7 +392,6 @@ struct CaseJudge {
       if firstAnswer < 0 { firstAnswer = k }
       lastAnswer = k
     }
-    let answered = firstAnswer >= 0
     var limitDue: LocalTimestamp?
     var limitLate = false
     for lv in outcome.limits {
@@ -509,7 +507,8 @@ struct CaseJudge {
 }
 
 extension CaseJudge {
-  /// Resets the run, records the case's steps and replays it into `outcome`.
+  /// Resets the run, records the case's steps one by one and replays it into `outcome`, computing everything the
+  /// judge may read (the reference path `AuditEngine(orderedReplay: false)` takes; tests compare both).
   static func replay(_ run: inout CaseRun, detected: LocalTimestamp, posted: LocalTimestamp?, steps: [Int],
     records: [CaseRecord], eventRecords: [Int], into outcome: inout CaseEvaluation)
   {

@@ -1,14 +1,22 @@
 /// Precomputed working time of one schedule under one production calendar: every working interval of every covered
-/// day as absolute local seconds, with the working seconds accumulated before it. Each query is a binary search,
-/// O(log n); the table is immutable, so it is safe to share between threads.
+/// day as absolute local seconds, with the working seconds accumulated before it. A query finds its interval by the
+/// day (`dayFirst`, `WorkingTimeTable+DayIndex.swift`) and walks a few intervals from there, or by a binary search
+/// over all of them (O(log n), the general way, kept for what the walk does not reach); the table is immutable, so it
+/// is safe to share between threads.
 public final class WorkingTimeTable: Sendable {
   public let schedule: WorkingSchedule
   public let calendar: ProductionCalendar
-  private let firstDay: Int
-  private let lastDay: Int
-  private let starts: [Int]
-  private let ends: [Int]
-  private let before: [Int]
+  let firstDay: Int
+  let lastDay: Int
+  let starts: [Int]
+  let ends: [Int]
+  let before: [Int]
+  /// Per covered day (index = day − firstDay), the index of its first interval in `starts`, with one extra element at
+  /// the end (`starts.count`): day `d`'s intervals are `dayFirst[d] ..< dayFirst[d + 1]`.
+  let dayFirst: [Int]
+  /// Every interval starts within its own day and after the one before it (what the day index assumes, and what the
+  /// binary search assumes of all of them): when not, every query takes the binary search.
+  let isDayIndexed: Bool
   /// Working days before each covered day (index = day - firstDay), with one extra element at the end.
   private let workingDaysBefore: [Int]
 
@@ -18,17 +26,23 @@ public final class WorkingTimeTable: Sendable {
     firstDay = calendar.coverage.lowerBound.dayNumber
     lastDay = calendar.coverage.upperBound.dayNumber
     var starts: [Int] = [], ends: [Int] = [], before: [Int] = []
-    var workingDays: [Int] = []
+    var workingDays: [Int] = [], dayFirst: [Int] = []
     var total = 0, dayCount = 0
+    var indexed = true
     starts.reserveCapacity((lastDay - firstDay + 1) * 2)
+    dayFirst.reserveCapacity(lastDay - firstDay + 2)
     for day in firstDay...lastDay {
       workingDays.append(dayCount)
+      dayFirst.append(starts.count)
       let date = CivilDate(dayNumber: day)
       let kind = calendar.kind(of: date)
       let swap = calendar.entry(for: date)?.counterpart?.weekday
       let intervals = schedule.intervals(kind: kind, weekday: date.weekday, swapWeekday: swap)
       if kind.isWorking { dayCount += 1 }
       for iv in intervals where iv.length > 0 {
+        if iv.start < 0 || iv.start >= 86_400 || (starts.last.map { day * 86_400 + iv.start < $0 } ?? false) {
+          indexed = false
+        }
         starts.append(day * 86_400 + iv.start)
         ends.append(day * 86_400 + iv.end)
         before.append(total)
@@ -36,16 +50,19 @@ public final class WorkingTimeTable: Sendable {
       }
     }
     workingDays.append(dayCount)
+    dayFirst.append(starts.count)
     self.starts = starts
     self.ends = ends
     self.before = before
     self.workingDaysBefore = workingDays
+    self.dayFirst = dayFirst
+    isDayIndexed = indexed
   }
 
   /// Total working seconds in the table.
   public var totalWorkingSeconds: Int { (before.last ?? 0) + ((ends.last ?? 0) - (starts.last ?? 0)) }
 
-  private func check(_ t: LocalTimestamp) throws {
+  func check(_ t: LocalTimestamp) throws {
     let day = LocalTimestamp.floorDiv(t.seconds, 86_400)
     guard day >= firstDay, day <= lastDay else {
       throw WorkingTimeError.outsideCalendar(date: CivilDate(dayNumber: day), coverage: calendar.coverage)
@@ -64,15 +81,22 @@ public final class WorkingTimeTable: Sendable {
 
   /// Working seconds between the start of the table and `t`: the position of `t` on the working axis.
   public func position(of t: LocalTimestamp) throws -> Int {
-    try check(t)
-    let k = lastStarting(atOrBefore: t.seconds)
-    if k < 0 { return 0 }
-    return before[k] + min(t.seconds, ends[k]) - starts[k]
+    try located(t).position
   }
 
-  /// The earliest instant at which `position` working seconds have elapsed (`position` > 0).
-  private func earliest(at position: Int) throws -> LocalTimestamp {
-    var lo = 0, hi = starts.count
+  /// The position of `t` and the index of the last interval starting at or before it (−1: none), by binary search
+  /// over every interval: the general way, which the day index (`located`) must agree with.
+  func searchedLocation(_ t: LocalTimestamp) throws -> (interval: Int, position: Int) {
+    try check(t)
+    let k = lastStarting(atOrBefore: t.seconds)
+    if k < 0 { return (-1, 0) }
+    return (k, before[k] + min(t.seconds, ends[k]) - starts[k])
+  }
+
+  /// The earliest instant at which `position` working seconds have elapsed (`position` > 0), searching intervals
+  /// `from...` (every interval before `from` must end before `position`).
+  func earliest(at position: Int, from: Int = 0) throws -> LocalTimestamp {
+    var lo = from, hi = starts.count
     while lo < hi {
       let mid = (lo + hi) >> 1
       if before[mid] + ends[mid] - starts[mid] >= position { hi = mid } else { lo = mid + 1 }
@@ -83,9 +107,10 @@ public final class WorkingTimeTable: Sendable {
     return LocalTimestamp(seconds: starts[lo] + position - before[lo])
   }
 
-  /// The latest instant at which exactly `position` working seconds have elapsed (`position` ≥ 0).
-  private func latest(at position: Int) throws -> LocalTimestamp {
-    var lo = 0, hi = starts.count
+  /// The latest instant at which exactly `position` working seconds have elapsed (`position` ≥ 0), searching
+  /// intervals `..< to` (every interval from `to` on must start past `position`).
+  func latest(at position: Int, to: Int? = nil) throws -> LocalTimestamp {
+    var lo = 0, hi = to ?? starts.count
     while lo < hi {
       let mid = (lo + hi) >> 1
       if before[mid] <= position { lo = mid + 1 } else { hi = mid }
@@ -100,14 +125,31 @@ public final class WorkingTimeTable: Sendable {
   /// The instant when `seconds` of working time have elapsed after `t` (the earliest such instant: a period that
   /// ends with a working day ends at that day's close, not at the next morning).
   public func adding(_ seconds: Int, to t: LocalTimestamp) throws -> LocalTimestamp {
-    let p = try position(of: t)
+    let (k, p) = try located(t)
     if seconds <= 0 { return t }
-    return try earliest(at: p + seconds)
+    return try earliest(at: p + seconds, after: k)
   }
 
   /// The latest instant that still leaves `seconds` of working time before `t`.
   public func subtracting(_ seconds: Int, from t: LocalTimestamp) throws -> LocalTimestamp {
-    let p = try position(of: t)
+    let (k, p) = try located(t)
+    if seconds <= 0 { return t }
+    guard p - seconds >= 0 else {
+      throw WorkingTimeError.outsideCalendar(date: calendar.coverage.lowerBound.adding(days: -1), coverage: calendar.coverage)
+    }
+    return try latest(at: p - seconds, upTo: k)
+  }
+
+  /// `adding` by the binary searches alone (the general way the day index must agree with; tests compare them).
+  func searchedAdding(_ seconds: Int, to t: LocalTimestamp) throws -> LocalTimestamp {
+    let p = try searchedLocation(t).position
+    if seconds <= 0 { return t }
+    return try earliest(at: p + seconds)
+  }
+
+  /// `subtracting` by the binary searches alone.
+  func searchedSubtracting(_ seconds: Int, from t: LocalTimestamp) throws -> LocalTimestamp {
+    let p = try searchedLocation(t).position
     if seconds <= 0 { return t }
     guard p - seconds >= 0 else {
       throw WorkingTimeError.outsideCalendar(date: calendar.coverage.lowerBound.adding(days: -1), coverage: calendar.coverage)

@@ -5,8 +5,9 @@ import RegulationParser
 import TestSupport
 import Testing
 
-/// The audit with the engine's ordered replay (the fast path) and with every case through the general evaluator
-/// (`AuditEngine(orderedReplay: false)`): the same violations, counts, ratings and explanations, on the hand-made logs
+/// The audit's fast path (each case replayed in one call, computing only what the verdict reads: no clauses or
+/// working-time lateness when violations are only counted, what is due next only when read) and its reference path
+/// (`AuditEngine(orderedReplay: false)`: events recorded one by one, everything computed): the same violations, counts, ratings and explanations, on the hand-made logs
 /// and on generated messy logs of every shipped act, both when violations are kept and when they are only counted.
 @Suite struct OrderedReplayAuditTests {
   static let files = ["000-ust-labinsk.yaml", "001-stavropol.yaml", "002-okha.yaml", "003-lipetsk.yaml", "004-krasnoufimsk.yaml"]

@@ -115,6 +115,39 @@ public struct DueStep: Sendable, Hashable {
   public var clause: String?
 }
 
+/// What a caller reads of a `CaseEvaluation`: what it does not read is not computed (the audit, when it only counts
+/// violations, reads neither clauses nor working-time lateness).
+public struct EvaluationNeeds: Sendable, Hashable {
+  public enum WorkingLateness: Sendable, Hashable {
+    /// Of every event and limit.
+    case all
+    /// Of late ones only: on-time ones carry their elapsed lateness (zero or negative) there.
+    case lateOnly
+    /// Of none: every verdict carries its elapsed lateness there.
+    case none
+  }
+  public var workingLateness: WorkingLateness
+  /// The clause each verdict cites (`false`: `nil`).
+  public var clauses: Bool
+  /// What may come next (`false`: `pending` is left empty).
+  public var pending: Bool
+
+  public init(workingLateness: WorkingLateness = .all, clauses: Bool = true, pending: Bool = true) {
+    self.workingLateness = workingLateness
+    self.clauses = clauses
+    self.pending = pending
+  }
+
+  /// Whether the working-time lateness of a verdict `late` seconds late is computed.
+  @inline(__always) func computesWorkingLateness(_ late: Int) -> Bool {
+    switch workingLateness {
+    case .all: true
+    case .lateOnly: late > 0
+    case .none: false
+    }
+  }
+}
+
 /// A case history replayed through the regulation.
 public struct CaseEvaluation: Sendable {
   /// One per recorded event, in time order.

@@ -37,7 +37,25 @@ public struct CaseRun: Sendable {
   /// `workingTimeOfLateOnly`: working-time lateness only for late events and limits (on-time ones carry their elapsed
   /// lateness there too), which saves the costliest calendar arithmetic when only late ones are read.
   public mutating func evaluation(into out: inout CaseEvaluation, workingTimeOfLateOnly: Bool = false) {
-    replay.evaluation(into: &out, workingTimeOfLateOnly: workingTimeOfLateOnly)
+    replay.evaluation(into: &out, needs: EvaluationNeeds(workingLateness: workingTimeOfLateOnly ? .lateOnly : .all))
+  }
+
+  /// The whole case replayed into `out`, computing what `needs` asks for.
+  public mutating func evaluation(into out: inout CaseEvaluation, needs: EvaluationNeeds) {
+    replay.evaluation(into: &out, needs: needs)
+  }
+
+  /// A closed case replayed: the run starts a new case at `detected` (and `posted`), records `steps[i]` at `times[i]`
+  /// (local seconds) and replays it into `out`, computing what `needs` asks for. The audit's hot path: with the
+  /// events in time order each is appended at the end (no search, no sort) and the evaluation walks them once; any
+  /// order is accepted and gives what recording them one by one gives.
+  public mutating func replay(detected: LocalTimestamp, posted: LocalTimestamp?, steps: [Int], times: [Int],
+    needs: EvaluationNeeds, into out: inout CaseEvaluation)
+  {
+    precondition(steps.count == times.count, "one time per step")
+    replay.reset(detected: detected, posted: posted)
+    for i in steps.indices { replay.append(step: steps[i], at: times[i]) }
+    replay.evaluation(into: &out, needs: needs)
   }
 
   /// Every applicable step's first deadline and every limit's, projected from detection alone (a step not done is

@@ -12,9 +12,23 @@ import WorkingTime
 /// - sequential co-executors with a period each: occurrence k counts from occurrence k − 1;
 /// - an overall limit counts from the first occurrence of its anchor and is met by the first occurrence of its
 ///   `until` step.
+///
+/// A closed case whose events arrive in time order (the audit's) is the same replay with nothing extra to do: each
+/// event is appended at the end (no search, no sort), the latest completion of each step is kept by the cursor as
+/// the evaluation advances one event at a time, a limit that depends on the history alone is computed once per case
+/// (`limitCase`), and `EvaluationNeeds` leaves out what the caller does not read.
 struct Replay {
   let plan: EvaluationPlan
-  private(set) var history: CaseHistory
+  /// The case: its detection and posting instants and its events as plain values, in recorded order (the step and
+  /// the local seconds of each: all the rules read of an event).
+  private(set) var detected: LocalTimestamp
+  private(set) var posted: LocalTimestamp?
+  private var eventStep: [Int]
+  private var eventAt: [Int]
+  /// The events as recorded, with their texts: kept only once an event carries one (`history` rebuilds them from the
+  /// plain values otherwise), so that a case without texts retains, copies and destroys none.
+  private var recorded: [CaseEvent] = []
+  private var keepsTexts = false
   /// Event indices in time order.
   private(set) var order: [Int]
   /// Memoized deadlines of the current position: valid where the generation matches.
@@ -44,6 +58,22 @@ struct Replay {
   private let stepSlots: ContiguousArray<SlotRules>
   private let limitSlots: ContiguousArray<SlotRules>
   private let dutySlots: ContiguousArray<SlotRules>
+  /// Per step and limit, the clause its verdicts cite (read once: a rule is a class, and reading one per event
+  /// retains and releases it and its clause).
+  private let stepClauses: ContiguousArray<String?>
+  private let limitClauses: ContiguousArray<String?>
+  /// Per limit, whether it is one rule with neither `before:` nor `not_later_than:`: counted from the first
+  /// occurrences of its anchors (or detection), its due depends on the history alone, not on the position it is asked
+  /// at, unless no anchor is recorded and the first anchor step's own deadline is projected (`anchorProjected`).
+  private let limitCaseFree: ContiguousArray<Bool>
+  /// A limit's due for the whole case, in seconds, valid where `limitCaseStamp` equals `caseStamp`, which every
+  /// change of the history (`append`, `reset`) advances. Only instants are kept (a due with an issue is recomputed).
+  private var limitCaseSeconds: [Int]
+  private var limitCaseStamp: [Int]
+  private var caseStamp = 0
+  /// Set when `anchor` projects an unrecorded anchor step's deadline (which depends on the position); `limitDue`
+  /// reads it around its own computation.
+  private var anchorProjected = false
 
   /// A rule's period, references and anchors (`anchors[anchorStart ..< anchorEnd]`): no reference counted field.
   struct RuleFacts {
@@ -65,7 +95,14 @@ struct Replay {
 
   init(_ plan: EvaluationPlan, _ history: CaseHistory) {
     self.plan = plan
-    self.history = history
+    detected = history.detected
+    posted = history.posted
+    eventStep = history.events.map(\.step)
+    eventAt = history.events.map(\.at.seconds)
+    if history.events.contains(where: { $0.actor != nil || $0.role != nil || $0.department != nil }) {
+      recorded = history.events
+      keepsTexts = true
+    }
     order = history.timeOrder()
     cursorLatest = [Int](repeating: Int.min, count: plan.steps.count)
     cursorCount = [Int](repeating: 0, count: plan.steps.count)
@@ -106,53 +143,91 @@ struct Replay {
     stepSlots = slots(plan.steps)
     limitSlots = slots(plan.limits)
     dutySlots = slots(plan.duties)
+    stepClauses = ContiguousArray(plan.steps.indices.map { plan.rule(ofStep: $0)?.clause })
+    limitClauses = ContiguousArray(plan.limits.indices.map { plan.rule(ofLimit: $0)?.clause })
+    limitCaseFree = ContiguousArray(plan.limits.map { slot in
+      if case .rule(let r) = slot { return r.before == nil && r.notLaterThan == nil }
+      return false
+    })
+    limitCaseSeconds = [Int](repeating: Int.min, count: plan.limits.count)
+    limitCaseStamp = [Int](repeating: -1, count: plan.limits.count)
     self.rules = rules
     self.ruleFacts = ruleFacts
     self.anchors = anchors
   }
 
+  /// The case as recorded.
+  var history: CaseHistory {
+    CaseHistory(detected: detected, posted: posted, events: keepsTexts ? recorded
+      : eventStep.indices.map { CaseEvent(step: eventStep[$0], at: LocalTimestamp(seconds: eventAt[$0])) })
+  }
+
   /// Records one more event (kept in time order; after events at the same instant).
   mutating func append(_ e: consuming CaseEvent) {
-    let at = e.at
-    // Moved into the history, not copied (a copy retains its texts).
-    history.events.append(consume e)
+    if !keepsTexts, e.actor != nil || e.role != nil || e.department != nil {
+      recorded = eventStep.indices.map { CaseEvent(step: eventStep[$0], at: LocalTimestamp(seconds: eventAt[$0])) }
+      keepsTexts = true
+    }
+    let step = e.step, at = e.at.seconds
+    // Moved, not copied (a copy retains its texts).
+    if keepsTexts { recorded.append(consume e) }
+    append(step: step, at: at)
+  }
+
+  /// Records one more event without texts: `step` done at `at` (local seconds).
+  mutating func append(step: Int, at: Int) {
+    caseStamp &+= 1
+    eventStep.append(step)
+    eventAt.append(at)
+    let index = eventStep.count - 1
+    if keepsTexts, recorded.count == index { recorded.append(CaseEvent(step: step, at: LocalTimestamp(seconds: at))) }
     // In time order (a simulation, a sorted log): at the end, no search; the cursor's prefix is unchanged.
-    if order.isEmpty || history.events[order[order.count - 1]].at <= at {
-      order.append(history.events.count - 1)
+    if order.isEmpty || eventAt[order[order.count - 1]] <= at {
+      order.append(index)
       memoPosition = -1
       return
     }
     var lo = 0, hi = order.count
     while lo < hi {
       let mid = (lo + hi) >> 1
-      if history.events[order[mid]].at <= at { lo = mid + 1 } else { hi = mid }
+      if eventAt[order[mid]] <= at { lo = mid + 1 } else { hi = mid }
     }
     // An event inserted before the cursor changes its prefix.
     if lo < cursor { rewind() }
-    order.insert(history.events.count - 1, at: lo)
+    order.insert(index, at: lo)
     memoPosition = -1
   }
 
   /// Starts a new case, keeping the buffers.
   mutating func reset(detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
     rewind()
-    history.detected = detected
-    history.posted = posted
+    caseStamp &+= 1
+    self.detected = detected
+    self.posted = posted
     // Only when there is something to remove: on an empty array `removeAll(keepingCapacity:)` asks for a buffer.
-    if !history.events.isEmpty { history.events.removeAll(keepingCapacity: true) }
+    if !eventStep.isEmpty {
+      eventStep.removeAll(keepingCapacity: true)
+      eventAt.removeAll(keepingCapacity: true)
+    }
+    if keepsTexts {
+      recorded.removeAll(keepingCapacity: true)
+      keepsTexts = false
+    }
     if !order.isEmpty { order.removeAll(keepingCapacity: true) }
     memoPosition = -1
   }
 
   // MARK: - Facts of the history
 
-  private func event(_ q: Int) -> CaseEvent { history.events[order[q]] }
+  /// The step and the time of the `q`-th event in time order.
+  private func step(at q: Int) -> Int { eventStep[order[q]] }
+  private func time(at q: Int) -> LocalTimestamp { LocalTimestamp(seconds: eventAt[order[q]]) }
 
   /// Moves the cursor back to the start of the history (before the order of the events it has passed changes).
   private mutating func rewind() {
     var q = 0
     while q < cursor {
-      let s = history.events[order[q]].step
+      let s = eventStep[order[q]]
       if s >= 0, s < cursorCount.count {
         cursorLatest[s] = Int.min
         cursorCount[s] = 0
@@ -168,9 +243,9 @@ struct Replay {
     let end = min(p, order.count)
     while cursor < end {
       let i = order[cursor]
-      let step = history.events[i].step
+      let step = eventStep[i]
       if step >= 0, step < cursorCount.count {
-        cursorLatest[step] = history.events[i].at.seconds
+        cursorLatest[step] = eventAt[i]
         cursorCount[step] += 1
       }
       cursor += 1
@@ -187,7 +262,7 @@ struct Replay {
 
   /// The first recorded completion of `step`.
   func first(_ step: Int) -> LocalTimestamp? {
-    for i in order where history.events[i].step == step { return history.events[i].at }
+    for i in order where eventStep[i] == step { return LocalTimestamp(seconds: eventAt[i]) }
     return nil
   }
 
@@ -261,6 +336,7 @@ struct Replay {
 
   mutating func limitDue(_ limit: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     if facts == nil {
+      if limitCaseStamp[limit] == caseStamp { return Due(LocalTimestamp(seconds: limitCaseSeconds[limit])) }
       memoReset(p)
       if limitMemoGeneration[limit] == generation {
         let seconds = limitMemoSeconds[limit]
@@ -272,6 +348,8 @@ struct Replay {
     defer { depth -= 1 }
     let due: Due
     let slot = limitSlots[limit]
+    let outerProjected = anchorProjected
+    anchorProjected = false
     switch slot.kind {
     case .none: due = Due(issue: .noRuleApplies)
     case .noDeadline:
@@ -279,6 +357,14 @@ struct Replay {
       due = Due(issue: .noDeadline(reason: reason))
     case .rule: due = ruleDue(slot.first, clock: 0, anchoring: .first, at: p, facts: &facts)
     case .choice: due = choose(slot, clock: 0, anchoring: .first, at: p, facts: &facts)
+    }
+    // Counted from recorded anchors only, by one rule without references: the same at every position of this
+    // history (`limitCaseFree`), so kept for the case. A projection inside makes the enclosing due positional too.
+    let projected = anchorProjected
+    anchorProjected = outerProjected || projected
+    if facts == nil, !projected, limitCaseFree[limit], let t = due.instant, due.issue == nil {
+      limitCaseSeconds[limit] = t.seconds
+      limitCaseStamp[limit] = caseStamp
     }
     if facts == nil {
       if let t = due.instant, due.issue == nil {
@@ -410,11 +496,11 @@ struct Replay {
     func consider(_ t: LocalTimestamp, _ how: StartFact) {
       if best.map({ t > $0.0 }) ?? true { best = (t, how) }
     }
-    if rule.anchorStart == rule.anchorEnd { consider(history.detected, .detected) }
+    if rule.anchorStart == rule.anchorEnd { consider(detected, .detected) }
     for i in rule.anchorStart..<rule.anchorEnd {
       switch anchors[i] {
-      case .detected: consider(history.detected, .detected)
-      case .posted: consider(history.posted ?? history.detected, history.posted == nil ? .postedAsDetected : .posted)
+      case .detected: consider(detected, .detected)
+      case .posted: consider(posted ?? detected, posted == nil ? .postedAsDetected : .posted)
       case .step(let s):
         switch anchoring {
         case .latest: if let t = latest(s, before: p) { consider(t, .stepDone(s)) }
@@ -425,6 +511,7 @@ struct Replay {
     if case .latest(let chain?) = anchoring, let t = latest(chain, before: p) { consider(t, .previousCoExecutor) }
     if let best { return best }
     // Nothing recorded: the first anchor step is assumed to end at its own deadline.
+    anchorProjected = true
     guard rule.anchorStart < rule.anchorEnd, case .step(let s) = anchors[rule.anchorStart], let projected = stepDue(s, at: p).instant else { return nil }
     return (projected, .stepDue(s))
   }
@@ -437,46 +524,46 @@ struct Replay {
     return out
   }
 
-  /// The whole case replayed into `out`, reusing its arrays (no allocation once they have grown).
-  ///
-  /// `workingTimeOfLateOnly`: the working-time lateness is computed for late events and limits only (on-time ones
-  /// carry their elapsed lateness, zero or negative, there too): the audit reads it of late ones only, and it is the
-  /// costliest part of the calendar arithmetic.
-  mutating func evaluation(into out: inout CaseEvaluation, workingTimeOfLateOnly: Bool = false) {
+  /// The whole case replayed into `out`, reusing its arrays (no allocation once they have grown), computing what
+  /// `needs` asks for (everything by default).
+  mutating func evaluation(into out: inout CaseEvaluation, needs: EvaluationNeeds = EvaluationNeeds()) {
     out.events.removeAll(keepingCapacity: true)
     out.limits.removeAll(keepingCapacity: true)
     out.pending.removeAll(keepingCapacity: true)
     out.events.reserveCapacity(order.count)
+    let withClauses = needs.clauses
     for q in order.indices {
       // The step and time only: copying the whole `CaseEvent` would retain its texts.
       let index = order[q]
-      let step = history.events[index].step, at = history.events[index].at
-      guard plan.steps.indices.contains(step) else { continue }
+      let step = eventStep[index], at = LocalTimestamp(seconds: eventAt[index])
+      guard step >= 0, step < stepSlots.count else { continue }
       let due = stepDue(step, at: q)
       var late = 0, lateWorking = 0
       if let d = due.instant {
         late = mainUTC(at) - mainUTC(d)
-        lateWorking = workingTimeOfLateOnly && late <= 0
-          ? late : (try? plan.contexts[plan.stepClock[step]].working.workingSeconds(from: d, to: at)) ?? late
+        lateWorking = needs.computesWorkingLateness(late)
+          ? (try? plan.contexts[plan.stepClock[step]].working.workingSeconds(from: d, to: at)) ?? late : late
       }
       out.events.append(EventVerdict(event: index, step: step, occurrence: occurrences(step, before: q) + 1,
-        due: due, clause: plan.rule(ofStep: step)?.clause, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
-        beforeDetection: at < history.detected))
+        due: due, clause: withClauses ? stepClauses[step] : nil, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
+        beforeDetection: at < detected))
     }
-    for l in plan.limits.indices {
-      guard let rule = plan.rule(ofLimit: l) else { continue }
+    for l in limitSlots.indices {
+      guard limitSlots[l].kind == .rule || limitSlots[l].kind == .choice else { continue }
       let due = limitDue(l, at: order.count)
       let reached = first(plan.limitUntil[l])
-      var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: rule.clause)
+      var v = LimitVerdict(limit: l, due: due, reachedAt: reached, clause: withClauses ? limitClauses[l] : nil)
       if let d = due.instant, let r = reached {
-        v.lateBySeconds = mainUTC(r) - mainUTC(d)
-        v.lateByWorkingSeconds = workingTimeOfLateOnly && v.lateBySeconds! <= 0
-          ? v.lateBySeconds : (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? v.lateBySeconds
+        let late = mainUTC(r) - mainUTC(d)
+        v.lateBySeconds = late
+        v.lateByWorkingSeconds = needs.computesWorkingLateness(late)
+          ? (try? plan.contexts[0].working.workingSeconds(from: d, to: r)) ?? late : late
       }
       out.limits.append(v)
     }
+    guard needs.pending else { return }
     if let last = order.last {
-      for s in plan.successors[history.events[last].step] { appendPending(s, into: &out.pending) }
+      for s in plan.successors[eventStep[last]] { appendPending(s, into: &out.pending) }
     } else {
       for s in plan.entries { appendPending(s, into: &out.pending) }
     }
@@ -501,7 +588,7 @@ struct Replay {
   private mutating func appendPending(_ s: Int, into pending: inout [DueStep]) {
     guard plan.applies(s) else { return }
     pending.append(DueStep(step: s, occurrence: occurrences(s, before: order.count) + 1,
-      due: stepDue(s, at: order.count), clause: plan.rule(ofStep: s)?.clause))
+      due: stepDue(s, at: order.count), clause: stepClauses[s]))
   }
 
   private static func dueFirst(_ a: DueStep, _ b: DueStep) -> Bool {
@@ -522,12 +609,12 @@ struct Replay {
       default: break
       }
       var recorded = false
-      for q in order.indices where event(q).step == s {
+      for q in order.indices where step(at: q) == s {
         recorded = true
         var f = facts()
         let due = stepDue(s, at: q, facts: &f)
         out.append(ProjectedDeadline(element: .step(s), occurrence: occurrences(s, before: q) + 1, due: due,
-          rule: plan.rule(ofStep: s), actual: event(q).at, facts: f ?? []))
+          rule: plan.rule(ofStep: s), actual: time(at: q), facts: f ?? []))
       }
       if !recorded {
         var f = facts()
