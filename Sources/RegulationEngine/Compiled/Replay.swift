@@ -36,19 +36,25 @@ struct Replay {
   private var generation = 0
   /// A memoized deadline that is an instant, as its seconds (the common case: a plain `Int`, no reference counting);
   /// `Int.min`: the memo is the `Due` in `stepMemo` / `limitMemo` (a deadline with an issue).
-  private var stepMemoSeconds: [Int]
+  /// One element per step (limit): a memo is stored with one write (one uniqueness check of one array).
+  struct Memo {
+    var seconds: Int
+    var generation: Int
+  }
+  private var stepMemoSeconds: [Memo]
   private var stepMemo: [Due]
-  private var stepMemoGeneration: [Int]
-  private var limitMemoSeconds: [Int]
+  private var limitMemoSeconds: [Memo]
   private var limitMemo: [Due]
-  private var limitMemoGeneration: [Int]
   private var depth = 0
   /// Per step, the seconds of its latest completion (`Int.min`: none) and its count among the first `cursor` events
   /// in time order. Queries ask at the position being evaluated, which only grows during a replay, so the cursor
   /// advances instead of rescanning the history: a case replays in time linear in its events.
   private var cursor = 0
-  private var cursorLatest: [Int]
-  private var cursorCount: [Int]
+  struct Progress {
+    var latest: Int
+    var count: Int
+  }
+  private var cursorProgress: [Progress]
   /// The plan's rules as plain values, by index: what the hot path reads of a rule, without retaining the class (a
   /// `CompiledRule` is read from `rules` only to explain). `anchors` holds every rule's anchors, each rule a range.
   private let rules: ContiguousArray<CompiledRule>
@@ -104,14 +110,11 @@ struct Replay {
       keepsTexts = true
     }
     order = history.timeOrder()
-    cursorLatest = [Int](repeating: Int.min, count: plan.steps.count)
-    cursorCount = [Int](repeating: 0, count: plan.steps.count)
-    stepMemoSeconds = [Int](repeating: Int.min, count: plan.steps.count)
-    limitMemoSeconds = [Int](repeating: Int.min, count: plan.limits.count)
+    cursorProgress = [Progress](repeating: Progress(latest: Int.min, count: 0), count: plan.steps.count)
+    stepMemoSeconds = [Memo](repeating: Memo(seconds: Int.min, generation: -1), count: plan.steps.count)
+    limitMemoSeconds = [Memo](repeating: Memo(seconds: Int.min, generation: -1), count: plan.limits.count)
     stepMemo = [Due](repeating: Due(issue: .cycle), count: plan.steps.count)
-    stepMemoGeneration = [Int](repeating: -1, count: plan.steps.count)
     limitMemo = [Due](repeating: Due(issue: .cycle), count: plan.limits.count)
-    limitMemoGeneration = [Int](repeating: -1, count: plan.limits.count)
     var rules = ContiguousArray<CompiledRule>()
     var ruleFacts = ContiguousArray<RuleFacts>()
     var anchors = ContiguousArray<CompiledAnchor>()
@@ -228,9 +231,8 @@ struct Replay {
     var q = 0
     while q < cursor {
       let s = eventStep[order[q]]
-      if s >= 0, s < cursorCount.count {
-        cursorLatest[s] = Int.min
-        cursorCount[s] = 0
+      if s >= 0, s < cursorProgress.count {
+        cursorProgress[s] = Progress(latest: Int.min, count: 0)
       }
       q += 1
     }
@@ -244,9 +246,9 @@ struct Replay {
     while cursor < end {
       let i = order[cursor]
       let step = eventStep[i]
-      if step >= 0, step < cursorCount.count {
-        cursorLatest[step] = eventAt[i]
-        cursorCount[step] += 1
+      if step >= 0, step < cursorProgress.count {
+        cursorProgress[step].latest = eventAt[i]
+        cursorProgress[step].count += 1
       }
       cursor += 1
     }
@@ -254,9 +256,9 @@ struct Replay {
 
   /// The latest recorded completion of `step` among the first `p` events in time order.
   mutating func latest(_ step: Int, before p: Int) -> LocalTimestamp? {
-    guard step >= 0, step < cursorLatest.count else { return nil }
+    guard step >= 0, step < cursorProgress.count else { return nil }
     seek(p)
-    let t = cursorLatest[step]
+    let t = cursorProgress[step].latest
     return t == Int.min ? nil : LocalTimestamp(seconds: t)
   }
 
@@ -268,9 +270,9 @@ struct Replay {
 
   /// How many times `step` occurs among the first `p` events.
   mutating func occurrences(_ step: Int, before p: Int) -> Int {
-    guard step >= 0, step < cursorCount.count else { return 0 }
+    guard step >= 0, step < cursorProgress.count else { return 0 }
     seek(p)
-    return cursorCount[step]
+    return cursorProgress[step].count
   }
 
   // MARK: - Deadlines
@@ -290,8 +292,9 @@ struct Replay {
   mutating func stepDue(_ step: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     if facts == nil {
       memoReset(p)
-      if stepMemoGeneration[step] == generation {
-        let seconds = stepMemoSeconds[step]
+      let memo = stepMemoSeconds[step]
+      if memo.generation == generation {
+        let seconds = memo.seconds
         return seconds != Int.min ? Due(LocalTimestamp(seconds: seconds)) : stepMemo[step]
       }
     }
@@ -318,12 +321,11 @@ struct Replay {
     }
     if facts == nil {
       if let t = due.instant, due.issue == nil {
-        stepMemoSeconds[step] = t.seconds
+        stepMemoSeconds[step] = Memo(seconds: t.seconds, generation: generation)
       } else {
-        stepMemoSeconds[step] = Int.min
+        stepMemoSeconds[step] = Memo(seconds: Int.min, generation: generation)
         stepMemo[step] = due
       }
-      stepMemoGeneration[step] = generation
     }
     return due
   }
@@ -338,8 +340,9 @@ struct Replay {
     if facts == nil {
       if limitCaseStamp[limit] == caseStamp { return Due(LocalTimestamp(seconds: limitCaseSeconds[limit])) }
       memoReset(p)
-      if limitMemoGeneration[limit] == generation {
-        let seconds = limitMemoSeconds[limit]
+      let memo = limitMemoSeconds[limit]
+      if memo.generation == generation {
+        let seconds = memo.seconds
         return seconds != Int.min ? Due(LocalTimestamp(seconds: seconds)) : limitMemo[limit]
       }
     }
@@ -368,12 +371,11 @@ struct Replay {
     }
     if facts == nil {
       if let t = due.instant, due.issue == nil {
-        limitMemoSeconds[limit] = t.seconds
+        limitMemoSeconds[limit] = Memo(seconds: t.seconds, generation: generation)
       } else {
-        limitMemoSeconds[limit] = Int.min
+        limitMemoSeconds[limit] = Memo(seconds: Int.min, generation: generation)
         limitMemo[limit] = due
       }
-      limitMemoGeneration[limit] = generation
     }
     return due
   }
