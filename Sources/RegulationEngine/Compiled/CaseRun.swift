@@ -20,7 +20,12 @@ public struct CaseRun: Sendable {
 
   /// Records that `step` was completed at `at` (events may come out of time order; they are kept in time order).
   public mutating func record(_ step: Int, at: LocalTimestamp, actor: String? = nil, department: String? = nil) {
-    replay.append(CaseEvent(step: step, at: at, actor: actor, department: department))
+    // Without texts, as plain values (no `CaseEvent` built, copied or destroyed: the simulator's hot path).
+    if actor == nil, department == nil {
+      replay.append(step: step, at: at.seconds)
+    } else {
+      replay.append(CaseEvent(step: step, at: at, actor: actor, department: department))
+    }
   }
 
   /// The deadline of the next occurrence of `step`.
