@@ -370,6 +370,7 @@ extension PathExplorer {
     var instants: [LocalTimestamp] = []
     // Step deadlines each path really evaluated (a shared prefix counts for the path that evaluated it).
     var evaluatedSteps = [Int](repeating: 0, count: paths.count)
+    var evaluations = 0, neighbours = 0
     for day in search.days(first: first) {
       if walkers.allSatisfy(\.finished) { break }
       for n in trie.forks { saved[n].removeAll(keepingCapacity: true) }
@@ -390,6 +391,7 @@ extension PathExplorer {
             walk.ends.reserveCapacity(path.steps.count)
           }
           evaluatedSteps[i] += path.steps.count - from
+          evaluations += 1
           var next = forks.firstIndex { $0.depth > from } ?? forks.count
           for d in from..<path.steps.count {
             walk.advance(path.steps[d], &run)
@@ -413,6 +415,7 @@ extension PathExplorer {
               // next at the start of most pieces).
               if stretches[i].wantsNeighbour(relevance[i], search), t0.seconds % 86_400 < 86_400 - 60 {
                 let t1 = LocalTimestamp(seconds: t0.seconds + 60)
+                neighbours += 1
                 stretches[i].observe(t1.seconds, evaluate(t1), relevance[i], search)
               }
             }
@@ -431,6 +434,8 @@ extension PathExplorer {
         }
       }
     }
+    AnalysisCounters.add(evaluations: evaluations, neighbours: neighbours,
+      walked: walkers.reduce(0) { $0 + $1.result.walkedDays }, reused: walkers.reduce(0) { $0 + $1.result.reusedDays })
     return paths.indices.map { i in
       let r = walkers[i].result
       AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i], probed: r.probed)

@@ -17,7 +17,36 @@ import WorkingTime
 /// or immediate rules). Anything the engine might compute without showing it in the timeline (the projected deadline
 /// of an anchor not recorded, a reference to another step or limit, several rules for one element, co-executors
 /// projected in turn) makes the path `usable == false`: it is then searched with a full evaluation at every instant.
+///
+/// Which boundaries matter for a relevant instant (`Needs`) depends on the clocks of the rules that compute or read it:
+/// a working-minutes or working-hours period (added or counted back on the working table) changes speed or jumps only
+/// where its start (or the instant it counts back from) or its result reaches the start or end of a working interval;
+/// a working-days or calendar-days period depends on the date of its start (or reference) alone, so only midnights
+/// bend it; working-day hours run on the round-the-clock table of working days, whose boundaries are midnights (both
+/// kinds are kept for it, and for a step without a rule). So a calendar-minutes step read only by a working-hours
+/// rule may cross midnight inside a stretch, and one read only by a working-days rule may cross 09:00.
 struct CrossingRelevance: Sendable {
+  /// The boundaries at which an instant's crossing can bend what is computed from it.
+  struct Needs: OptionSet, Sendable {
+    let rawValue: UInt8
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Starts and ends of working intervals (of every clock).
+    static let working = Needs(rawValue: 1)
+    /// Every midnight.
+    static let midnights = Needs(rawValue: 2)
+    static let all: Needs = [.working, .midnights]
+
+    /// What a period on `clock` reads of the instants it is counted from (or back from), and of its own result.
+    init(clock: DeadlineClock?) {
+      switch clock {
+      case .calendarMinutes?, .calendarHours?, .immediately?: self = []
+      case .workingMinutes?, .workingHours?: self = .working
+      case .workingDays?, .calendarDays?: self = .midnights
+      case .workingDayHours?, nil: self = .all
+      }
+    }
+  }
+
   /// Whether the timeline of the path may be extrapolated at all.
   let usable: Bool
   /// Per position on the path: whether the step's end is relevant.
@@ -26,6 +55,11 @@ struct CrossingRelevance: Sendable {
   let limit: Bool
   /// Whether the detection instant is relevant.
   let detection: Bool
+  /// The boundaries that matter for each instant (empty exactly when it is not relevant): per position, the limit's
+  /// due, the detection.
+  let endNeeds: [Needs]
+  let limitNeeds: Needs
+  let detectionNeeds: Needs
   /// Per position: the step's rule (nil: none), for the checks a timeline must pass (`plain`).
   let rules: [CompiledRule?]
   let limitRule: CompiledRule?
@@ -82,6 +116,26 @@ struct CrossingRelevance: Sendable {
     self.limit = !pure(limitRule) || all.contains { r in
       (r.before == .limit(limit) || r.notLaterThan == .limit(limit)) && !pure(r)
     }
+    // What each instant's boundaries can bend: its own rule's result, and every rule that reads it (a plain calendar
+    // shift reads nothing of the schedule: `Needs(clock:)` is empty for it, as `pure` says).
+    var readNeeds = [Needs](repeating: [], count: compiled.steps.count)
+    for r in all where !pure(r) {
+      for case .step(let s) in r.anchors { readNeeds[s].formUnion(Needs(clock: r.period.clock)) }
+    }
+    for (d, r) in rules.enumerated() where r?.each == true && !pure(r) {
+      readNeeds[path.steps[d]].formUnion(Needs(clock: r?.period.clock))
+    }
+    endNeeds = path.steps.indices.map { d in
+      (pure(rules[d]) ? [] : Needs(clock: rules[d]?.period.clock)).union(readNeeds[path.steps[d]])
+    }
+    var limitNeeds: Needs = pure(limitRule) ? [] : Needs(clock: limitRule?.period.clock)
+    for r in all where (r.before == .limit(limit) || r.notLaterThan == .limit(limit)) && !pure(r) {
+      limitNeeds.formUnion(Needs(clock: r.period.clock))
+    }
+    self.limitNeeds = limitNeeds
+    var detectionNeeds: Needs = []
+    for r in all where readsDetection(r) && !pure(r) { detectionNeeds.formUnion(Needs(clock: r.period.clock)) }
+    self.detectionNeeds = detectionNeeds
     projects = rules.map { r in
       r?.anchors.contains { if case .step(let s) = $0 { plan.rule(ofStep: s) != nil } else { false } } ?? false
     }
@@ -167,7 +221,7 @@ struct LinearStretch {
   /// Buffers of `observe`, kept between calls so that it allocates nothing once they have grown (only a new stretch
   /// makes its `LinearView`).
   private var bufA: [Int] = [], bufB: [Int] = [], bufPosition: [Int] = [], bufOrder: [Int] = [], bufSpeed: [Int] = []
-  private var bufRelevant: [Bool] = [], bufRecorded: [Bool] = []
+  private var bufRelevant: [CrossingRelevance.Needs] = [], bufRecorded: [Bool] = []
 
   /// The timeline at detection `p`, when `p` lies inside the current stretch (or is the last instant evaluated).
   func extrapolate(_ p: Int) -> PathExplorer.Timeline? {
@@ -194,11 +248,11 @@ struct LinearStretch {
   /// path can be extrapolated and no relevant instant stands on a boundary there.
   func wantsNeighbour(_ rel: CrossingRelevance, _ search: DetectionSearch) -> Bool {
     guard baseTL == nil, rel.usable, lastPlain, let a = lastTL, let due = a.limitDue else { return false }
-    if rel.detection, search.isBreak(lastP) { return false }
+    if rel.detection, search.isBoundary(lastP, rel.detectionNeeds) { return false }
     for (k, e) in a.ends.enumerated() where rel.ends[k] {
-      if let end = e.end, search.isBreak(end.seconds) { return false }
+      if let end = e.end, search.isBoundary(end.seconds, rel.endNeeds[k]) { return false }
     }
-    return !(rel.limit && search.isBreak(due.seconds))
+    return !(rel.limit && search.isBoundary(due.seconds, rel.limitNeeds))
   }
 
   /// Takes in a full evaluation at `p` (made because `p` is outside the current stretch); starts a new stretch from
@@ -218,7 +272,7 @@ struct LinearStretch {
     guard let dueA = a.tl.limitDue, let dueB = tl.limitDue else { return }
     // The instants: detection, the bounded ends, the limit; their relevance; values at `a` and at `p` (in the kept
     // buffers, moved out here and back on return).
-    var xa: [Int] = [], xb: [Int] = [], relevant: [Bool] = [], position: [Int] = [], order: [Int] = []
+    var xa: [Int] = [], xb: [Int] = [], relevant: [CrossingRelevance.Needs] = [], position: [Int] = [], order: [Int] = []
     var speed: [Int] = []
     func exchangeBuffers() {
       swap(&xa, &bufA)
@@ -236,23 +290,23 @@ struct LinearStretch {
     position.removeAll(keepingCapacity: true)
     xa.append(a.p)
     xb.append(p)
-    relevant.append(rel.detection)
+    relevant.append(rel.detectionNeeds)
     position.append(-1)
     for k in tl.ends.indices {
       guard let ea = a.tl.ends[k].end, let eb = tl.ends[k].end else { continue }
       xa.append(ea.seconds)
       xb.append(eb.seconds)
-      relevant.append(rel.ends[k])
+      relevant.append(rel.endNeeds[k])
       position.append(k)
     }
     xa.append(dueA.seconds)
     xb.append(dueB.seconds)
-    relevant.append(rel.limit)
+    relevant.append(rel.limitNeeds)
     position.append(-2)
     // No relevant instant may reach its next boundary by `p`, nor two instants meet.
     var bound = dayEnd
-    for j in xa.indices where relevant[j] {
-      guard let b = search.nextBreak(after: xa[j]) else { return }
+    for j in xa.indices where !relevant[j].isEmpty {
+      guard let b = search.nextBoundary(after: xa[j], relevant[j]) else { return }
       bound = min(bound, a.p + b - xa[j])
     }
     // The closest two different instants (any two may meet, each moving at speed at most 1).
@@ -272,11 +326,11 @@ struct LinearStretch {
       // A relevant instant moving onto a boundary at `a` may jump there (its value at `a` being the one before the
       // jump): `a` cannot anchor the stretch. One standing on a boundary over [a, p] does not move, nor does
       // anything computed from it.
-      if relevant[j], speed[j] == 1, search.isBreak(xa[j]) { return }
+      if !relevant[j].isEmpty, speed[j] == 1, search.isBoundary(xa[j], relevant[j]) { return }
     }
     var end = dayEnd
-    for j in xa.indices where relevant[j] && speed[j] == 1 {
-      guard let b = search.nextBreak(after: xa[j]) else { return }
+    for j in xa.indices where !relevant[j].isEmpty && speed[j] == 1 {
+      guard let b = search.nextBoundary(after: xa[j], relevant[j]) else { return }
       end = min(end, a.p + b - xa[j])
     }
     // A moving instant reaching a standing one above it: for each standing one, the closest moving one strictly
