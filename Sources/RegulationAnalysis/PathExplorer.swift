@@ -163,6 +163,9 @@ struct PathExplorer: Sendable {
     /// A deadline of the path or the limit falls outside the production calendar's years: nothing is known about this
     /// detection instant (it is neither a fit nor an overrun).
     var outsideCalendar = false
+    /// The dues of the other limits the path's rules count back from or are capped by (`CrossingRelevance.others`),
+    /// when asked for: the search extrapolates a path only while it knows every instant its deadlines read.
+    var others: [LocalTimestamp?] = []
   }
 
   /// Walks a path for detection at `t0`: each step ends at its deadline (a step no rule applies to ends with the
@@ -222,12 +225,12 @@ struct PathExplorer: Sendable {
     }
 
     /// The timeline of the walked steps, with the limit's due.
-    func timeline(limit: Int?, _ run: inout CaseRun) -> Timeline {
+    func timeline(limit: Int?, others: [Int] = [], _ run: inout CaseRun) -> Timeline {
       let limitDue = limit.map { run.limitDue($0) }
       var outside = outside
       if case .outsideCalendar? = limitDue?.issue { outside = true }
       return Timeline(detected: detected, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
-        outsideCalendar: outside)
+        outsideCalendar: outside, others: others.map { run.limitDue($0).instant })
     }
   }
 
@@ -400,7 +403,7 @@ extension PathExplorer {
               next += 1
             }
           }
-          return walk.timeline(limit: limit, &run)
+          return walk.timeline(limit: limit, others: relevance[i].others, &run)
         }
         // Inside a linear stretch the walker takes the instants by arithmetic (`LinearView`), gathering step times
         // from the same values.

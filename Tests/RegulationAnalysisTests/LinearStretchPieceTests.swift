@@ -125,6 +125,11 @@ import WorkingTime
     out += "  - {id: rework, role: executor, clause: \"80\", deadline: {amount: \(reworkAmounts[draw(reworkAmounts.count)]), clock: \(reworkClock), from: s\(steps - 1)}, outcomes: [{if: done, to: s\(steps - 1)}]}\n"
     out += "  - {id: publish, role: curator, clause: \"90\", deadline: {amount: 30, clock: calendar-minutes, from: s\(steps - 1)}, outcomes: [{if: done, to: end}]}\n"
     out += "limits:\n  - {id: answer, until: publish, clause: \"91\", deadline: {amount: \(limitAmount), clock: \(limitClock), from: detected}}\n"
+    if dayClocks {
+      // A shorter deadline of its own, while the steps counted back still count from `answer`'s: searched for
+      // `urgent`, the path reads another limit's due (`CrossingRelevance.others`).
+      out += "  - {id: urgent, until: publish, clause: \"92\", deadline: {amount: \(2 + draw(3)), clock: working-hours, from: detected}}\n"
+    }
     return out
   }
 
@@ -195,5 +200,35 @@ import WorkingTime
         #expect(search.isBoundary(t, needs) == (scan(t - 1, needs) == t), "\(act) \(t) \(needs.rawValue)")
       }
     }
+  }
+
+  /// Усть-Лабинск: the draft is due 4 calendar hours before the answer's deadline of п. 9 (`answer`), also when the
+  /// shortened deadline of п. 10 (`urgent-answer`) is searched. That path reads another limit's due: it is tracked as
+  /// one more instant of the stretch (`CrossingRelevance.others`), so the path is extrapolated, and the search finds
+  /// what evaluating every breakpoint finds (`arithmeticPiecesEqualProbingEveryBreakpoint` compares them field by
+  /// field) while asking for fewer timelines than it covers.
+  @Test func anotherLimitsDueIsTrackedByTheStretch() throws {
+    let context = try WalkSignatureTests.context("000-ust-labinsk")
+    let explorer = PathExplorer(context: context)
+    let limits = context.compiled.limits
+    let urgent = try #require(limits.first { $0.id == "urgent-answer" })
+    let answer = try #require(limits.first { $0.id == "answer" })
+    let (from, to) = Self.periods[0]
+    let search = DetectionSearch(contexts: context.compiled.contexts, from: from, to: to)
+    var tracked = 0
+    for categories in context.incidentCategories(for: Condition()) {
+      guard let plan = context.plan(categories: categories), plan.rule(ofLimit: urgent.index) != nil else { continue }
+      let paths = explorer.paths(to: urgent.until, maxRepeats: 0, plan: plan)
+      for path in paths {
+        let rel = CrossingRelevance(path, plan: plan, limit: urgent.index, context.compiled, search: search)
+        guard !rel.others.isEmpty else { continue }
+        #expect(rel.others == [answer.index] && rel.usable, "\(explorer.text(path))")
+        let found = explorer.exact([path], plan: plan, limit: urgent.index, search: search, stopAtFirstFailure: false,
+          budget: 10_000_000)[0].result
+        #expect(found.probed * 2 < found.evaluated, "asked \(found.probed) of \(found.evaluated)")
+        tracked += 1
+      }
+    }
+    #expect(tracked > 0)
   }
 }

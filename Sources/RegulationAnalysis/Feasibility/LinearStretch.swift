@@ -15,8 +15,10 @@ import WorkingTime
 /// Here an instant is "relevant" when any boundary crossing of it can do one of these (every boundary of every clock
 /// counts for it), and irrelevant when none can (it is computed by, and read only by, calendar-minute, calendar-hour
 /// or immediate rules). Anything the engine might compute without showing it in the timeline (the projected deadline
-/// of an anchor not recorded, a reference to another step or limit, several rules for one element, co-executors
+/// of an anchor not recorded, a reference to another step's deadline, several rules for one element, co-executors
 /// projected in turn) makes the path `usable == false`: it is then searched with a full evaluation at every instant.
+/// The due of another limit a rule reads (counted back from, or capped by) is asked of the evaluator with the
+/// timeline and tracked as one more instant (`others`), provided that limit's own rule reads no other deadline.
 ///
 /// Which boundaries matter for a relevant instant (`Needs`) depends on the clocks of the rules that compute or read it:
 /// a working-minutes or working-hours period (added or counted back on the working table) changes speed or jumps only
@@ -60,6 +62,12 @@ struct CrossingRelevance: Sendable {
   let endNeeds: [Needs]
   let limitNeeds: Needs
   let detectionNeeds: Needs
+  /// Other limits whose dues a rule of the path counts back from or is capped by ("за 4 часа до истечения срока
+  /// п. 9" while the search is of the shortened deadline of п. 10): their dues are asked of the evaluator with the
+  /// timeline (`Timeline.others`) and tracked by the stretch like the path's own instants (`otherNeeds`, `otherRules`).
+  let others: [Int]
+  let otherNeeds: [Needs]
+  let otherRules: [CompiledRule]
   /// Per position: the step's rule (nil: none), for the checks a timeline must pass (`plain`).
   let rules: [CompiledRule?]
   let limitRule: CompiledRule?
@@ -82,23 +90,33 @@ struct CrossingRelevance: Sendable {
       guard let r else { return false }
       return r.period.clock == .calendarMinutes || r.period.clock == .calendarHours || r.period.clock == .immediately
     }
-    let all = rules.compactMap { $0 } + [limitRule].compactMap { $0 }
-    let onPath = Set(path.steps)
     var usable = search.fixedOffsets && plan.profile.coExecutors <= 1 && limitRule != nil
+    // Other limits read by the path's rules, each with a rule of its own that reads no limit or step deadline.
+    var others: [Int] = [], otherRules: [CompiledRule] = []
+    for r in rules.compactMap({ $0 }) + [limitRule].compactMap({ $0 }) {
+      for case .limit(let l)? in [r.before, r.notLaterThan] where l != limit && !others.contains(l) {
+        guard let o = plan.rule(ofLimit: l), o.before == nil, o.notLaterThan == nil else {
+          usable = false
+          continue
+        }
+        others.append(l)
+        otherRules.append(o)
+      }
+    }
+    self.others = others
+    self.otherRules = otherRules
+    let all = rules.compactMap { $0 } + [limitRule].compactMap { $0 } + otherRules
+    let onPath = Set(path.steps)
     for o in plan.overlaps {
       switch o.element {
       case .step(let s) where onPath.contains(s): usable = false
-      case .limit(let l) where l == limit: usable = false
+      case .limit(let l) where l == limit || others.contains(l): usable = false
       default: break
       }
     }
     for r in all {
       for ref in [r.before, r.notLaterThan] {
-        switch ref {
-        case nil: break
-        case .limit(let l)?: if l != limit { usable = false }
-        case .step?: usable = false
-        }
+        if case .step? = ref { usable = false }
       }
     }
     if let l = limitRule, l.before != nil || l.notLaterThan != nil { usable = false }
@@ -133,6 +151,13 @@ struct CrossingRelevance: Sendable {
       limitNeeds.formUnion(Needs(clock: r.period.clock))
     }
     self.limitNeeds = limitNeeds
+    otherNeeds = zip(others, otherRules).map { l, o in
+      var needs: Needs = pure(o) ? [] : Needs(clock: o.period.clock)
+      for r in all where (r.before == .limit(l) || r.notLaterThan == .limit(l)) && !pure(r) {
+        needs.formUnion(Needs(clock: r.period.clock))
+      }
+      return needs
+    }
     var detectionNeeds: Needs = []
     for r in all where readsDetection(r) && !pure(r) { detectionNeeds.formUnion(Needs(clock: r.period.clock)) }
     self.detectionNeeds = detectionNeeds
@@ -172,15 +197,28 @@ struct CrossingRelevance: Sendable {
     // Bounded ends in the order of the path are in time order too, so the latest (first) occurrence of a step the
     // engine reads is the one the path recorded last (first).
     guard tl.internalSlack == nil, let l = limitRule else { return false }
+    guard tl.others.count == others.count, !tl.others.contains(where: { $0 == nil }) else { return false }
+    // The rule and the due shown of a limit a rule reads: the searched one, or one of `others`.
+    func limit(_ ref: DeadlineReference?) -> (rule: CompiledRule, due: LocalTimestamp)? {
+      guard case .limit(let x)? = ref else { return nil }
+      if x == limitIndex { return (l, due) }
+      guard let k = others.firstIndex(of: x) else { return nil }
+      return (otherRules[k], tl.others[k]!)
+    }
     for (d, e) in tl.ends.enumerated() {
       guard let end = e.end else { continue }
-      // A rule that reads the limit (counting back from it, or capped by it) reads the due shown only if the
+      // A rule that reads a limit (counting back from it, or capped by it) reads the due shown only if the
       // limit's start was recorded before it.
-      if let r = rules[d], r.before != nil || r.notLaterThan != nil, !hasStart(l) { return false }
+      if let r = rules[d] {
+        for ref in [r.before, r.notLaterThan] where ref != nil {
+          guard let read = limit(ref), hasStart(read.rule) else { return false }
+        }
+      }
       if let r = rules[d], r.before == nil {
+        let cap = limit(r.notLaterThan)?.due
         if hasStart(r) {
-          if r.notLaterThan != nil, end >= due { return false }
-        } else if projects[d] || r.notLaterThan == nil || end != due {
+          if let cap, end >= cap { return false }
+        } else if projects[d] || cap == nil || end != cap {
           return false
         }
       }
@@ -205,6 +243,11 @@ struct CrossingRelevance: Sendable {
 /// speed or jump, so every instant at `p` in (`a`, `until`) is its value at `a` plus its speed times `p − a`. The
 /// search still ends its pieces exactly where it did (it asks for the same instants), so its pieces, failures and
 /// worst instants are the same; only the evaluations in between are replaced by this arithmetic.
+///
+/// The instants are the detection, the bounded ends, the dues of other limits the rules read (`CrossingRelevance.
+/// others`: tracked for their speeds, crossings and meetings, not shown to the search) and the limit's due. "A
+/// boundary" of an instant is one of the kinds its clocks read (`CrossingRelevance.Needs`): a calendar step read only
+/// by working-hours rules crosses midnight inside a stretch, since nothing computed from it can bend there.
 struct LinearStretch {
   /// The last full evaluation (its detection instant, timeline, and whether it shows all its instants).
   private var lastP = Int.min
@@ -252,6 +295,9 @@ struct LinearStretch {
     for (k, e) in a.ends.enumerated() where rel.ends[k] {
       if let end = e.end, search.isBoundary(end.seconds, rel.endNeeds[k]) { return false }
     }
+    for (k, o) in a.others.enumerated() where !rel.otherNeeds[k].isEmpty {
+      if let o, search.isBoundary(o.seconds, rel.otherNeeds[k]) { return false }
+    }
     return !(rel.limit && search.isBoundary(due.seconds, rel.limitNeeds))
   }
 
@@ -298,6 +344,14 @@ struct LinearStretch {
       xb.append(eb.seconds)
       relevant.append(rel.endNeeds[k])
       position.append(k)
+    }
+    // The other limits' dues (tracked, not shown by the view), then the limit's (last).
+    for k in rel.others.indices {
+      guard let oa = a.tl.others[k], let ob = tl.others[k] else { return }
+      xa.append(oa.seconds)
+      xb.append(ob.seconds)
+      relevant.append(rel.otherNeeds[k])
+      position.append(-3)
     }
     xa.append(dueA.seconds)
     xb.append(dueB.seconds)
