@@ -360,7 +360,7 @@ extension PathExplorer {
     linearPieces: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
-    var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
+    var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled, search: search) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
     var walkers = paths.map { _ in
       DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget, ignoreLimit: ignoreLimit)

@@ -231,4 +231,44 @@ import WorkingTime
     }
     #expect(tracked > 0)
   }
+
+  /// What each step gets in working time, with positions on the working axis taken on segments between working
+  /// boundaries (`StepTimes` given the search) against asking the table for every position (no search): the same
+  /// least working and calendar seconds, instants and predecessors, on every straight path of every limit and category
+  /// of each act, fed the timelines at every 7 minutes over both periods (forwards, then the first period again, as the
+  /// search walks its `first` days before the others).
+  @Test(arguments: LinearStretchTests.acts) func stepTimesOnSegmentsEqualTheTable(_ act: String) throws {
+    let context = try WalkSignatureTests.context(act)
+    let explorer = PathExplorer(context: context)
+    let search = DetectionSearch(contexts: context.compiled.contexts)
+    var instants: [LocalTimestamp] = []
+    for (from, to) in Self.periods + [Self.periods[0]] {
+      instants += stride(from: LocalTimestamp(date: from).seconds, to: LocalTimestamp(date: to).seconds, by: 420)
+        .map { LocalTimestamp(seconds: $0) }
+    }
+    var compared = 0
+    for limit in context.compiled.limits {
+      for categories in context.incidentCategories(for: Condition()) {
+        guard let plan = context.plan(categories: categories) else { continue }
+        for path in explorer.paths(to: limit.until, maxRepeats: 0, plan: plan) {
+          var fast = StepTimes(path, plan: plan, context.compiled, search: search)
+          var table = StepTimes(path, plan: plan, context.compiled)
+          var run = CaseRun(plan, detected: instants[0])
+          for t in instants {
+            let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: t, run: &run)
+            guard !tl.outsideCalendar else { continue }
+            fast.gather(tl)
+            table.gather(tl)
+          }
+          func flat(_ t: StepTimes) -> [Int] {
+            (t.working + t.calendar).flatMap { [$0.seconds, $0.at?.seconds ?? -1, $0.after ?? -1] }
+          }
+          #expect(flat(fast) == flat(table), "\(act) \(limit.id) \(explorer.text(path))")
+          #expect(fast.working.contains { $0.at != nil } || !fast.measured.contains(true))
+          compared += 1
+        }
+      }
+    }
+    #expect(compared > 0 || context.compiled.limits.isEmpty)
+  }
 }
