@@ -48,7 +48,12 @@ final class JudgeStage: @unchecked Sendable {
     texts.kinds += n.kinds
     for m in batch.newMeanings { statuses.append(m) }
     var cases = batch.cases
-    for c in cases { close(c, asOf: batch.asOf) }
+    let asOf = batch.asOf
+    // Local copies for the loop: passed from the class's properties, the texts' and the table's arrays would be
+    // retained and released around every call (ten of each per case).
+    let texts = self.texts, statuses = self.statuses
+    // By index: each case is lent to `close`, not copied out of the array (a retain and release of its records).
+    for i in cases.indices { close(cases[i], asOf: asOf, texts: texts, statuses: statuses) }
     // The judge lets go of the last case's records, so that every record array is unique again and can be reused
     // for a new case (no allocation per case).
     judge.release()
@@ -63,7 +68,7 @@ final class JudgeStage: @unchecked Sendable {
   }
 
   /// Replays a closed case.
-  func close(_ c: OpenCase, asOf: LocalTimestamp) {
+  func close(_ c: OpenCase, asOf: LocalTimestamp, texts: CaseJudge.Texts, statuses: StatusTable) {
     guard options.replay else {
       tally.cases += 1
       tally.events += c.records.count

@@ -75,23 +75,25 @@ public final class AuditSession {
       stage = self.stage
       _ = stage.run(batch)
     }
-    let t = stage.tally
+    // Moved out of the stage, not copied: the sorts and merges below then work on unique arrays (a shared one would be
+    // copied whole on its first mutation: the violations, and the ratings' minutes per case).
+    var t = JudgeTally()
+    swap(&t, &stage.tally)
     result.cases = t.cases
     result.events = t.events
     result.outsidePeriod = t.outsidePeriod
     result.violatingCases = t.violatingCases
     result.violationCount = t.violationCount
     result.explanation = t.explanation
-    result.violations = t.violations
-    result.caseList = t.caseList
+    swap(&result.violations, &t.violations)
+    swap(&result.caseList, &t.caseList)
     result.ignoredEvents = assembly.ignoredEvents
     result.violations.sort { ($0.caseSerial, $0.order) < ($1.caseSerial, $1.order) }
     result.caseList.sort { $0.id < $1.id }
-    var departmentStats = t.departmentStats, executorStats = t.executorStats
-    departmentStats.merge(names: assembly.departments.strings)
-    executorStats.merge(names: assembly.actors.strings)
-    result.byDepartment = departmentStats.result()
-    result.byExecutor = executorStats.result()
+    t.departmentStats.merge(names: assembly.departments.strings)
+    t.executorStats.merge(names: assembly.actors.strings)
+    result.byDepartment = t.departmentStats.result()
+    result.byExecutor = t.executorStats.result()
     result.countsByKind = t.violatingKinds
     if assembly.watermark > Int.min { result.logEnd = LocalTimestamp(seconds: assembly.watermark) }
     return result
