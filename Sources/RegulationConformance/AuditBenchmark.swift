@@ -77,7 +77,8 @@ private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension AuditBenchmark {
   /// Generates the peer-shaped log, then audits it against a regulation (Lipetsk: its steps are the peer's) in one
-  /// streaming pass on one core, CSV parsing included: import alone, then the full audit. Reports events per second
+  /// streaming pass, CSV parsing included: import alone, then the full audit on one thread and with the judge on a
+  /// second thread. Reports events per second
   /// of wall time and of CPU time (the machine may be shared), peak RSS, and, with `peerPython`, PM4Py on the same
   /// shape of log run right after in the same process (`../shared/bench/pm4py_bench.py peerCases`) with the ratios.
   public static func run(regulation: String, cases: Int, log: String, replay: Bool = true, reuse: Bool = false,
@@ -100,10 +101,22 @@ extension AuditBenchmark {
     var options = AuditOptions()
     options.keepViolations = false
     options.replay = false
+    let threads = options.threads
+    // The import alone on the reading thread (nothing to judge).
+    options.threads = 1
     let c2 = cpu(), t2 = now()
     let imported = try Auditor.run(engine: engine, logs: [log], options: options)
     let importElapsed = now() - t2, importCPU = cpu() - c2
     options.replay = true
+    // The full audit on one thread, then with the judge on a second thread (when the machine has two cores): CPU time
+    // is the whole process's (every thread's user + system time).
+    var single: (elapsed: Double, cpu: Double, events: Int)?
+    if replay, threads > 1 {
+      let c3 = cpu(), t3 = now()
+      let r = try Auditor.run(engine: engine, logs: [log], options: options)
+      single = (now() - t3, cpu() - c3, r.events)
+    }
+    options.threads = threads
     let c1 = cpu(), t1 = now()
     let result = replay ? try Auditor.run(engine: engine, logs: [log], options: options) : imported
     let elapsed = now() - t1, auditCPU = cpu() - c1
@@ -121,6 +134,11 @@ extension AuditBenchmark {
       ("import_events_per_cpu_s", .double((Double(imported.events) / importCPU).rounded())),
       ("replayed", .bool(replay)), ("events_per_s", replay ? .double((Double(result.events) / elapsed).rounded()) : .null),
       ("events_per_cpu_s", replay ? .double((Double(result.events) / auditCPU).rounded()) : .null),
+      ("threads", .int(replay ? threads : 1)),
+      ("one_thread_audit_s", single.map { .double(round($0.elapsed)) } ?? .null),
+      ("one_thread_audit_cpu_s", single.map { .double(round($0.cpu)) } ?? .null),
+      ("one_thread_events_per_s", single.map { .double((Double($0.events) / $0.elapsed).rounded()) } ?? .null),
+      ("one_thread_events_per_cpu_s", single.map { .double((Double($0.events) / $0.cpu).rounded()) } ?? .null),
       ("violating_cases", .int(result.violatingCases)), ("violations", .int(result.violationCount)),
       ("rejected_rows", .int(result.rejectedRows)), ("peak_rss_mb", .int(usage.ru_maxrss / 1024)),
       ("load_average_1m", .double(round(load[0], 100))),

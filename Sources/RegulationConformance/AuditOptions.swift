@@ -1,3 +1,4 @@
+import Foundation
 import WorkingTime
 
 /// How to run an audit.
@@ -16,6 +17,13 @@ public struct AuditOptions: Sendable {
   public var keepViolations = true
   /// Replay closed cases (off only to time the import and case assembly alone in the benchmark).
   public var replay = true
+  /// Threads: 1 judges each batch of closed cases on the reading thread; 2 (the default on a machine with at least
+  /// two cores) judges them on a second thread while the next batch is read. Every output is the same either way.
+  public var threads: Int = ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
+  /// Every this many rows (a power of two) the cases gone stale are closed and handed to the judge as one batch; a case
+  /// touched by the last `recentCases` rows stays open. Tests make them small, to cross many batches on short logs.
+  var sweepEvery = 1 << 16
+  var recentCases = 4096
   /// Called every 1 048 576 rows with the number of rows read (progress on a terminal).
   public var progress: (@Sendable (Int) -> Void)?
 

@@ -12,30 +12,37 @@ public final class AuditSession {
   // The state touched per row and per case is exempt from the runtime's exclusivity checks (each checked access to a
   // class's property cost two thread-local lookups, about 3 % of an audit): the session is used from one thread and
   // none of these accesses overlap (one property is never mutated while another access to it is in progress).
-  @exclusivity(unchecked) var judge: CaseJudge
   @exclusivity(unchecked) var result: AuditResult
 
   @exclusivity(unchecked) var assembly: CaseAssembly
   var currentFile = ""
   /// The reader hands canonical column names (XES): the map's column names do not apply.
   var canonicalHeader = false
-  @exclusivity(unchecked) var violatingKinds: [ViolationKind: Int] = [:]
-  @exclusivity(unchecked) var departmentStats = TimelinessAccumulator()
-  @exclusivity(unchecked) var executorStats = TimelinessAccumulator()
-  static let sweepEvery = 1 << 16
-  static let recentCases = 4096
+  /// The judge and what it accumulates. Touched by this session's thread only while `pipeline` is nil; once the
+  /// pipeline has started, the judge thread owns it until `finish()` joins that thread.
+  let stage: JudgeStage
+  /// The judge thread (`options.threads` > 1), started at the first batch of closed cases: a log shorter than one
+  /// sweep is judged on the calling thread, at `finish()`.
+  var pipeline: JudgePipeline?
+  /// What of the interners' strings and the status meanings the judge has already been sent.
+  var sent = SentTexts()
+  /// Rows between sweeps for stale cases (a power of two) minus one; see `AuditOptions.sweepEvery`.
+  let sweepMask: Int
 
   public init(engine: AuditEngine, map: LogMap, options: AuditOptions) throws(AuditError) {
     self.engine = engine
     self.resolver = LogMapResolver(map: map, engine: engine)
     self.options = options
-    self.judge = CaseJudge(engine: engine, map: resolver)
+    precondition(options.sweepEvery > 0 && options.sweepEvery & (options.sweepEvery - 1) == 0)
+    self.sweepMask = options.sweepEvery - 1
+    var judge = CaseJudge(engine: engine, map: resolver)
+    judge.keepsText = options.keepViolations
+    self.stage = JudgeStage(judge: judge, options: options)
     let zone = map.timeZone.flatMap { RegulationTimeZone(identifier: $0.value) } ?? engine.timeZone
     self.assembly = CaseAssembly(resolver: resolver,
       parser: LogTimeParser(zone: zone, target: engine.timeZone, dayFirst: map.dayFirst))
     self.result = AuditResult(regulationFile: engine.regulation.file, actTitle: engine.regulation.act.title,
       timeZone: engine.timeZone, logs: [])
-    judge.keepsText = options.keepViolations
     if let (status, step) = resolver.unknownMappedSteps().first {
       throw AuditError(en: "the map sends status «\(status)» to step `\(step)`, which the regulation does not have",
         ru: "карта относит статус «\(status)» к шагу «\(step)», которого в регламенте нет")
@@ -51,22 +58,77 @@ public final class AuditSession {
     assembly.parser = LogTimeParser(zone: p.zone, target: p.target, dayFirst: p.dayFirst, acceptsSerial: spreadsheet)
   }
 
+  deinit {
+    // A session abandoned before `finish()` (a reading error): let the judge thread run out.
+    pipeline?.close()
+  }
+
   /// Closes every open case and returns the result.
   public func finish() -> AuditResult {
-    let all = assembly.takeAll()
-    let texts = assembly.texts
-    for c in all { close(c, texts: texts) }
-    judge.release()
+    let batch = makeBatch(assembly.takeAll())
+    let stage: JudgeStage
+    if let p = pipeline {
+      p.put(batch)
+      stage = p.finish()
+      pipeline = nil
+    } else {
+      stage = self.stage
+      _ = stage.run(batch)
+    }
+    // Moved out of the stage, not copied: the sorts and merges below then work on unique arrays (a shared one would be
+    // copied whole on its first mutation: the violations, and the ratings' minutes per case).
+    var t = JudgeTally()
+    swap(&t, &stage.tally)
+    result.cases = t.cases
+    result.events = t.events
+    result.outsidePeriod = t.outsidePeriod
+    result.violatingCases = t.violatingCases
+    result.violationCount = t.violationCount
+    result.explanation = t.explanation
+    swap(&result.violations, &t.violations)
+    swap(&result.caseList, &t.caseList)
     result.ignoredEvents = assembly.ignoredEvents
     result.violations.sort { ($0.caseSerial, $0.order) < ($1.caseSerial, $1.order) }
     result.caseList.sort { $0.id < $1.id }
-    departmentStats.merge(names: assembly.departments.strings)
-    executorStats.merge(names: assembly.actors.strings)
-    result.byDepartment = departmentStats.result()
-    result.byExecutor = executorStats.result()
-    result.countsByKind = violatingKinds
+    t.departmentStats.merge(names: assembly.departments.strings)
+    t.executorStats.merge(names: assembly.actors.strings)
+    result.byDepartment = t.departmentStats.result()
+    result.byExecutor = t.executorStats.result()
+    result.countsByKind = t.violatingKinds
     if assembly.watermark > Int.min { result.logEnd = LocalTimestamp(seconds: assembly.watermark) }
     return result
+  }
+
+  /// Closed cases with the watermark and what the judge has not yet been sent of the texts.
+  func makeBatch(_ cases: [OpenCase]) -> JudgeBatch {
+    func new(_ all: [String], _ k: inout Int) -> [String] {
+      defer { k = all.count }
+      return k == all.count ? [] : Array(all[k...])
+    }
+    let a = assembly
+    let texts = CaseJudge.Texts(statuses: new(a.statuses.strings, &sent.statuses),
+      actors: new(a.actors.strings, &sent.actors), roles: new(a.roles.strings, &sent.roles),
+      departments: new(a.departments.strings, &sent.departments),
+      categories: new(a.categories.strings, &sent.categories), kinds: new(a.kinds.strings, &sent.kinds))
+    let meanings = a.statusTable.meanings
+    let newMeanings = sent.meanings == meanings.count ? [] : Array(meanings[sent.meanings...])
+    sent.meanings = meanings.count
+    return JudgeBatch(cases: cases, asOf: LocalTimestamp(seconds: a.watermark), newTexts: texts, newMeanings: newMeanings)
+  }
+
+  /// Judges a sweep's closed cases: on the judge thread when there is one (started here at the first batch), else
+  /// here; the record arrays judged so far come back for new cases.
+  func judge(_ cases: [OpenCase]) {
+    let batch = makeBatch(cases)
+    var back: [[CaseRecord]]
+    if options.threads > 1 {
+      if pipeline == nil { pipeline = JudgePipeline(stage: stage) }
+      pipeline!.put(batch)
+      back = pipeline!.takeReturned()
+    } else {
+      back = stage.run(batch)
+    }
+    for i in back.indices { assembly.recycle(&back[i]) }
   }
 
   func reject(_ position: Int, _ reason: AuditText) {
@@ -74,42 +136,6 @@ public final class AuditSession {
     if result.rejected.count < AuditResult.maxRejectedKept {
       result.rejected.append(RejectedRow(file: currentFile, position: position, reason: reason))
     }
-  }
-
-  /// Replays a closed case; `texts`: the interners' strings (taken once per batch of closed cases).
-  func close(_ c: OpenCase, texts: CaseJudge.Texts) {
-    guard options.replay else {
-      result.cases += 1
-      result.events += c.records.count
-      return
-    }
-    let explain = options.explainCase == c.id
-    let verdict = judge.judge(c, statuses: assembly.statusTable, texts: texts, asOf: LocalTimestamp(seconds: assembly.watermark),
-      explain: explain)
-    if let from = options.from, let det = verdict.detected, det < from {
-      result.outsidePeriod += 1
-      return
-    }
-    if let to = options.to, let det = verdict.detected, det >= to {
-      result.outsidePeriod += 1
-      return
-    }
-    result.cases += 1
-    result.events += c.records.count
-    if explain { result.explanation = verdict.explanation }
-    var real = 0
-    verdict.counts.forEach { kind, n in
-      if !kind.isNotice { real += n }
-      violatingKinds[kind, default: 0] += n
-    }
-    if real > 0 { result.violatingCases += 1 }
-    result.violationCount += real
-    if options.keepViolations { result.violations += verdict.violations }
-    if options.keepCaseList { result.caseList.append(CaseSummary(id: c.id, violations: real)) }
-    departmentStats.add(id: verdict.department, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
-    executorStats.add(id: verdict.executor, onTime: verdict.onTime, answeredMinutes: verdict.answeredMinutes,
-      firstReplyMinutes: verdict.firstReplyMinutes, overdue: verdict.overdue, violations: real)
   }
 }
 
@@ -136,16 +162,9 @@ extension AuditSession: RowSink {
 
   public func row(_ row: RawRow) {
     if let reason = assembly.add(row) { reject(row.position, reason) }
-    if assembly.rows & (Self.sweepEvery - 1) == 0 {
-      var stale = assembly.takeStale(horizon: options.horizonSeconds, recent: Self.recentCases)
-      if !stale.isEmpty {
-        let texts = assembly.texts
-        for c in stale { close(c, texts: texts) }
-        // The judge lets go of the last case's records, so that every record array is unique again and can be
-        // reused for a new case (no allocation per case).
-        judge.release()
-        for i in stale.indices { assembly.recycle(&stale[i].records) }
-      }
+    if assembly.rows & sweepMask == 0 {
+      let stale = assembly.takeStale(horizon: options.horizonSeconds, recent: options.recentCases)
+      if !stale.isEmpty { judge(stale) }
       if assembly.rows & ((1 << 20) - 1) == 0 { options.progress?(assembly.rows) }
     }
   }

@@ -19,6 +19,10 @@ public struct CSVLogReader {
   /// already parsed are dropped every `dropEvery` bytes.
   var mapsFiles = true
   var dropEvery = 16 << 20
+  /// A mapped file is parsed a window at a time: before the parser may look past the bytes checked so far, the
+  /// file's size is read again (`fstat`), so that a log truncated by another process while it is read stops the
+  /// reading at its new end instead of ending the process with SIGBUS (tests make it small).
+  var checkEvery = 1 << 20
 
   public init(path: String, delimiter: UInt8? = nil, encoding: String? = nil) {
     self.path = path
@@ -85,10 +89,14 @@ public struct CSVLogReader {
     // Mapped pages already parsed are dropped every `dropEvery` bytes, so that the file does not stay in the resident
     // set (the peak memory is the open cases', not the log's size).
     var dropped = 0, nextDrop = Int.max
+    // A mapped file is seen one window at a time (`buffer.count` grows to the bytes checked to be still in the file;
+    // see `checkEvery`); `truncated`: the file shrank while it was read.
+    var truncated: (from: Int, to: Int)?
     if let m = mapping {
       buffer.free()
       buffer = ReadBuffer(view: m.base + bom, count: m.count - bom)
-      eof = true
+      buffer.count = min(m.count - bom, checkEvery)
+      eof = buffer.count == m.count - bom
       nextDrop = dropEvery
     } else {
       buffer.append(cp1251 ? Self.fromCP1251(first) : first)
@@ -138,6 +146,25 @@ public struct CSVLogReader {
         }
       }
       if end < 0 {
+        if !eof, let m = mapping {
+          // The next window of the mapping, once the file is known to still hold it. What remains: a truncation
+          // between this `fstat` and the parse of the window (at most `checkEvery` bytes, about a millisecond) still
+          // ends the process with SIGBUS; catching the signal would need a handler that can unwind the parse, which
+          // Swift has no safe means for. A log that grows while it is read is read up to its size when it was opened.
+          let full = m.count - bom
+          var st = stat()
+          let size = fstat(input.descriptor, &st) == 0 ? Int(st.st_size) : m.count
+          if size < m.count {
+            truncated = (m.count, size)
+            // Bytes past the new end are gone (reading them is the SIGBUS); those before it are still there.
+            buffer.count = max(pos, size - bom)
+            eof = true
+          } else {
+            buffer.count = min(full, buffer.count + checkEvery)
+            eof = buffer.count == full
+          }
+          continue
+        }
         if !eof {
           // Keep the partial record and read more.
           buffer.discard(pos)
@@ -151,6 +178,15 @@ public struct CSVLogReader {
           continue
         }
         if pos >= buffer.count { break }
+        if let t = truncated {
+          // The file was cut inside this record: what is left of it is not the row that was written.
+          sink.reject(position: line, reason: AuditText(
+            en: "the log was cut here while it was read (another process truncated it from \(t.from) to \(t.to) bytes): "
+              + "this row is incomplete and the rest of the log was not read",
+            ru: "журнал обрезан на этом месте во время чтения (другой процесс укоротил его с \(t.from) до \(t.to) байт): "
+              + "строка неполная, остаток журнала не прочитан"))
+          break
+        }
         end = buffer.count
         next = buffer.count
         newlines = 0
@@ -194,6 +230,13 @@ public struct CSVLogReader {
         sink.row(RawRow(base: UnsafeRawPointer(p), spans: spans.buffer, position: recordLine))
       }
       pos = next
+    }
+    if let t = truncated {
+      sink.notice(AuditText(
+        en: "\(path) shrank from \(t.from) to \(t.to) bytes while it was read (another process truncated it): it was read "
+          + "up to its new end",
+        ru: "\(path) укоротился с \(t.from) до \(t.to) байт во время чтения (его обрезал другой процесс): журнал прочитан "
+          + "до нового конца"))
     }
     if header == nil {
       throw AuditError(en: "\(path) is empty: no header line", ru: "\(path) пуст: нет строки заголовка")
@@ -311,6 +354,9 @@ struct ChunkedInput {
   private var scratch: UnsafeMutableRawBufferPointer?
 
   init(handle: FileHandle) { fd = handle.fileDescriptor }
+
+  /// The file's descriptor (−1 for bytes in memory).
+  var descriptor: Int32 { fd }
 
   init(bytes: [UInt8]) { self.bytes = bytes }
 

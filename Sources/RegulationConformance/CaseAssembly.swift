@@ -44,11 +44,6 @@ struct CaseAssembly {
     self.parser = parser
   }
 
-  var texts: CaseJudge.Texts {
-    CaseJudge.Texts(statuses: statuses.strings, actors: actors.strings, roles: roles.strings,
-      departments: departments.strings, categories: categories.strings, kinds: kinds.strings)
-  }
-
   /// Adds a row to its case; returns why the row is rejected, if it is.
   mutating func add(_ row: RawRow) -> AuditText? {
     rows += 1

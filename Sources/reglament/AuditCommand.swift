@@ -30,6 +30,10 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Only cases detected at or after this instant (report period).") var from: String?
   @Option(help: "Only cases detected before this instant.") var to: String?
   @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
+  @Option(help: """
+      1: read and judge on one thread; 2: judge closed cases on a second thread while reading on (the default with \
+      two cores or more). The output is the same.
+      """) var threads: Int?
   @OptionGroup var common: CommonOptions
 
   func run() throws {
@@ -61,6 +65,12 @@ struct AuditCommand: ParsableCommand {
       options.horizonSeconds = horizon * 86_400
       options.explainCase = explain
       options.keepCaseList = format == .junit
+      if let threads {
+        guard threads == 1 || threads == 2 else {
+          throw fail("--threads must be 1 or 2, not \(threads)", "--threads: 1 или 2, а не \(threads)", language: lang)
+        }
+        options.threads = threads
+      }
       if let from {
         guard let t = engine.timeZone.parseDateTime(from) else {
           throw fail("--from `\(from)` is not a date and time", "--from «\(from)» — не дата и время", language: lang)

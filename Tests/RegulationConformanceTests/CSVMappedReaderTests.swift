@@ -24,10 +24,11 @@ import Testing
     return sink.events
   }
 
-  static func read(path: String, maps: Bool, dropEvery: Int = 16 << 20) throws -> [String] {
+  static func read(path: String, maps: Bool, dropEvery: Int = 16 << 20, checkEvery: Int = 1 << 20) throws -> [String] {
     var reader = CSVLogReader(path: path)
     reader.mapsFiles = maps
     reader.dropEvery = dropEvery
+    reader.checkEvery = checkEvery
     var sink = Recorder()
     try reader.read(into: &sink)
     return sink.events
@@ -77,6 +78,9 @@ import Testing
     let chunked = try Self.read(path: path, maps: false)
     #expect(chunked.count > 1000)
     #expect(try Self.read(path: path, maps: true, dropEvery: 8192) == chunked)
+    // Windows of the mapping checked against the file's size: records (quoted ones with newlines too) across them.
+    #expect(try Self.read(path: path, maps: true, dropEvery: 8192, checkEvery: 4096) == chunked)
+    #expect(try Self.read(path: path, maps: true, checkEvery: 777) == chunked)
     #expect(try Self.read(path: path, maps: true) == chunked)
   }
 
@@ -90,5 +94,52 @@ import Testing
     #expect(mapped == (try Self.read(path: path, maps: false)))
     #expect(mapped.contains("2: [A][detected][2026-05-08T17:40][Куратор]"))
     #expect(mapped.first?.hasPrefix("notice") == true)
+  }
+
+  /// A sink that truncates the log (as another process would) when it receives row `at`.
+  struct Truncating: RowSink {
+    var inner = Recorder()
+    let path: String
+    let at: Int
+    let size: Int
+    mutating func header(_ names: [String]) throws(AuditError) { try inner.header(names) }
+    mutating func row(_ row: RawRow) {
+      inner.row(row)
+      if row.position == at { _ = truncate(path, off_t(size)) }
+    }
+    mutating func reject(position: Int, reason: AuditText) { inner.reject(position: position, reason: reason) }
+    mutating func notice(_ text: AuditText) { inner.notice(text) }
+  }
+
+  /// A log truncated by another process while it is mapped and read: no SIGBUS; every row wholly before the new end
+  /// is read, a row cut by it is rejected at its line, and a notice says how the file shrank. (Without the size check
+  /// per window the read past the new end is a SIGBUS that ends the test process.)
+  @Test(arguments: [false, true]) func truncatedWhileReadStopsAtTheNewEnd(_ midLine: Bool) throws {
+    let line = "INC-1000000,approve,2026-05-08T17:40:00,Исполнитель 12,Управление ЖКХ\n"  // fixed length
+    let header = "case,step,time,actor,department\n"
+    let rows = 200_000
+    let text = header + String(repeating: line, count: rows)
+    let path = try temporaryFile("cut.csv", text)
+    let width = line.utf8.count, total = text.utf8.count
+    // Cut 5 000 rows in (far past the first window of 4 096 bytes), exactly at a line's end or 10 bytes into a line.
+    let kept = 5_000
+    let size = header.utf8.count + kept * width + (midLine ? 10 : 0)
+    var reader = CSVLogReader(path: path)
+    reader.checkEvery = 4096
+    var sink = Truncating(path: path, at: 10, size: size)
+    try reader.read(into: &sink)
+    let events = sink.inner.events
+    let read = events.filter { !$0.hasPrefix("header") && !$0.hasPrefix("reject") && !$0.hasPrefix("notice") }
+    #expect(read.count == kept)
+    #expect(read.last?.hasPrefix("\(kept + 1): [INC-1000000][approve]") == true)
+    let rejects = events.filter { $0.hasPrefix("reject") }
+    if midLine {
+      #expect(rejects == ["reject \(kept + 2) the log was cut here while it was read (another process truncated it "
+        + "from \(total) to \(size) bytes): this row is incomplete and the rest of the log was not read"])
+    } else {
+      #expect(rejects.isEmpty)
+    }
+    #expect(events.last == "notice \(path) shrank from \(total) to \(size) bytes while it was read (another process "
+      + "truncated it): it was read up to its new end")
   }
 }
