@@ -163,6 +163,9 @@ struct PathExplorer: Sendable {
     /// A deadline of the path or the limit falls outside the production calendar's years: nothing is known about this
     /// detection instant (it is neither a fit nor an overrun).
     var outsideCalendar = false
+    /// The dues of the other limits the path's rules count back from or are capped by (`CrossingRelevance.others`),
+    /// when asked for: the search extrapolates a path only while it knows every instant its deadlines read.
+    var others: [LocalTimestamp?] = []
   }
 
   /// Walks a path for detection at `t0`: each step ends at its deadline (a step no rule applies to ends with the
@@ -222,12 +225,12 @@ struct PathExplorer: Sendable {
     }
 
     /// The timeline of the walked steps, with the limit's due.
-    func timeline(limit: Int?, _ run: inout CaseRun) -> Timeline {
+    func timeline(limit: Int?, others: [Int] = [], _ run: inout CaseRun) -> Timeline {
       let limitDue = limit.map { run.limitDue($0) }
       var outside = outside
       if case .outsideCalendar? = limitDue?.issue { outside = true }
       return Timeline(detected: detected, ends: ends, internalSlack: internalSlack, limitDue: limitDue?.instant,
-        outsideCalendar: outside)
+        outsideCalendar: outside, others: others.map { run.limitDue($0).instant })
     }
   }
 
@@ -357,7 +360,7 @@ extension PathExplorer {
     linearPieces: Bool = true
   ) -> [(result: DetectionSearch.Result, times: StepTimes?)] {
     let trie = PrefixTrie(paths)
-    var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled) } : []
+    var times = stepTimes ? paths.map { StepTimes($0, plan: plan, compiled, search: search) } : []
     var run = CaseRun(plan, detected: LocalTimestamp(seconds: search.firstDay * 86_400))
     var walkers = paths.map { _ in
       DetectionSearch.Walker(stopAtFirstFailure: stopAtFirstFailure, budget: budget, ignoreLimit: ignoreLimit)
@@ -370,6 +373,7 @@ extension PathExplorer {
     var instants: [LocalTimestamp] = []
     // Step deadlines each path really evaluated (a shared prefix counts for the path that evaluated it).
     var evaluatedSteps = [Int](repeating: 0, count: paths.count)
+    var evaluations = 0, neighbours = 0
     for day in search.days(first: first) {
       if walkers.allSatisfy(\.finished) { break }
       for n in trie.forks { saved[n].removeAll(keepingCapacity: true) }
@@ -390,6 +394,7 @@ extension PathExplorer {
             walk.ends.reserveCapacity(path.steps.count)
           }
           evaluatedSteps[i] += path.steps.count - from
+          evaluations += 1
           var next = forks.firstIndex { $0.depth > from } ?? forks.count
           for d in from..<path.steps.count {
             walk.advance(path.steps[d], &run)
@@ -398,7 +403,7 @@ extension PathExplorer {
               next += 1
             }
           }
-          return walk.timeline(limit: limit, &run)
+          return walk.timeline(limit: limit, others: relevance[i].others, &run)
         }
         // Inside a linear stretch the walker takes the instants by arithmetic (`LinearView`), gathering step times
         // from the same values.
@@ -413,6 +418,7 @@ extension PathExplorer {
               // next at the start of most pieces).
               if stretches[i].wantsNeighbour(relevance[i], search), t0.seconds % 86_400 < 86_400 - 60 {
                 let t1 = LocalTimestamp(seconds: t0.seconds + 60)
+                neighbours += 1
                 stretches[i].observe(t1.seconds, evaluate(t1), relevance[i], search)
               }
             }
@@ -431,6 +437,8 @@ extension PathExplorer {
         }
       }
     }
+    AnalysisCounters.add(evaluations: evaluations, neighbours: neighbours,
+      walked: walkers.reduce(0) { $0 + $1.result.walkedDays }, reused: walkers.reduce(0) { $0 + $1.result.reusedDays })
     return paths.indices.map { i in
       let r = walkers[i].result
       AnalysisCounters.add(instants: r.evaluated, deadlines: evaluatedSteps[i], probed: r.probed)

@@ -136,6 +136,8 @@ struct BenchCommand: ParsableCommand {
     let five = now() - start
     let instants = AnalysisCounters.evaluatedInstants, deadlines = AnalysisCounters.evaluatedDeadlines
     let timelines = AnalysisCounters.probedTimelines
+    let full = AnalysisCounters.evaluatedTimelines, neighbours = AnalysisCounters.neighbourTimelines
+    let walked = AnalysisCounters.daysWalked, reused = AnalysisCounters.daysReused
     let pathsAsked = AnalysisCounters.pathsAsked, pathsSearched = AnalysisCounters.pathsSearched
     let large = SyntheticRegulation.text(steps: 200, categories: 10, reworkRounds: 3)
     start = now()
@@ -148,6 +150,10 @@ struct BenchCommand: ParsableCommand {
       // Breakpoints whose path timelines were asked of the evaluator or of an extrapolated stretch; the others of
       // `detection_instants_evaluated` were taken by arithmetic inside a linear stretch.
       ("detection_timelines_asked", .int(timelines)),
+      // Of those, the timelines computed by the evaluator, and the ones a minute after another (speeds of a stretch).
+      ("detection_timelines_evaluated", .int(full)), ("neighbour_timelines_evaluated", .int(neighbours)),
+      // Detection days the searches walked, and days counted from an earlier day with the same calendar window.
+      ("detection_days_walked", .int(walked)), ("detection_days_reused", .int(reused)),
       ("paths_searched", .int(pathsSearched)), ("paths_sharing_a_search", .int(pathsAsked - pathsSearched)),
       ("generated_steps", .int(200)), ("generated_categories", .int(10)),
       ("generated_check_seconds", .double((big * 1000).rounded() / 1000)),

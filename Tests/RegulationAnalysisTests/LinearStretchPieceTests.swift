@@ -73,7 +73,7 @@ import WorkingTime
   /// and hours, working minutes, hours and days; from the detection, the step before, two steps before, or counted
   /// back from the overall deadline), a rework loop, and an overall deadline in working hours or days; the working
   /// day has a break and is shortened before holidays.
-  static func generated(seed: UInt64, steps: Int) -> String {
+  static func generated(seed: UInt64, steps: Int, dayClocks: Bool = false) -> String {
     var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
     func draw(_ n: Int) -> Int {
       // SplitMix64.
@@ -86,7 +86,7 @@ import WorkingTime
     let clocks = [
       ("calendar-minutes", [10, 30, 45, 90]), ("calendar-hours", [1, 2, 4]), ("working-minutes", [15, 30, 60]),
       ("working-hours", [1, 2, 3]), ("working-days", [1]),
-    ]
+    ] + (dayClocks ? [("calendar-days", [1, 2]), ("working-day-hours", [2, 6]), ("immediately", [0])] : [])
     var out = """
       reglament: 1
       act: {id: generated-\(seed), title: Сгенерированный регламент, body: Пример, kind: постановление}
@@ -118,12 +118,18 @@ import WorkingTime
       let next = i + 1 < steps ? "s\(i + 1)" : "publish"
       let outcomes = i == steps - 1
         ? "[{if: approved, to: \(next)}, {if: rework, to: rework}]" : "[{if: done, to: \(next)}]"
-      out += "  - {id: s\(i), role: curator, clause: \"\(i + 1)\", deadline: {amount: \(amount), clock: \(clock), \(anchor)}, outcomes: \(outcomes)}\n"
+      let period = clock == "immediately" ? "clock: immediately" : "amount: \(amount), clock: \(clock)"
+      out += "  - {id: s\(i), role: curator, clause: \"\(i + 1)\", deadline: {\(period), \(anchor)}, outcomes: \(outcomes)}\n"
     }
-    let (reworkClock, reworkAmounts) = clocks[draw(clocks.count)]
+    let (reworkClock, reworkAmounts) = clocks[draw(clocks.count - (dayClocks ? 1 : 0))]
     out += "  - {id: rework, role: executor, clause: \"80\", deadline: {amount: \(reworkAmounts[draw(reworkAmounts.count)]), clock: \(reworkClock), from: s\(steps - 1)}, outcomes: [{if: done, to: s\(steps - 1)}]}\n"
     out += "  - {id: publish, role: curator, clause: \"90\", deadline: {amount: 30, clock: calendar-minutes, from: s\(steps - 1)}, outcomes: [{if: done, to: end}]}\n"
     out += "limits:\n  - {id: answer, until: publish, clause: \"91\", deadline: {amount: \(limitAmount), clock: \(limitClock), from: detected}}\n"
+    if dayClocks {
+      // A shorter deadline of its own, while the steps counted back still count from `answer`'s: searched for
+      // `urgent`, the path reads another limit's due (`CrossingRelevance.others`).
+      out += "  - {id: urgent, until: publish, clause: \"92\", deadline: {amount: \(2 + draw(3)), clock: working-hours, from: detected}}\n"
+    }
     return out
   }
 
@@ -135,5 +141,134 @@ import WorkingTime
     let (paths, covered, asked, probed) = Self.compare(context, "generated \(seed)")
     #expect(paths > 0)
     #expect(asked <= probed && probed == covered)
+  }
+
+  /// As above, with calendar days, working-day hours and immediate steps among the clocks: a stretch ends only where an
+  /// instant reaches a boundary that bends what reads it (midnights for day counts and working-day hours, working
+  /// intervals for working minutes and hours), and must still find what evaluating every breakpoint finds.
+  @Test(arguments: 13...24) func arithmeticPiecesEqualProbingEveryBreakpointWithDayClocks(_ seed: Int) throws {
+    let text = Self.generated(seed: UInt64(seed), steps: 2 + seed % 5, dayClocks: true)
+    let parsed = RegulationParser.parse(text: text, path: "generated-\(seed).yaml")
+    let reg = try #require(parsed.regulation, "\(parsed.diagnostics.map(\.message.en))\n\(text)")
+    let context = try #require(AnalysisContext(reg))
+    let (paths, covered, asked, probed) = Self.compare(context, "generated \(seed)")
+    #expect(paths > 0)
+    #expect(asked <= probed && probed == covered)
+  }
+
+  /// The next boundary of the kinds an instant needs (`DetectionSearch.nextBoundary`) against a plain scan of the
+  /// working intervals of every clock and of the midnights, at every 7 minutes and at each boundary and a second
+  /// either side of it, over the New Year holidays and the turn of the calendar's last year, for each act.
+  @Test(arguments: LinearStretchTests.acts) func nextBoundaryEqualsAScanOfTheSchedule(_ act: String) throws {
+    let context = try WalkSignatureTests.context(act)
+    let contexts = context.compiled.contexts
+    let search = DetectionSearch(contexts: contexts)
+    var working: [Int] = []
+    for day in search.marginStart..<(search.marginStart + search.firstBreakOfDay.count) {
+      for c in contexts {
+        for iv in c.working.intervals(on: CivilDate(dayNumber: day)) where iv.end > iv.start {
+          working += [day * 86_400 + iv.start, day * 86_400 + iv.end]
+        }
+      }
+    }
+    working.sort()
+    let midnights = (search.marginStart..<(search.marginStart + search.firstBreakOfDay.count)).map { $0 * 86_400 }
+    // The first element greater than `t` of a sorted list, by bisection over the whole list.
+    func first(after t: Int, _ list: [Int]) -> Int? {
+      var lo = 0, hi = list.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if list[mid] > t { hi = mid } else { lo = mid + 1 }
+      }
+      return lo < list.count ? list[lo] : nil
+    }
+    func scan(_ t: Int, _ needs: CrossingRelevance.Needs) -> Int? {
+      let w = needs.contains(.working) ? first(after: t, working) : nil
+      let m = needs.contains(.midnights) ? first(after: t, midnights) : nil
+      return [w, m].compactMap { $0 }.min()
+    }
+    var probes: [Int] = []
+    for (from, days) in [(CivilDate(year: 2026, month: 12, day: 25)!, 20), (CivilDate(year: 2027, month: 12, day: 27)!, 12)] {
+      let start = LocalTimestamp(date: from).seconds
+      probes += stride(from: start, to: start + days * 86_400, by: 420)
+      probes += working.filter { $0 >= start && $0 < start + days * 86_400 }.flatMap { [$0 - 1, $0, $0 + 1] }
+    }
+    probes += [search.marginStart * 86_400 - 1, midnights.last! - 1, midnights.last!, working.last! - 1, working.last!]
+    for t in probes {
+      for needs: CrossingRelevance.Needs in [.working, .midnights, .all] {
+        #expect(search.nextBoundary(after: t, needs) == scan(t, needs), "\(act) \(t) \(needs.rawValue)")
+        #expect(search.isBoundary(t, needs) == (scan(t - 1, needs) == t), "\(act) \(t) \(needs.rawValue)")
+      }
+    }
+  }
+
+  /// Усть-Лабинск: the draft is due 4 calendar hours before the answer's deadline of п. 9 (`answer`), also when the
+  /// shortened deadline of п. 10 (`urgent-answer`) is searched. That path reads another limit's due: it is tracked as
+  /// one more instant of the stretch (`CrossingRelevance.others`), so the path is extrapolated, and the search finds
+  /// what evaluating every breakpoint finds (`arithmeticPiecesEqualProbingEveryBreakpoint` compares them field by
+  /// field) while asking for fewer timelines than it covers.
+  @Test func anotherLimitsDueIsTrackedByTheStretch() throws {
+    let context = try WalkSignatureTests.context("000-ust-labinsk")
+    let explorer = PathExplorer(context: context)
+    let limits = context.compiled.limits
+    let urgent = try #require(limits.first { $0.id == "urgent-answer" })
+    let answer = try #require(limits.first { $0.id == "answer" })
+    let (from, to) = Self.periods[0]
+    let search = DetectionSearch(contexts: context.compiled.contexts, from: from, to: to)
+    var tracked = 0
+    for categories in context.incidentCategories(for: Condition()) {
+      guard let plan = context.plan(categories: categories), plan.rule(ofLimit: urgent.index) != nil else { continue }
+      let paths = explorer.paths(to: urgent.until, maxRepeats: 0, plan: plan)
+      for path in paths {
+        let rel = CrossingRelevance(path, plan: plan, limit: urgent.index, context.compiled, search: search)
+        guard !rel.others.isEmpty else { continue }
+        #expect(rel.others == [answer.index] && rel.usable, "\(explorer.text(path))")
+        let found = explorer.exact([path], plan: plan, limit: urgent.index, search: search, stopAtFirstFailure: false,
+          budget: 10_000_000)[0].result
+        #expect(found.probed * 2 < found.evaluated, "asked \(found.probed) of \(found.evaluated)")
+        tracked += 1
+      }
+    }
+    #expect(tracked > 0)
+  }
+
+  /// What each step gets in working time, with positions on the working axis taken on segments between working
+  /// boundaries (`StepTimes` given the search) against asking the table for every position (no search): the same
+  /// least working and calendar seconds, instants and predecessors, on every straight path of every limit and category
+  /// of each act, fed the timelines at every 7 minutes over both periods (forwards, then the first period again, as the
+  /// search walks its `first` days before the others).
+  @Test(arguments: LinearStretchTests.acts) func stepTimesOnSegmentsEqualTheTable(_ act: String) throws {
+    let context = try WalkSignatureTests.context(act)
+    let explorer = PathExplorer(context: context)
+    let search = DetectionSearch(contexts: context.compiled.contexts)
+    var instants: [LocalTimestamp] = []
+    for (from, to) in Self.periods + [Self.periods[0]] {
+      instants += stride(from: LocalTimestamp(date: from).seconds, to: LocalTimestamp(date: to).seconds, by: 420)
+        .map { LocalTimestamp(seconds: $0) }
+    }
+    var compared = 0
+    for limit in context.compiled.limits {
+      for categories in context.incidentCategories(for: Condition()) {
+        guard let plan = context.plan(categories: categories) else { continue }
+        for path in explorer.paths(to: limit.until, maxRepeats: 0, plan: plan) {
+          var fast = StepTimes(path, plan: plan, context.compiled, search: search)
+          var table = StepTimes(path, plan: plan, context.compiled)
+          var run = CaseRun(plan, detected: instants[0])
+          for t in instants {
+            let tl = explorer.timeline(path, plan: plan, limit: limit.index, detected: t, run: &run)
+            guard !tl.outsideCalendar else { continue }
+            fast.gather(tl)
+            table.gather(tl)
+          }
+          func flat(_ t: StepTimes) -> [Int] {
+            (t.working + t.calendar).flatMap { [$0.seconds, $0.at?.seconds ?? -1, $0.after ?? -1] }
+          }
+          #expect(flat(fast) == flat(table), "\(act) \(limit.id) \(explorer.text(path))")
+          #expect(fast.working.contains { $0.at != nil } || !fast.measured.contains(true))
+          compared += 1
+        }
+      }
+    }
+    #expect(compared > 0 || context.compiled.limits.isEmpty)
   }
 }

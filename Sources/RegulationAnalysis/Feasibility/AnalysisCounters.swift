@@ -10,6 +10,10 @@ public enum AnalysisCounters {
   static let probedInstants = Atomic<Int>(0)
   static let paths = Atomic<Int>(0)
   static let searchedPaths = Atomic<Int>(0)
+  static let fullEvaluations = Atomic<Int>(0)
+  static let neighbourEvaluations = Atomic<Int>(0)
+  static let walkedDays = Atomic<Int>(0)
+  static let reusedDays = Atomic<Int>(0)
 
   /// Detection instants the search covered (every breakpoint and the instants just after it, whether asked of a
   /// timeline or taken by arithmetic inside a linear stretch) since the last `reset()`: what `bench` prints as
@@ -24,7 +28,19 @@ public enum AnalysisCounters {
   public static var pathsAsked: Int { paths.load(ordering: .relaxed) }
   public static var pathsSearched: Int { searchedPaths.load(ordering: .relaxed) }
 
+  /// Full evaluations of a path's timeline through the evaluator (the rest of the timelines asked were extrapolated),
+  /// and of those, the ones made a minute after another only to measure the speeds of a new linear stretch.
+  public static var evaluatedTimelines: Int { fullEvaluations.load(ordering: .relaxed) }
+  public static var neighbourTimelines: Int { neighbourEvaluations.load(ordering: .relaxed) }
+  /// Detection days walked by the searches, and days counted from an earlier day with the same calendar window.
+  public static var daysWalked: Int { walkedDays.load(ordering: .relaxed) }
+  public static var daysReused: Int { reusedDays.load(ordering: .relaxed) }
+
   public static func reset() {
+    fullEvaluations.store(0, ordering: .relaxed)
+    neighbourEvaluations.store(0, ordering: .relaxed)
+    walkedDays.store(0, ordering: .relaxed)
+    reusedDays.store(0, ordering: .relaxed)
     paths.store(0, ordering: .relaxed)
     searchedPaths.store(0, ordering: .relaxed)
     detectionInstants.store(0, ordering: .relaxed)
@@ -36,6 +52,13 @@ public enum AnalysisCounters {
     detectionInstants.add(instants, ordering: .relaxed)
     stepDeadlines.add(deadlines, ordering: .relaxed)
     probedInstants.add(probed, ordering: .relaxed)
+  }
+
+  static func add(evaluations: Int, neighbours: Int, walked: Int, reused: Int) {
+    fullEvaluations.add(evaluations, ordering: .relaxed)
+    neighbourEvaluations.add(neighbours, ordering: .relaxed)
+    walkedDays.add(walked, ordering: .relaxed)
+    reusedDays.add(reused, ordering: .relaxed)
   }
 
   static func add(paths asked: Int, searched: Int) {

@@ -26,6 +26,11 @@ struct DetectionSearch: Sendable {
   let firstBreakOfDay: [Int]
   /// Every clock's zone keeps one offset over the calendar's years (`CrossingRelevance.fixedOffset`).
   let fixedOffsets: Bool
+  /// The boundaries of the working intervals alone (`breaks` without the midnights that bound no working interval),
+  /// and per day the index of the first one at or after its midnight: a linear stretch ends only where an instant
+  /// reaches a boundary that can bend what reads it (`CrossingRelevance.Needs`).
+  let workingBreaks: [Int]
+  let firstWorkingBreakOfDay: [Int]
 
   /// The period the search proves the verdict over, as written in findings.
   static let period = (CivilDate(year: 2026, month: 1, day: 1)!, CivilDate(year: 2027, month: 12, day: 31)!)
@@ -39,6 +44,7 @@ struct DetectionSearch: Sendable {
     var ids: [[Int]: Int] = [:]
     var kinds: [Int] = []
     var breaks = Set<Int>()
+    var working = Set<Int>()
     kinds.reserveCapacity(marginEnd - marginStart + 1)
     for day in marginStart...marginEnd {
       let date = CivilDate(dayNumber: day)
@@ -51,6 +57,8 @@ struct DetectionSearch: Sendable {
           key.append(iv.end)
           breaks.insert(day * 86_400 + iv.start)
           breaks.insert(day * 86_400 + iv.end)
+          working.insert(day * 86_400 + iv.start)
+          working.insert(day * 86_400 + iv.end)
         }
         key.append(-1)
       }
@@ -70,6 +78,16 @@ struct DetectionSearch: Sendable {
       first.append(i)
     }
     firstBreakOfDay = first
+    let sortedWorking = working.sorted()
+    workingBreaks = sortedWorking
+    var firstWorking: [Int] = []
+    firstWorking.reserveCapacity(marginEnd - marginStart + 1)
+    i = 0
+    for day in marginStart...marginEnd {
+      while i < sortedWorking.count, sortedWorking[i] < day * 86_400 { i += 1 }
+      firstWorking.append(i)
+    }
+    firstWorkingBreakOfDay = firstWorking
     // Every instant the search computes lies in the margins (past them it is outside the calendar).
     let reached = marginStart - 1...marginEnd + 1
     fixedOffsets = contexts.allSatisfy { CrossingRelevance.fixedOffset($0, days: reached) }
@@ -95,6 +113,36 @@ struct DetectionSearch: Sendable {
   /// Whether `t` is a boundary.
   func isBreak(_ t: Int) -> Bool { nextBreak(after: t - 1) == t }
 
+  /// The first boundary strictly after `t` among those `needs` names (the working boundaries, the midnights, or
+  /// both: then it is `nextBreak(after:)`), if any; nil also when `needs` names none.
+  func nextBoundary(after t: Int, _ needs: CrossingRelevance.Needs) -> Int? {
+    if needs == .all { return nextBreak(after: t) }
+    var found: Int?
+    if needs.contains(.midnights) {
+      // `breaks` holds the midnights of the days `marginStart...marginEnd`.
+      let d = max(t >= 0 ? t / 86_400 + 1 : (t + 1) / 86_400, marginStart)
+      if d < marginStart + firstBreakOfDay.count { found = d * 86_400 }
+    }
+    if needs.contains(.working) {
+      let d = (t >= 0 ? t / 86_400 : (t - 86_399) / 86_400) - marginStart
+      var i: Int
+      if d >= 0, d < firstWorkingBreakOfDay.count { i = firstWorkingBreakOfDay[d] } else {
+        var lo = 0, hi = workingBreaks.count
+        while lo < hi {
+          let mid = (lo + hi) >> 1
+          if workingBreaks[mid] <= t { lo = mid + 1 } else { hi = mid }
+        }
+        i = lo
+      }
+      while i < workingBreaks.count, workingBreaks[i] <= t { i += 1 }
+      if i < workingBreaks.count { found = min(found ?? Int.max, workingBreaks[i]) }
+    }
+    return found
+  }
+
+  /// Whether `t` is a boundary among those `needs` names.
+  func isBoundary(_ t: Int, _ needs: CrossingRelevance.Needs) -> Bool { nextBoundary(after: t - 1, needs) == t }
+
   /// One evaluated piece: detections from `at` (inclusive) to `until` (exclusive) and the least slack found at its
   /// start and just after it.
   struct Piece: Sendable {
@@ -118,6 +166,9 @@ struct DetectionSearch: Sendable {
     var evaluated: Int = 0
     /// Of those, the instants whose timeline the search asked for.
     var probed: Int = 0
+    /// Days walked, and days counted from an earlier day with the same calendar over the window it depended on.
+    var walkedDays = 0
+    var reusedDays = 0
     /// How far ahead of detection (in whole days, rounded up) any computed deadline reaches.
     var reachDays: Int = 0
     /// The run of failing detections around the worst instant on its day.
@@ -206,6 +257,7 @@ struct DetectionSearch: Sendable {
         guard lo >= 0, hi < search.dayKinds.count, let v = known[w]?[search.dayKinds[lo...hi]] else { continue }
         result.pieces += v.pieces
         result.failing += v.failing
+        result.reusedDays += 1
         return true
       }
       return false
@@ -218,6 +270,7 @@ struct DetectionSearch: Sendable {
       _ slackAt: (LocalTimestamp) -> Probe
     ) {
       guard !finished, !reuse(day, search) else { return }
+      result.walkedDays += 1
       let walked = searchDay(day, search, gather: gather, slackAt)
       if result.exhausted || (stopAtFirstFailure && (result.worst?.slack ?? 0) < 0) {
         finished = true

@@ -15,9 +15,40 @@ import WorkingTime
 /// Here an instant is "relevant" when any boundary crossing of it can do one of these (every boundary of every clock
 /// counts for it), and irrelevant when none can (it is computed by, and read only by, calendar-minute, calendar-hour
 /// or immediate rules). Anything the engine might compute without showing it in the timeline (the projected deadline
-/// of an anchor not recorded, a reference to another step or limit, several rules for one element, co-executors
+/// of an anchor not recorded, a reference to another step's deadline, several rules for one element, co-executors
 /// projected in turn) makes the path `usable == false`: it is then searched with a full evaluation at every instant.
+/// The due of another limit a rule reads (counted back from, or capped by) is asked of the evaluator with the
+/// timeline and tracked as one more instant (`others`), provided that limit's own rule reads no other deadline.
+///
+/// Which boundaries matter for a relevant instant (`Needs`) depends on the clocks of the rules that compute or read it:
+/// a working-minutes or working-hours period (added or counted back on the working table) changes speed or jumps only
+/// where its start (or the instant it counts back from) or its result reaches the start or end of a working interval;
+/// a working-days or calendar-days period depends on the date of its start (or reference) alone, so only midnights
+/// bend it; working-day hours run on the round-the-clock table of working days, whose boundaries are midnights (both
+/// kinds are kept for it, and for a step without a rule). So a calendar-minutes step read only by a working-hours
+/// rule may cross midnight inside a stretch, and one read only by a working-days rule may cross 09:00.
 struct CrossingRelevance: Sendable {
+  /// The boundaries at which an instant's crossing can bend what is computed from it.
+  struct Needs: OptionSet, Sendable {
+    let rawValue: UInt8
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Starts and ends of working intervals (of every clock).
+    static let working = Needs(rawValue: 1)
+    /// Every midnight.
+    static let midnights = Needs(rawValue: 2)
+    static let all: Needs = [.working, .midnights]
+
+    /// What a period on `clock` reads of the instants it is counted from (or back from), and of its own result.
+    init(clock: DeadlineClock?) {
+      switch clock {
+      case .calendarMinutes?, .calendarHours?, .immediately?: self = []
+      case .workingMinutes?, .workingHours?: self = .working
+      case .workingDays?, .calendarDays?: self = .midnights
+      case .workingDayHours?, nil: self = .all
+      }
+    }
+  }
+
   /// Whether the timeline of the path may be extrapolated at all.
   let usable: Bool
   /// Per position on the path: whether the step's end is relevant.
@@ -26,6 +57,17 @@ struct CrossingRelevance: Sendable {
   let limit: Bool
   /// Whether the detection instant is relevant.
   let detection: Bool
+  /// The boundaries that matter for each instant (empty exactly when it is not relevant): per position, the limit's
+  /// due, the detection.
+  let endNeeds: [Needs]
+  let limitNeeds: Needs
+  let detectionNeeds: Needs
+  /// Other limits whose dues a rule of the path counts back from or is capped by ("за 4 часа до истечения срока
+  /// п. 9" while the search is of the shortened deadline of п. 10): their dues are asked of the evaluator with the
+  /// timeline (`Timeline.others`) and tracked by the stretch like the path's own instants (`otherNeeds`, `otherRules`).
+  let others: [Int]
+  let otherNeeds: [Needs]
+  let otherRules: [CompiledRule]
   /// Per position: the step's rule (nil: none), for the checks a timeline must pass (`plain`).
   let rules: [CompiledRule?]
   let limitRule: CompiledRule?
@@ -48,23 +90,33 @@ struct CrossingRelevance: Sendable {
       guard let r else { return false }
       return r.period.clock == .calendarMinutes || r.period.clock == .calendarHours || r.period.clock == .immediately
     }
-    let all = rules.compactMap { $0 } + [limitRule].compactMap { $0 }
-    let onPath = Set(path.steps)
     var usable = search.fixedOffsets && plan.profile.coExecutors <= 1 && limitRule != nil
+    // Other limits read by the path's rules, each with a rule of its own that reads no limit or step deadline.
+    var others: [Int] = [], otherRules: [CompiledRule] = []
+    for r in rules.compactMap({ $0 }) + [limitRule].compactMap({ $0 }) {
+      for case .limit(let l)? in [r.before, r.notLaterThan] where l != limit && !others.contains(l) {
+        guard let o = plan.rule(ofLimit: l), o.before == nil, o.notLaterThan == nil else {
+          usable = false
+          continue
+        }
+        others.append(l)
+        otherRules.append(o)
+      }
+    }
+    self.others = others
+    self.otherRules = otherRules
+    let all = rules.compactMap { $0 } + [limitRule].compactMap { $0 } + otherRules
+    let onPath = Set(path.steps)
     for o in plan.overlaps {
       switch o.element {
       case .step(let s) where onPath.contains(s): usable = false
-      case .limit(let l) where l == limit: usable = false
+      case .limit(let l) where l == limit || others.contains(l): usable = false
       default: break
       }
     }
     for r in all {
       for ref in [r.before, r.notLaterThan] {
-        switch ref {
-        case nil: break
-        case .limit(let l)?: if l != limit { usable = false }
-        case .step?: usable = false
-        }
+        if case .step? = ref { usable = false }
       }
     }
     if let l = limitRule, l.before != nil || l.notLaterThan != nil { usable = false }
@@ -82,6 +134,33 @@ struct CrossingRelevance: Sendable {
     self.limit = !pure(limitRule) || all.contains { r in
       (r.before == .limit(limit) || r.notLaterThan == .limit(limit)) && !pure(r)
     }
+    // What each instant's boundaries can bend: its own rule's result, and every rule that reads it (a plain calendar
+    // shift reads nothing of the schedule: `Needs(clock:)` is empty for it, as `pure` says).
+    var readNeeds = [Needs](repeating: [], count: compiled.steps.count)
+    for r in all where !pure(r) {
+      for case .step(let s) in r.anchors { readNeeds[s].formUnion(Needs(clock: r.period.clock)) }
+    }
+    for (d, r) in rules.enumerated() where r?.each == true && !pure(r) {
+      readNeeds[path.steps[d]].formUnion(Needs(clock: r?.period.clock))
+    }
+    endNeeds = path.steps.indices.map { d in
+      (pure(rules[d]) ? [] : Needs(clock: rules[d]?.period.clock)).union(readNeeds[path.steps[d]])
+    }
+    var limitNeeds: Needs = pure(limitRule) ? [] : Needs(clock: limitRule?.period.clock)
+    for r in all where (r.before == .limit(limit) || r.notLaterThan == .limit(limit)) && !pure(r) {
+      limitNeeds.formUnion(Needs(clock: r.period.clock))
+    }
+    self.limitNeeds = limitNeeds
+    otherNeeds = zip(others, otherRules).map { l, o in
+      var needs: Needs = pure(o) ? [] : Needs(clock: o.period.clock)
+      for r in all where (r.before == .limit(l) || r.notLaterThan == .limit(l)) && !pure(r) {
+        needs.formUnion(Needs(clock: r.period.clock))
+      }
+      return needs
+    }
+    var detectionNeeds: Needs = []
+    for r in all where readsDetection(r) && !pure(r) { detectionNeeds.formUnion(Needs(clock: r.period.clock)) }
+    self.detectionNeeds = detectionNeeds
     projects = rules.map { r in
       r?.anchors.contains { if case .step(let s) = $0 { plan.rule(ofStep: s) != nil } else { false } } ?? false
     }
@@ -118,15 +197,28 @@ struct CrossingRelevance: Sendable {
     // Bounded ends in the order of the path are in time order too, so the latest (first) occurrence of a step the
     // engine reads is the one the path recorded last (first).
     guard tl.internalSlack == nil, let l = limitRule else { return false }
+    guard tl.others.count == others.count, !tl.others.contains(where: { $0 == nil }) else { return false }
+    // The rule and the due shown of a limit a rule reads: the searched one, or one of `others`.
+    func limit(_ ref: DeadlineReference?) -> (rule: CompiledRule, due: LocalTimestamp)? {
+      guard case .limit(let x)? = ref else { return nil }
+      if x == limitIndex { return (l, due) }
+      guard let k = others.firstIndex(of: x) else { return nil }
+      return (otherRules[k], tl.others[k]!)
+    }
     for (d, e) in tl.ends.enumerated() {
       guard let end = e.end else { continue }
-      // A rule that reads the limit (counting back from it, or capped by it) reads the due shown only if the
+      // A rule that reads a limit (counting back from it, or capped by it) reads the due shown only if the
       // limit's start was recorded before it.
-      if let r = rules[d], r.before != nil || r.notLaterThan != nil, !hasStart(l) { return false }
+      if let r = rules[d] {
+        for ref in [r.before, r.notLaterThan] where ref != nil {
+          guard let read = limit(ref), hasStart(read.rule) else { return false }
+        }
+      }
       if let r = rules[d], r.before == nil {
+        let cap = limit(r.notLaterThan)?.due
         if hasStart(r) {
-          if r.notLaterThan != nil, end >= due { return false }
-        } else if projects[d] || r.notLaterThan == nil || end != due {
+          if let cap, end >= cap { return false }
+        } else if projects[d] || cap == nil || end != cap {
           return false
         }
       }
@@ -151,6 +243,11 @@ struct CrossingRelevance: Sendable {
 /// speed or jump, so every instant at `p` in (`a`, `until`) is its value at `a` plus its speed times `p − a`. The
 /// search still ends its pieces exactly where it did (it asks for the same instants), so its pieces, failures and
 /// worst instants are the same; only the evaluations in between are replaced by this arithmetic.
+///
+/// The instants are the detection, the bounded ends, the dues of other limits the rules read (`CrossingRelevance.
+/// others`: tracked for their speeds, crossings and meetings, not shown to the search) and the limit's due. "A
+/// boundary" of an instant is one of the kinds its clocks read (`CrossingRelevance.Needs`): a calendar step read only
+/// by working-hours rules crosses midnight inside a stretch, since nothing computed from it can bend there.
 struct LinearStretch {
   /// The last full evaluation (its detection instant, timeline, and whether it shows all its instants).
   private var lastP = Int.min
@@ -167,7 +264,7 @@ struct LinearStretch {
   /// Buffers of `observe`, kept between calls so that it allocates nothing once they have grown (only a new stretch
   /// makes its `LinearView`).
   private var bufA: [Int] = [], bufB: [Int] = [], bufPosition: [Int] = [], bufOrder: [Int] = [], bufSpeed: [Int] = []
-  private var bufRelevant: [Bool] = [], bufRecorded: [Bool] = []
+  private var bufRelevant: [CrossingRelevance.Needs] = [], bufRecorded: [Bool] = []
 
   /// The timeline at detection `p`, when `p` lies inside the current stretch (or is the last instant evaluated).
   func extrapolate(_ p: Int) -> PathExplorer.Timeline? {
@@ -194,11 +291,14 @@ struct LinearStretch {
   /// path can be extrapolated and no relevant instant stands on a boundary there.
   func wantsNeighbour(_ rel: CrossingRelevance, _ search: DetectionSearch) -> Bool {
     guard baseTL == nil, rel.usable, lastPlain, let a = lastTL, let due = a.limitDue else { return false }
-    if rel.detection, search.isBreak(lastP) { return false }
+    if rel.detection, search.isBoundary(lastP, rel.detectionNeeds) { return false }
     for (k, e) in a.ends.enumerated() where rel.ends[k] {
-      if let end = e.end, search.isBreak(end.seconds) { return false }
+      if let end = e.end, search.isBoundary(end.seconds, rel.endNeeds[k]) { return false }
     }
-    return !(rel.limit && search.isBreak(due.seconds))
+    for (k, o) in a.others.enumerated() where !rel.otherNeeds[k].isEmpty {
+      if let o, search.isBoundary(o.seconds, rel.otherNeeds[k]) { return false }
+    }
+    return !(rel.limit && search.isBoundary(due.seconds, rel.limitNeeds))
   }
 
   /// Takes in a full evaluation at `p` (made because `p` is outside the current stretch); starts a new stretch from
@@ -218,7 +318,7 @@ struct LinearStretch {
     guard let dueA = a.tl.limitDue, let dueB = tl.limitDue else { return }
     // The instants: detection, the bounded ends, the limit; their relevance; values at `a` and at `p` (in the kept
     // buffers, moved out here and back on return).
-    var xa: [Int] = [], xb: [Int] = [], relevant: [Bool] = [], position: [Int] = [], order: [Int] = []
+    var xa: [Int] = [], xb: [Int] = [], relevant: [CrossingRelevance.Needs] = [], position: [Int] = [], order: [Int] = []
     var speed: [Int] = []
     func exchangeBuffers() {
       swap(&xa, &bufA)
@@ -236,23 +336,31 @@ struct LinearStretch {
     position.removeAll(keepingCapacity: true)
     xa.append(a.p)
     xb.append(p)
-    relevant.append(rel.detection)
+    relevant.append(rel.detectionNeeds)
     position.append(-1)
     for k in tl.ends.indices {
       guard let ea = a.tl.ends[k].end, let eb = tl.ends[k].end else { continue }
       xa.append(ea.seconds)
       xb.append(eb.seconds)
-      relevant.append(rel.ends[k])
+      relevant.append(rel.endNeeds[k])
       position.append(k)
+    }
+    // The other limits' dues (tracked, not shown by the view), then the limit's (last).
+    for k in rel.others.indices {
+      guard let oa = a.tl.others[k], let ob = tl.others[k] else { return }
+      xa.append(oa.seconds)
+      xb.append(ob.seconds)
+      relevant.append(rel.otherNeeds[k])
+      position.append(-3)
     }
     xa.append(dueA.seconds)
     xb.append(dueB.seconds)
-    relevant.append(rel.limit)
+    relevant.append(rel.limitNeeds)
     position.append(-2)
     // No relevant instant may reach its next boundary by `p`, nor two instants meet.
     var bound = dayEnd
-    for j in xa.indices where relevant[j] {
-      guard let b = search.nextBreak(after: xa[j]) else { return }
+    for j in xa.indices where !relevant[j].isEmpty {
+      guard let b = search.nextBoundary(after: xa[j], relevant[j]) else { return }
       bound = min(bound, a.p + b - xa[j])
     }
     // The closest two different instants (any two may meet, each moving at speed at most 1).
@@ -272,11 +380,11 @@ struct LinearStretch {
       // A relevant instant moving onto a boundary at `a` may jump there (its value at `a` being the one before the
       // jump): `a` cannot anchor the stretch. One standing on a boundary over [a, p] does not move, nor does
       // anything computed from it.
-      if relevant[j], speed[j] == 1, search.isBreak(xa[j]) { return }
+      if !relevant[j].isEmpty, speed[j] == 1, search.isBoundary(xa[j], relevant[j]) { return }
     }
     var end = dayEnd
-    for j in xa.indices where relevant[j] && speed[j] == 1 {
-      guard let b = search.nextBreak(after: xa[j]) else { return }
+    for j in xa.indices where !relevant[j].isEmpty && speed[j] == 1 {
+      guard let b = search.nextBoundary(after: xa[j], relevant[j]) else { return }
       end = min(end, a.p + b - xa[j])
     }
     // A moving instant reaching a standing one above it: for each standing one, the closest moving one strictly

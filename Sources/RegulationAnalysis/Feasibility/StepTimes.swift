@@ -25,7 +25,22 @@ struct StepTimes: Sendable {
   var calendar: [Least]
   var working: [Least]
 
-  init(_ path: PathExplorer.Path, plan: EvaluationPlan, _ compiled: CompiledRegulation) {
+  /// The search whose working boundaries (`DetectionSearch.workingBreaks`) cut the working axis into segments on which
+  /// a table's position is linear (nil: every position is asked of the table).
+  let search: DetectionSearch?
+
+  /// A piece of the working axis of one table: on [`from`, `to`] no interval of the table starts or ends strictly
+  /// inside, so its position (working seconds since the table's start) there is `at + slope × (t − from)`, `slope`
+  /// being 0 (outside working time) or 1 (inside). Both ends were asked of the table, so both lie in its calendar.
+  struct Segment {
+    var from = Int.max, to = Int.min, at = 0, slope = 0
+  }
+  /// Per position on the path: the segments last used for what the step waits for (`2d`) and for its end (`2d + 1`).
+  private var segments: [Segment] = []
+
+  init(_ path: PathExplorer.Path, plan: EvaluationPlan, _ compiled: CompiledRegulation, search: DetectionSearch? = nil) {
+    self.search = search
+    segments = Array(repeating: Segment(), count: 2 * path.steps.count)
     let rules = path.steps.map { plan.rule(ofStep: $0) }
     measured = rules.map { $0 != nil }
     judgedWorking = rules.map { r in
@@ -73,13 +88,31 @@ struct StepTimes: Sendable {
       if measured[d] {
         let cal = end - from
         if cal < calendar[d].seconds { calendar[d] = Least(seconds: cal, at: at, after: after) }
-        if let w = try? tables[d].workingSeconds(from: LocalTimestamp(seconds: from), to: LocalTimestamp(seconds: end)),
-          w < working[d].seconds {
-          working[d] = Least(seconds: w, at: at, after: after)
+        // As `tables[d].workingSeconds(from:to:)` (the two positions' difference; nil when either is outside the
+        // calendar), each position taken on a segment of the working axis when it lies on the last one used.
+        if let a = position(2 * d, from), let b = position(2 * d + 1, end), b - a < working[d].seconds {
+          working[d] = Least(seconds: b - a, at: at, after: after)
         }
       }
       if end > from || (measured[d] && end == from) { (latest, after) = (end, d) }
     }
+  }
+
+  /// The position of `t` on the working axis of the table of the step at `slot / 2` (nil: outside its calendar), as
+  /// `position(of:)` of the table gives it. Exact: the segment from `t` to the next working boundary of any clock
+  /// after it (`DetectionSearch.nextBoundary`, which holds every start and end of this table's intervals from the
+  /// search's first margin day on) contains no start or end of an interval of this table strictly inside, so the
+  /// position is linear on it, with slope `(position(next) − position(t)) / (next − t)`, which is then 0 or 1.
+  private mutating func position(_ slot: Int, _ t: Int) -> Int? {
+    let s = segments[slot]
+    if t >= s.from, t <= s.to { return s.at + s.slope * (t - s.from) }
+    let table = tables[slot / 2]
+    guard let at = try? table.position(of: LocalTimestamp(seconds: t)) else { return nil }
+    if let search, t >= search.marginStart * 86_400, let next = search.nextBoundary(after: t, .working),
+      let atNext = try? table.position(of: LocalTimestamp(seconds: next)), atNext - at == 0 || atNext - at == next - t {
+      segments[slot] = Segment(from: t, to: next, at: at, slope: atNext - at == 0 ? 0 : 1)
+    }
+    return at
   }
 
   /// The least time of the step at position `d` on the clock its deadline counts (nil: not measured).
