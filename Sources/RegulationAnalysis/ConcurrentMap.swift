@@ -18,25 +18,22 @@ final class ConcurrentResults<T: Sendable>: @unchecked Sendable {
 }
 
 extension Array where Element: Sendable {
-  /// Maps elements on all cores, keeping the order of the results.
-  func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-    let results = ConcurrentResults<T>(count)
-    let items = self
-    DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, transform(items[i])) }
-    return results.all
-  }
-
-  /// Maps elements on all cores, starting them in decreasing order of `cost` (ties in their order), keeping the order
-  /// of the results: the workers take the next element as they free up, so the costliest start first.
-  func concurrentMap<T: Sendable>(largestFirst cost: [Int], _ transform: @Sendable (Element) -> T) -> [T] {
-    precondition(cost.count == count)
-    let order = indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
+  /// Maps elements on all cores, keeping the order of the results. `order` is the order in which the elements start (a
+  /// permutation of the indices; nil: their own order): the workers take the next element as they free up.
+  func concurrentMap<T: Sendable>(order: [Int]? = nil, _ transform: @Sendable (Element) -> T) -> [T] {
+    precondition(order.map { $0.count == count } ?? true)
     let results = ConcurrentResults<T>(count)
     let items = self
     DispatchQueue.concurrentPerform(iterations: count) { k in
-      let i = order[k]
+      let i = order?[k] ?? k
       results.set(i, transform(items[i]))
     }
     return results.all
   }
+}
+
+/// The indices of `cost` in decreasing order of cost, ties in their order: as the start order of `concurrentMap`, the
+/// costliest elements start first.
+func largestFirst(_ cost: [Int]) -> [Int] {
+  cost.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }
 }

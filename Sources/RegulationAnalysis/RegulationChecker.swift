@@ -79,7 +79,7 @@ public enum RegulationChecker {
     let (files, missing) = PhaseTimer.measure("expand paths") { RegulationParser.expand(paths: paths) }
     // The files run on all cores, the largest first (a file's analysis grows with it): with five files on two cores
     // the wall time is bounded by the slowest file, so it must not be the last one started. Results keep the order.
-    var results = files.concurrentMap(largestFirst: files.map(fileSize)) {
+    var results = files.concurrentMap(order: largestFirst(files.map(fileSize))) {
       check(path: $0, runTests: runTests, readings: readings, analysisBudget: analysisBudget)
     }
     for m in missing {

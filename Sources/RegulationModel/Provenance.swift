@@ -79,8 +79,13 @@ private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 private func format4(_ n: Int) -> String { String(n) }
 
 extension String {
+  /// The text without the spaces (`" "` characters) it starts and ends with. Trims a substring in place: the same
+  /// characters as dropping them from both ends of reversed views, without instantiating those nested generic views.
   func trimmingCharactersInSpaces() -> String {
-    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    var s = self[...]
+    while s.first == " " { s.removeFirst() }
+    while s.last == " " { s.removeLast() }
+    return String(s)
   }
 }
 

@@ -317,35 +317,35 @@ struct RussianNoun {
 }
 
 /// Declared items of one kind — (id, name, place) — with their ids in a set, so that checking a reference is O(1), and
-/// prepared for bounded "did you mean" look-ups.
-struct Declared {
+/// prepared for bounded "did you mean" look-ups. The look-ups (lower-cased names, suggestion pools) are built on the
+/// first unknown reference: a file whose references all resolve never pays for them.
+final class Declared {
   /// How many declared ids a hint names at most.
   static let hintSize = 5
 
   let items: [(String, String, SourceRange)]
   let ids: Set<String>
-  let idPool: Suggestions.Pool
-  let namePool: Suggestions.Pool
+  lazy var idPool = Suggestions.Pool(items.map(\.0))
+  lazy var namePool = Suggestions.Pool(items.map(\.1))
   /// The first item of each id and of each name.
-  let indexByIdOrName: [String: Int]
-  let idByLowercasedName: [String: String]
-  let lowercasedNames: [String]
+  lazy var indexByIdOrName: [String: Int] = {
+    var index: [String: Int] = [:]
+    for (i, item) in items.enumerated() {
+      if index[item.0] == nil { index[item.0] = i }
+      if index[item.1] == nil { index[item.1] = i }
+    }
+    return index
+  }()
+  lazy var idByLowercasedName: [String: String] = {
+    var lower: [String: String] = [:]
+    for (l, item) in zip(lowercasedNames, items) where lower[l] == nil { lower[l] = item.0 }
+    return lower
+  }()
+  lazy var lowercasedNames: [String] = items.map { $0.1.lowercased() }
 
   init(_ items: [(String, String, SourceRange)]) {
     self.items = items
     self.ids = Set(items.map(\.0))
-    self.idPool = Suggestions.Pool(items.map(\.0))
-    self.namePool = Suggestions.Pool(items.map(\.1))
-    var index: [String: Int] = [:], lower: [String: String] = [:]
-    for (i, item) in items.enumerated() {
-      if index[item.0] == nil { index[item.0] = i }
-      if index[item.1] == nil { index[item.1] = i }
-      let l = item.1.lowercased()
-      if lower[l] == nil { lower[l] = item.0 }
-    }
-    self.indexByIdOrName = index
-    self.idByLowercasedName = lower
-    self.lowercasedNames = items.map { $0.1.lowercased() }
   }
 
   func item(idOrName: String) -> (String, String, SourceRange)? { indexByIdOrName[idOrName].map { items[$0] } }

@@ -104,7 +104,7 @@ struct SpecValidator {
       }
     case .dateTime:
       guard let s = node.scalarText else { return wrongType(node, expected: "a date and time", ru: "дата и время", path: path()) }
-      if RegulationTimeZone.utc.parseDateTime(s) == nil {
+      if RegulationTimeZone.wallClockAndOffset(s) == nil {
         diagnostics.append(Diagnostic(.invalidDate, message: .init(
           en: "`\(s)` is not a valid date and time", ru: "`\(s)` — неверные дата и время"), at: node.range(file: file),
           hint: .init(en: "write YYYY-MM-DDTHH:MM, optionally with an offset: 2026-05-08T17:40+05:00",

@@ -101,10 +101,12 @@ public struct ProductionCalendar: Sendable {
   /// `CalendarLineSplitTests` compares the built-in calendar with one parsed the general way.)
   static func mayContainProvisionalMark(_ line: String) -> Bool {
     let mark = "status: provisional".utf8
-    let bytes = Array(line.utf8)
-    guard bytes.count >= mark.count else { return false }
-    for start in 0...(bytes.count - mark.count) where bytes[start] == 0x73 {
-      if bytes[start..<(start + mark.count)].elementsEqual(mark) { return true }
+    let bytes = line.utf8
+    var start = bytes.startIndex, left = bytes.count
+    while left >= mark.count {
+      if bytes[start] == 0x73, bytes[start...].starts(with: mark) { return true }
+      start = bytes.index(after: start)
+      left -= 1
     }
     return false
   }

@@ -81,6 +81,15 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
   /// Parses `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` (a space may replace `T`). Without an offset the text is local
   /// time of this zone; with one, it is converted to this zone's local time.
   public func parseDateTime(_ text: String) -> LocalTimestamp? {
+    guard let (wall, offset) = Self.wallClockAndOffset(text) else { return nil }
+    guard let offset else { return wall }
+    return local(fromUTC: wall.seconds - offset)
+  }
+
+  /// What `parseDateTime` reads before it needs a zone: the wall-clock time written and the offset (seconds) when one
+  /// is given; nil exactly when `parseDateTime` of any zone returns nil (the conversion that follows cannot fail), so
+  /// a validator asks this without building a zone.
+  public static func wallClockAndOffset(_ text: String) -> (wall: LocalTimestamp, offset: Int?)? {
     let t = text.trimmingCharacters(in: .whitespaces)
     guard t.count >= 16 else { return nil }
     let chars = Array(t)
@@ -106,9 +115,7 @@ public struct RegulationTimeZone: Hashable, Sendable, CustomStringConvertible {
       guard let s = Int(parts[2]), (0...59).contains(s) else { return nil }
       sec = s
     }
-    let wall = LocalTimestamp(date: date, hour: h, minute: m, second: sec)
-    guard let offset else { return wall }
-    return local(fromUTC: wall.seconds - offset)
+    return (LocalTimestamp(date: date, hour: h, minute: m, second: sec), offset)
   }
 
   /// Whether a local wall-clock time exists once, never (skipped when clocks go forward) or twice (repeated when they

@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import RegulationAnalysis
 import RegulationDiagnostics
+import WorkingTime
 
 extension RegulationChecker.Readings: ExpressibleByArgument {}
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: ParsableCommand, PreparesAhead {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Parse, validate and analyse regulation files and run their embedded tests.",
@@ -25,6 +26,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".", valueName: "N"))
   var analysisBudget: Int?
   @OptionGroup var common: CommonOptions
+
+  /// Every file reads the production calendar and most share the round-the-clock table.
+  static func prepareAhead() { WorkingTimeTableCache.prepareInBackground() }
 
   func run() throws {
     if let n = analysisBudget, n < 1 || n > 10_000_000 {

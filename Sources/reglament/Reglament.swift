@@ -24,8 +24,9 @@ struct Reglament: ParsableCommand {
   /// Exit codes of the contract: 0 ok, 1 findings, 2 bad usage or unreadable input.
   static func main() {
     PhaseTimer.start()
-    // `check` reads the production calendar: on the second core while this one parses the arguments.
-    if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "check" { WorkingTimeTableCache.prepareInBackground() }
+    // A command that needs data it can prepare ahead (`check`: the production calendar) starts it on the second core
+    // while this one parses the arguments.
+    commandPreparingAhead(Array(CommandLine.arguments.dropFirst()))?.prepareAhead()
     do {
       var command = try PhaseTimer.measure("arguments") { try parseAsRoot() }
       try command.run()
@@ -40,6 +41,24 @@ struct Reglament: ParsableCommand {
       FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
       Foundation.exit(2)
     }
+  }
+}
+
+/// A command that needs data it can start preparing before its arguments are parsed, on another core while this one
+/// parses them (what it prepares is only made ready sooner: nothing else changes, and a run that fails to parse loses
+/// nothing but the background work).
+protocol PreparesAhead: ParsableCommand {
+  /// Starts the preparation in the background and returns at once.
+  static func prepareAhead()
+}
+
+extension Reglament {
+  /// The subcommand the first argument names (by name or alias, as the parser matches subcommands), when it prepares
+  /// ahead. A first argument that is an option or names nothing selects none.
+  static func commandPreparingAhead(_ arguments: [String]) -> PreparesAhead.Type? {
+    guard let name = arguments.first else { return nil }
+    let named = configuration.subcommands.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
+    return named as? PreparesAhead.Type
   }
 }
 
