@@ -37,7 +37,7 @@ final class JudgeStage: @unchecked Sendable {
   }
 
   /// Judges a batch's cases in order; returns their record arrays, emptied, for the importer to reuse (only those
-  /// that never grew past their first capacity, as `CaseAssembly.recycle` keeps).
+  /// `CaseAssembly.recycle` keeps: `isRecyclable`, at most `poolLimit`).
   func run(_ batch: consuming JudgeBatch) -> [[CaseRecord]] {
     let n = batch.newTexts
     texts.statuses += n.statuses
@@ -58,8 +58,8 @@ final class JudgeStage: @unchecked Sendable {
     // for a new case (no allocation per case).
     judge.release()
     var back: [[CaseRecord]] = []
-    back.reserveCapacity(min(cases.count, 8192))
-    for i in cases.indices where back.count < 8192 && cases[i].records.capacity < 16 {
+    back.reserveCapacity(min(cases.count, CaseAssembly.poolLimit))
+    for i in cases.indices where back.count < CaseAssembly.poolLimit && CaseAssembly.isRecyclable(cases[i].records) {
       cases[i].records.removeAll(keepingCapacity: true)
       back.append(cases[i].records)
       cases[i].records = []

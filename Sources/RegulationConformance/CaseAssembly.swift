@@ -172,11 +172,16 @@ struct CaseAssembly {
     return out
   }
 
+  /// At most this many record arrays are kept for reuse (a sweep's worth).
+  static let poolLimit = 8192
+  /// Whether a closed case's record array is worth keeping: one that never grew past its first capacity.
+  static func isRecyclable(_ records: [CaseRecord]) -> Bool { records.capacity < 16 }
+
   /// Keeps a closed case's record array for a new case (a sweep's worth at most). Only arrays that never grew past
   /// their first capacity: reusing grown ones would give every open case the capacity of the longest case before it
   /// (28 MB more at the peak of the 10 M-event log).
   mutating func recycle(_ records: inout [CaseRecord]) {
-    guard pool.count < 8192, records.capacity < 16 else { return }
+    guard pool.count < Self.poolLimit, Self.isRecyclable(records) else { return }
     records.removeAll(keepingCapacity: true)
     pool.append(records)
     records = []
