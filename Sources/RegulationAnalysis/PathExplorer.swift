@@ -427,6 +427,10 @@ extension PathExplorer {
           instants.removeAll(keepingCapacity: true)
           for e in tl.ends { if let end = e.end { instants.append(end) } }
           if let d = tl.limitDue { instants.append(d) }
+          // The dues of other limits the path's rules count back from or are capped by: where one reaches a boundary
+          // it may bend or jump (working time), and so may every deadline read from it, though no instant above is on
+          // a boundary there. A piece must end there too, else it is not linear and its least slack may be missed.
+          for o in tl.others { if let o { instants.append(o) } }
           // `ignoreLimit`: only a step due before what it waits for is an overrun (the limit already fails).
           let linear = extrapolate && linearPieces ? stretches[i].view : nil
           if ignoreLimit {

@@ -245,7 +245,8 @@ struct CrossingRelevance: Sendable {
 /// worst instants are the same; only the evaluations in between are replaced by this arithmetic.
 ///
 /// The instants are the detection, the bounded ends, the dues of other limits the rules read (`CrossingRelevance.
-/// others`: tracked for their speeds, crossings and meetings, not shown to the search) and the limit's due. "A
+/// others`: tracked for their speeds, crossings and meetings, and shown to the search, which ends its pieces where
+/// they reach a boundary) and the limit's due. "A
 /// boundary" of an instant is one of the kinds its clocks read (`CrossingRelevance.Needs`): a calendar step read only
 /// by working-hours rules crosses midnight inside a stretch, since nothing computed from it can bend there.
 struct LinearStretch {
@@ -258,6 +259,8 @@ struct LinearStretch {
   private var baseTL: PathExplorer.Timeline?
   private var slopes: [Int] = []
   private var limitSlope = 0
+  /// Per other limit read (`CrossingRelevance.others`): its due's speed.
+  private var otherSlopes: [Int] = []
   private var until = Int.min
   /// The current stretch as the search reads it (nil: none).
   private(set) var view: LinearView?
@@ -283,8 +286,11 @@ struct LinearStretch {
       lastBounded = v
     }
     let due = baseTL!.limitDue.map { LocalTimestamp(seconds: $0.seconds + limitSlope * dt) }
+    // The other limits' dues too: the search ends its pieces where they reach a boundary, as where any instant does.
+    var others = baseTL!.others
+    for k in others.indices { others[k] = others[k].map { LocalTimestamp(seconds: $0.seconds + otherSlopes[k] * dt) } }
     return PathExplorer.Timeline(detected: LocalTimestamp(seconds: p), ends: ends, internalSlack: inside,
-      limitDue: due, outsideCalendar: false)
+      limitDue: due, outsideCalendar: false, others: others)
   }
 
   /// Whether no stretch holds after the last full evaluation and one evaluation a minute later may start one: the
@@ -405,6 +411,8 @@ struct LinearStretch {
     slopes.append(contentsOf: repeatElement(0, count: tl.ends.count))
     for j in xa.indices where position[j] >= 0 { slopes[position[j]] = speed[j] }
     limitSlope = speed[xa.count - 1]
+    otherSlopes.removeAll(keepingCapacity: true)
+    for j in xa.indices where position[j] == -3 { otherSlopes.append(speed[j]) }
     until = end
     (baseP, baseTL) = (a.p, a.tl)
     var positions: [Int] = [], base: [Int] = [], speeds: [Int] = []
@@ -415,6 +423,11 @@ struct LinearStretch {
     }
     base.append(dueA.seconds)
     speeds.append(limitSlope)
+    // Then the other limits' dues (read by the search for where pieces end, not by the slack).
+    for j in xa.indices where position[j] == -3 {
+      base.append(xa[j])
+      speeds.append(speed[j])
+    }
     view = LinearView(baseP: a.p, until: end, lastP: p, positions: positions, base: base, speed: speeds,
       stepCount: tl.ends.count)
   }

@@ -15,7 +15,9 @@ final class LinearView {
   let lastP: Int
   /// Per bounded end, in the order of the path: its position on the path.
   let positions: [Int]
-  /// Per instant (the bounded ends in path order, then the limit's due): value at `baseP` and speed.
+  /// Per instant (the bounded ends in path order, then the limit's due, then the dues of the other limits the path's
+  /// rules read, `CrossingRelevance.others`): value at `baseP` and speed. The search reads them all for where its
+  /// pieces end; the slack reads the ends and the limit's due.
   let base: [Int]
   let speed: [Int]
   /// Whether the last step of the path is bounded (otherwise the path's end slack is unbounded, `Int.min`).
@@ -37,8 +39,11 @@ final class LinearView {
   /// Whether the search takes `p` by arithmetic.
   @inline(__always) func covers(_ p: Int) -> Bool { p > baseP && p < until && p != lastP }
 
-  /// The number of instants (bounded ends and the limit's due).
+  /// The number of instants (bounded ends, the limit's due and the other limits' dues).
   var count: Int { base.count }
+
+  /// The index of the limit's due in `base` (after the bounded ends).
+  var limitIndex: Int { positions.count }
 
   @inline(__always) func value(_ j: Int, at p: Int) -> Int { base[j] + speed[j] &* (p - baseP) }
 
@@ -48,7 +53,7 @@ final class LinearView {
   func slack(at p: Int, ignoreLimit: Bool) -> Int {
     var lastBoundedValue = p
     var inside: Int?
-    let ends = base.count - 1
+    let ends = positions.count
     var j = 0
     while j < ends {
       let v = value(j, at: p)
