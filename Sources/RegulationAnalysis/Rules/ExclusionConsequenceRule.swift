@@ -39,13 +39,9 @@ public struct ExclusionConsequenceRule: AnalysisRule {
         exclusions:
           - {id: abusive, name: сообщения с нецензурными или оскорбительными выражениями, clause: "20", consequence: no-answer}
           - {id: not-competent, name: вопросы вне компетенции администрации, clause: "3.7", consequence: explanation, step: explain}
-        steps:
-          - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
-             deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
-          - {id: answer, name: подготовка ответа, role: executor, clause: "6",
-             deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
-          - {id: publish, name: размещение ответа, role: curator, clause: "7",
-             deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+        """,
+        RuleExamples.plainProcedure,
+        """
           - {id: explain, name: разъяснение о порядке обращения, role: curator, clause: "3.7",
              deadline: {amount: 1, clock: working-days, from: detected}, outcomes: [{if: done, to: end}]}
         """),
