@@ -38,7 +38,9 @@ struct Reglament: ParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      let language = UsageErrorText.language(arguments: Array(CommandLine.arguments.dropFirst()),
+        environment: ProcessInfo.processInfo.environment)
+      FileHandle.standardError.write(Data((UsageErrorText.render(fullMessage(for: error), language: language) + "\n").utf8))
       Foundation.exit(2)
     }
   }

@@ -82,6 +82,33 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
     #expect(binary.stdout.contains("[binary-file]"))
   }
 
+  /// Usage errors speak the user's language: under `--lang ru` or a Russian LANG, ArgumentParser's English is rewritten
+  /// from the option, value and choices it quotes; the exit code stays 2 and English runs keep the parser's words.
+  @Test(arguments: [
+    (["check", "regulations/", "--format", "xml"],
+     "значение «xml» не подходит для «--format <format>»; допустимо: «text», «json», «sarif», «junit» или «github»"),
+    (["check", "--formt", "json", "regulations/"], "неизвестный параметр «--formt»; возможно, имелся в виду «--format»"),
+    (["check", "regulations/", "--frobnicate"], "неизвестный параметр «--frobnicate»"),
+    (["deadlines", "regulations/004-krasnoufimsk.yaml", "--detected"],
+     "не указано значение параметра «--detected <detected>»"),
+    (["check"], "не указан обязательный аргумент «<paths> ...»"),
+    (["bench", "--n", "many"], "значение «many» не подходит для «--n <n>»"),
+    (["calendar", "--year", "2026", "one", "two"], "лишние аргументы (2): «one», «two»"),
+    (["calendar", "--year", "2026", "one"], "лишний аргумент «one»"),
+  ]) func usageErrorsInRussian(_ arguments: [String], _ expected: String) throws {
+    let flag = try reglament(arguments + ["--lang", "ru"])
+    let env = try reglament(arguments, environment: ["LANG": "ru_RU.UTF-8"])
+    for run in [flag, env] {
+      #expect(run.status == 2)
+      #expect(run.stderr.hasPrefix("Ошибка: \(expected)\n"), "\(run.stderr)")
+      #expect(run.stderr.contains("\n  Подробнее: reglament"), "\(run.stderr)")
+      for english in ["Error:", "Usage:", "Help:", "See '", "Please provide"] { #expect(!run.stderr.contains(english)) }
+    }
+    let english = try reglament(arguments + ["--lang", "en"])
+    #expect(english.status == 2)
+    #expect(english.stderr.hasPrefix("Error: "))
+  }
+
   @Test func everyFormatRenders() throws {
     for format in ["text", "json", "sarif", "junit", "github"] {
       let run = try reglament("check", "regulations/004-krasnoufimsk.yaml", "--format", format)
