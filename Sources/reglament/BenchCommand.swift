@@ -8,17 +8,22 @@ import RegulationParser
 import RegulationSimulation
 import WorkingTime
 
+/// What `bench --what` measures.
+enum BenchWorkload: String, ExpressibleByArgument, CaseIterable {
+  case time, parse, analysis, engine, simulation, audit, all
+}
+
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation. Prints one JSON object.",
+    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation, audit. Prints one JSON object.",
     discussion: """
       The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
       hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
       Example: reglament bench --what time --n 2000000
       """)
 
-  @Option(help: "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).") var what: String = "all"
+  @Option(help: "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).") var what: BenchWorkload = .all
   @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
   @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
   @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
@@ -29,30 +34,36 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
   @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
   @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
+  @Option(help: "json (the default: one JSON object, the fields scripts read) or text (the same, labelled for reading).")
+  var format: OutputFormat = .json
+  @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let peer = try self.peer.map(Self.executable)
+    let peer = try self.peer.map { try Self.executable($0, language: common.language) }
     var out: [(String, JSONValue)] = []
-    if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
-    if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
-    if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
-    if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
-    if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
+    if what == .time || what == .all { out.append(("working_time", timeBench())) }
+    if what == .parse || what == .all { out.append(("parse", parseBench())) }
+    if what == .analysis || what == .all { out.append(("analysis", analysisBench())) }
+    if what == .engine || what == .all { out.append(("engine", engineBench())) }
+    if what == .simulation { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation,
       repetitions: repetitions))) }
-    if what == "audit" {
+    if what == .audit {
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
-    emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+    switch format {
+    case .json: emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+    case .text: emit(BenchTextReport.render(.object(out), language: common.language))
+    }
   }
 
   /// `--peer` as a path to run (`executablePath`); a name not found is a usage error. Shared by every benchmark with a
   /// peer.
-  static func executable(_ name: String) throws -> String {
+  static func executable(_ name: String, language: Language) throws -> String {
     if let path = executablePath(name) { return path }
     throw fail("--peer `\(name)` is not in PATH; give its full path", "--peer «\(name)» не найден в PATH; укажите полный путь",
-      language: Language.fromEnvironment(ProcessInfo.processInfo.environment))
+      language: language)
   }
 
   func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

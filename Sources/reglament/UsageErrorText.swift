@@ -62,6 +62,9 @@ enum UsageErrorText {
     if let m = s.wholeMatch(of: #/Missing one of: (.+)/#) {
       return "нужен один из аргументов: \(choices(m.1, conjunction: "или"))"
     }
+    if let m = s.wholeMatch(of: #/The value '(.*)' is invalid for '(.+?)'\. Please provide one of the following:/#) {
+      return "значение \(quoted(m.1)) не подходит для \(quoted(m.2)); допустимо:"  // the values follow, one per line
+    }
     if let m = s.wholeMatch(of: #/The value '(.*)' is invalid for '(.+?)'\. Please provide one of (.+)\./#) {
       return "значение \(quoted(m.1)) не подходит для \(quoted(m.2)); допустимо: \(choices(m.3, conjunction: "или"))"
     }
@@ -78,9 +81,10 @@ enum UsageErrorText {
   /// «x» for a name or value the parser quoted.
   static func quoted(_ s: Substring) -> String { "«\(s)»" }
 
-  /// `'a', 'b' or 'c'` as «a», «b» или «c».
+  /// `'a', 'b' or 'c'` (or `'a' and 'b'`: ArgumentParser's words for two choices) as «a», «b» или «c».
   static func choices(_ s: Substring, conjunction: String) -> String {
-    String(s.replacing("' or '", with: "» \(conjunction) «").replacing("', '", with: "», «")
+    String(s.replacing("' or '", with: "» \(conjunction) «").replacing("' and '", with: "» \(conjunction) «")
+      .replacing("', '", with: "», «")
       .replacing(#/^'/#, with: "«").replacing(#/'$/#, with: "»"))
   }
 

@@ -82,6 +82,25 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
     #expect(binary.stdout.contains("[binary-file]"))
   }
 
+  /// `bench --format text` labels every field of the JSON in the asked language; JSON stays the default.
+  @Test func benchAsTextInBothLanguages() throws {
+    let json = try reglament("bench", "--what", "time", "--n", "2000")
+    #expect(json.status == 0)
+    let fields = try #require(json.json?["working_time"] as? [String: Any])
+    for (lang, heading, oracle) in [("ru", "Сложение рабочего времени:", "расхождений с поминутным счётом из 1000: 0"),
+      ("en", "Working-time additions:", "disagreements with minute stepping, of 1000: 0")] {
+      let text = try reglament("bench", "--what", "time", "--n", "2000", "--format", "text", "--lang", lang)
+      #expect(text.status == 0)
+      let lines = text.stdout.split(separator: "\n").map(String.init)
+      #expect(lines.first == heading)
+      #expect(lines.contains("  \(oracle)"))
+      #expect(lines.count == fields.count + 1, "one line per field")
+      #expect(!text.stdout.contains("_"), "every field has a label: \(text.stdout)")
+    }
+    let ru = try reglament("bench", "--what", "time", "--n", "2000", "--format", "text", "--lang", "ru")
+    #expect(ru.stdout.contains("  сложений: 2\u{00A0}000\n"))
+  }
+
   /// Usage errors speak the user's language: under `--lang ru` or a Russian LANG, ArgumentParser's English is rewritten
   /// from the option, value and choices it quotes; the exit code stays 2 and English runs keep the parser's words.
   @Test(arguments: [
@@ -93,6 +112,10 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
      "не указано значение параметра «--detected <detected>»"),
     (["check"], "не указан обязательный аргумент «<paths> ...»"),
     (["bench", "--n", "many"], "значение «many» не подходит для «--n <n>»"),
+    (["calendar", "--year", "2026", "--format", "xml"],
+     "значение «xml» не подходит для «--format <format>»; допустимо: «text» или «json»"),
+    (["bench", "--what", "everything"],
+     "значение «everything» не подходит для «--what <what>»; допустимо:\n  - time\n  - parse"),
     (["calendar", "--year", "2026", "one", "two"], "лишние аргументы (2): «one», «two»"),
     (["calendar", "--year", "2026", "one"], "лишний аргумент «one»"),
   ]) func usageErrorsInRussian(_ arguments: [String], _ expected: String) throws {
