@@ -86,7 +86,8 @@ enum BenchTextReport {
     "seconds": ("seconds", "секунд"),
     "additions_per_second": ("additions per second", "сложений в секунду"),
     "table_setup_seconds": ("table set-up, s", "построение таблицы, с"),
-    "oracle_disagreements_of_1000": ("disagreements with minute stepping, of 1000", "расхождений с поминутным счётом из 1000"),
+    "oracle_disagreements_of_1000": ("disagreements with minute stepping, of 1000",
+      "расхождений с поминутным счётом из 1000"),
     "checksum": ("checksum", "контрольная сумма"),
     // parse
     "megabytes": ("megabytes", "мегабайт"),

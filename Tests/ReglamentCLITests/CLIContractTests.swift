@@ -82,6 +82,48 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
     #expect(binary.stdout.contains("[binary-file]"))
   }
 
+  /// `--help` in Russian under `--lang ru` or a Russian LANG: ArgumentParser's headings, and every argument's and
+  /// option's description (each option line differs from the English one), for the root and every command.
+  @Test(arguments: ["", "check", "deadlines", "calendar", "test", "rules", "schema", "bench", "diff", "simulate",
+    "audit", "serve"])
+  func helpInRussian(_ command: String) throws {
+    let words = command.isEmpty ? [] : [command]
+    let en = try reglament(words + ["--help"])
+    let ru = try reglament(words + ["--help", "--lang", "ru"])
+    let env = try reglament(words + ["--help"], environment: ["LANG": "ru_RU.UTF-8"])
+    #expect(en.status == 0 && ru.status == 0)
+    #expect(ru.stdout == env.stdout)
+    #expect(ru.stdout.hasPrefix("НАЗНАЧЕНИЕ: "))
+    #expect(ru.stdout.contains("ПАРАМЕТРЫ:\n") && ru.stdout.contains("ИСПОЛЬЗОВАНИЕ: reglament"))
+    for english in ["OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "Show help", "default:", "values:", "Example"] {
+      #expect(!ru.stdout.contains(english), "\(english) in \(ru.stdout)")
+    }
+    let english = entries(en.stdout, headings: ["ARGUMENTS:", "OPTIONS:", "SUBCOMMANDS:"])
+    let russian = entries(ru.stdout, headings: ["АРГУМЕНТЫ:", "ПАРАМЕТРЫ:", "КОМАНДЫ:"])
+    #expect(english.count == russian.count && !english.isEmpty)
+    for (name, text) in english {
+      let translated = try #require(russian.first { $0.name == name }, "\(name) missing in Russian help")
+      #expect(translated.text != text, "not translated: \(text)")
+    }
+  }
+
+  /// The entries of a help page's listed sections: name (an option, argument or command) and its whole description.
+  func entries(_ help: String, headings: Set<String>) -> [(name: String, text: String)] {
+    var out: [(name: String, text: String)] = []
+    var listed = false
+    for line in help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      if !line.hasPrefix(" ") { listed = headings.contains(line); continue }
+      guard listed else { continue }
+      if line.hasPrefix("  "), !line.hasPrefix("   ") {
+        let name = line.dropFirst(2).prefix { $0 != " " }
+        out.append((String(name), String(line.dropFirst(2 + name.count))))
+      } else if !out.isEmpty {
+        out[out.count - 1].text += " " + line.trimmingCharacters(in: .whitespaces)
+      }
+    }
+    return out
+  }
+
   /// `bench --format text` labels every field of the JSON in the asked language; JSON stays the default.
   @Test func benchAsTextInBothLanguages() throws {
     let json = try reglament("bench", "--what", "time", "--n", "2000")
