@@ -97,7 +97,7 @@ struct SimulateCommand: ParsableCommand {
     options.precision = precision
     options.trace = trace != nil
     if let jobs { options.jobs = max(1, jobs) }
-    let bar = isatty(2) == 1 ? ProgressBar(total: precision == nil ? options.runs : nil) : nil
+    let bar = isatty(2) == 1 ? ProgressBar(total: precision == nil ? options.runs : nil, language: lang) : nil
     var progress: (@Sendable (Int, Int?) -> Void)?
     if let bar { progress = { done, _ in bar.update(done) } }
     let outcome = SimulationRunner.run(compiled.models, options: options, progress: progress)
@@ -126,9 +126,13 @@ struct SimulateCommand: ParsableCommand {
 /// `[#####.....] 12/20` on stderr, redrawn in place; only when stderr is a terminal.
 final class ProgressBar: @unchecked Sendable {
   let total: Int?
+  let language: Language
   let lock = NSLock()
 
-  init(total: Int?) { self.total = total }
+  init(total: Int?, language: Language) {
+    self.total = total
+    self.language = language
+  }
 
   func update(_ done: Int) {
     lock.lock()
@@ -138,7 +142,7 @@ final class ProgressBar: @unchecked Sendable {
       let width = 30, filled = min(width, done * width / total)
       line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)"
     } else {
-      line += "runs: \(done)"
+      line += (language == .ru ? "прогонов: " : "runs: ") + "\(done)"
     }
     FileHandle.standardError.write(Data(line.utf8))
   }
