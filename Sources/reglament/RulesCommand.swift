@@ -27,7 +27,7 @@ struct RulesCommand: ParsableCommand {
         guard let id = DiagnosticID(rawValue: explain) else {
           throw fail("unknown rule `\(explain)`", "неизвестное правило «\(explain)»", language: lang)
         }
-        emit("\(id.rawValue) [\(id.defaultSeverity.rawValue)]: \(id.summary.text(lang))\n")
+        emit("\(id.rawValue) [\(id.defaultSeverity.word(lang))]: \(id.summary.text(lang))\n")
         return
       }
       if format == .json {
@@ -64,7 +64,12 @@ struct RulesCommand: ParsableCommand {
           ("analysis", .bool(analysis.contains(id))), ("description", .string(id.summary.text(lang)))])
       }).serialized(pretty: true) + "\n")
     } else {
-      emit(DiagnosticID.allCases.map { "\($0.rawValue.padding(toLength: 32, withPad: " ", startingAt: 0))\($0.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.summary.text(lang))" }.joined(separator: "\n") + "\n")
+      // The severity column is as wide as its longest word in the language («предупреждение» in Russian).
+      let width = (lang == .ru ? 15 : 9)
+      emit(DiagnosticID.allCases.map { id in
+        id.rawValue.padding(toLength: 32, withPad: " ", startingAt: 0)
+          + id.defaultSeverity.word(lang).padding(toLength: width, withPad: " ", startingAt: 0) + id.summary.text(lang)
+      }.joined(separator: "\n") + "\n")
     }
   }
 }
