@@ -12,11 +12,13 @@ public enum EmbeddedTestRunner {
     public var covered: Set<String>
   }
 
-  public static func run(_ reg: Regulation) -> Result {
+  /// `compiled`: `reg` already compiled without calendar additions (`CompiledRegulation(reg)`, as the analysis
+  /// compiles it), used instead of compiling it again; nil: compiled here.
+  public static func run(_ reg: Regulation, compiled: CompiledRegulation? = nil) -> Result {
     var outcomes: [TestOutcome] = []
     var diagnostics: [Diagnostic] = []
     var covered = Set<String>()
-    guard !reg.tests.isEmpty, let calc = DeadlineCalculator(regulation: reg) else {
+    guard !reg.tests.isEmpty, let calc = compiled.map(DeadlineCalculator.init) ?? DeadlineCalculator(regulation: reg) else {
       return Result(outcomes: [], diagnostics: [], covered: [])
     }
     let tz = calc.time.timeZone

@@ -1,5 +1,6 @@
 import Foundation
 import RegulationDiagnostics
+import RegulationEngine
 import RegulationModel
 import RegulationParser
 
@@ -50,13 +51,13 @@ public enum RegulationChecker {
     var covered = Set<String>()
     if let reg = parsed.regulation, !diagnostics.contains(where: { $0.severity == .error }) {
       let budget = AnalysisBudget.forFile(bytes: parsed.source?.text.utf8.count ?? 0, paths: analysisBudget)
-      let findings = Analyzer.analyze(reg, budget: budget)
+      let (findings, compiled) = Analyzer.analyzeCompiling(reg, budget: budget)
       diagnostics += Acknowledgements.apply(reg.acknowledgements, to: findings, file: path)
       if readings == .all {
         diagnostics += PhaseTimer.measure("readings", file: path) { ReadingAnalysis.compare(reg, base: findings).diagnostics }
       }
       if runTests {
-        let result = PhaseTimer.measure("embedded tests", file: path) { EmbeddedTestRunner.run(reg) }
+        let result = PhaseTimer.measure("embedded tests", file: path) { EmbeddedTestRunner.run(reg, compiled: compiled) }
         tests = result.outcomes
         covered = result.covered
         diagnostics += result.diagnostics

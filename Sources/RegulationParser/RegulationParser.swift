@@ -146,11 +146,7 @@ public enum RegulationParser {
         continue
       }
       if isDir.boolValue {
-        let base = p.hasSuffix("/") ? String(p.dropLast()) : p
-        let found = (fm.enumerator(atPath: p)?.compactMap { $0 as? String } ?? [])
-          .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasSuffix(".test.yaml") }
-          .map { base + "/" + $0 }
-        files += found.sorted()
+        files += RegulationFileListing.files(under: p)
       } else {
         files.append(p)
       }

@@ -53,10 +53,15 @@ struct CheckCommand: ParsableCommand, PreparesAhead {
       throw fail("--analysis-budget: expected a whole number from 1 to 10000000, got \(n)",
         "--analysis-budget: нужно целое число от 1 до 10000000, получено \(n)", language: common.language)
     }
-    let (report, _) = RegulationChecker.report(paths: try regulationFiles(paths, language: common.language),
+    let language = common.language
+    let (report, results) = RegulationChecker.report(paths: try regulationFiles(paths, language: language),
       readings: readings, analysisBudget: analysisBudget)
-    let text = PhaseTimer.measure("render") { format.render(report, language: common.language, strict: strict) }
+    // The process ends right after the report is printed: the files' models, compiled regulations and the report
+    // itself are left to the exit instead of being released object by object first.
+    keepUntilExit(results)
+    let text = PhaseTimer.measure("render") { format.render(report, language: language, strict: strict) }
     PhaseTimer.measure("write") { emit(text) }
+    keepUntilExit((report, text))
     if PhaseTimer.enabled { FileHandle.standardError.write(Data(PhaseTimer.report().utf8)) }
     let unreadable = report.diagnostics.contains {
       [.unreadableFile, .emptyFile, .binaryFile, .notUTF8, .fileTooLarge].contains($0.id)

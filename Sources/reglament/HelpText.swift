@@ -4,8 +4,7 @@ import RegulationDiagnostics
 
 /// The language of `--help` and of the commands' descriptions: `--lang` among the arguments, else `LANG`. Read once,
 /// before ArgumentParser builds the help, from the same arguments it parses.
-let helpLanguage: Language = UsageErrorText.language(arguments: Array(CommandLine.arguments.dropFirst()),
-  environment: ProcessInfo.processInfo.environment)
+let helpLanguage: Language = UsageErrorText.languageOfProcess(arguments: Array(CommandLine.arguments.dropFirst()))
 
 /// A help text or description in the language of this run (`helpLanguage`).
 func localized(_ en: String, _ ru: String) -> String { helpLanguage == .ru ? ru : en }

@@ -66,9 +66,13 @@ extension Reglament {
   /// ahead. A first argument that is an option or names nothing selects none.
   static func commandPreparingAhead(_ arguments: [String]) -> PreparesAhead.Type? {
     guard let name = arguments.first else { return nil }
-    let named = configuration.subcommands.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
-    return named as? PreparesAhead.Type
+    return preparingAhead.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
   }
+
+  /// The subcommands that prepare ahead. A list, not `as? PreparesAhead.Type` on the named subcommand: in the static
+  /// binary that cast searches all 8 000 protocol conformances of the process (0.4 ms before the arguments are even
+  /// parsed). `PreparesAheadTests` checks that the list holds exactly the subcommands that conform.
+  static let preparingAhead: [PreparesAhead.Type] = [CheckCommand.self]
 }
 
 /// Options every command has.
@@ -78,12 +82,34 @@ struct CommonOptions: ParsableArguments {
     "Язык сообщений: ru или en (по умолчанию — из LANG)."))
   var lang: Language?
 
-  var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+  var language: Language { lang ?? Language.fromProcessEnvironment() }
 }
 
-/// Writes to stdout without a trailing newline added.
+/// Writes to stdout without a trailing newline added. A native string's UTF-8 is written where it lies (copying it
+/// into `Data` first cost 0.5 ms for the report of `check regulations/`).
 func emit(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
+  var text = text
+  text.withUTF8 { bytes in
+    var rest = UnsafeRawBufferPointer(bytes)
+    while !rest.isEmpty {
+      let written = write(STDOUT_FILENO, rest.baseAddress, rest.count)
+      if written < 0 && errno == EINTR { continue }
+      // Nowhere to report a failed write to stdout to (a closed pipe ends the process with SIGPIPE before this).
+      if written <= 0 { return }
+      rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+    }
+  }
+}
+
+/// Keeps a value alive until the process exits: the results of a command that ends the process right after printing
+/// them need not be torn down object by object first (the exit frees the memory at once).
+func keepUntilExit<T>(_ value: T) {
+  _ = Unmanaged.passRetained(ProcessLifetime(value))
+}
+
+private final class ProcessLifetime<T> {
+  let value: T
+  init(_ value: T) { self.value = value }
 }
 
 /// A usage or input problem: printed to stderr, exit code 2.

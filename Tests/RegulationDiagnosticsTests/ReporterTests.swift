@@ -42,6 +42,8 @@ import Testing
     #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
     #expect(Language.fromEnvironment(["LC_ALL": "en_US", "LANG": "ru_RU"]) == .en)
     #expect(Language.fromEnvironment([:]) == .en)
+    // getenv and ProcessInfo's dictionary read the same environment.
+    #expect(Language.fromProcessEnvironment() == Language.fromEnvironment(ProcessInfo.processInfo.environment))
   }
 }
 
