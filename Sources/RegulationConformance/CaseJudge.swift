@@ -299,16 +299,25 @@ struct CaseJudge {
     // Step by step: before detection, late.
     var timeline: [AuditText] = []
     var beforeReported = false
-    for i in firstOccurrence.indices {
-      firstOccurrence[i] = -1
-      lastOccurrence[i] = -1
-    }
     // Verdicts are read field by field in place.
     let eventCount = outcome.compactEvents.count
-    for k in 0..<eventCount {
-      let step = outcome.compactEvents[k].step
-      if firstOccurrence[step] < 0 { firstOccurrence[step] = k }
-      lastOccurrence[step] = k
+    // Through one buffer each: a write to the judge's stored array checks its uniqueness every time. Every verdict's
+    // step is a step index (the evaluator skips any other), so it is within both buffers (one slot per step).
+    firstOccurrence.withUnsafeMutableBufferPointer { first in
+      lastOccurrence.withUnsafeMutableBufferPointer { last in
+        for i in first.indices {
+          first[i] = -1
+          last[i] = -1
+        }
+        outcome.compactEvents.withUnsafeBufferPointer { events in
+          for k in events.indices {
+            let step = events[k].step
+            precondition(step >= 0 && step < first.count, "a verdict's step is a step index")
+            if first[step] < 0 { first[step] = k }
+            last[step] = k
+          }
+        }
+      }
     }
     for k in 0..<eventCount {
       let verdict = outcome.compactEvents[k]
