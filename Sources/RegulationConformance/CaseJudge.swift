@@ -281,8 +281,12 @@ struct CaseJudge {
     // due) or an explained one. Decided before the call from the profile and the event steps: `hasLimits` is whether
     // the evaluation has limit verdicts, and a case is answered when one of its event steps answers.
     let answered = eventSteps.contains { isAnswer[$0] }
+    // The judge reads every event's verdict in its compact form (plain values: no `Due`, no clause, nothing retained);
+    // the full verdicts, with clauses and working-time lateness, are asked for only when violations are built or the
+    // case is explained, and read only there (`full(k)`).
     let needs = EvaluationNeeds(workingLateness: withText ? .lateOnly : .none, clauses: withText,
-      pending: !answered && (explain || (!prepared.hasLimits && excluded == nil)))
+      pending: !answered && (explain || (!prepared.hasLimits && excluded == nil)), eventVerdicts: withText,
+      compactVerdicts: true)
     if engine.orderedReplay {
       prepared.run.replay(detected: det, posted: posted, steps: eventSteps, times: eventTimes, needs: needs,
         into: &outcome)
@@ -290,61 +294,78 @@ struct CaseJudge {
       Self.replay(&prepared.run, detected: det, posted: posted, steps: eventSteps, records: records,
         eventRecords: eventRecords, into: &outcome)
     }
-    let steps = engine.steps
     @inline(__always) func record(_ event: Int) -> CaseRecord { records[eventRecords[event]] }
 
     // Step by step: before detection, late.
     var timeline: [AuditText] = []
     var beforeReported = false
-    for i in firstOccurrence.indices {
-      firstOccurrence[i] = -1
-      lastOccurrence[i] = -1
+    // Verdicts are read field by field in place.
+    let eventCount = outcome.compactEvents.count
+    // Through one buffer each: a write to the judge's stored array checks its uniqueness every time. Every verdict's
+    // step is a step index (the evaluator skips any other), so it is within both buffers (one slot per step).
+    firstOccurrence.withUnsafeMutableBufferPointer { first in
+      lastOccurrence.withUnsafeMutableBufferPointer { last in
+        for i in first.indices {
+          first[i] = -1
+          last[i] = -1
+        }
+        outcome.compactEvents.withUnsafeBufferPointer { events in
+          for k in events.indices {
+            let step = events[k].step
+            precondition(step >= 0 && step < first.count, "a verdict's step is a step index")
+            if first[step] < 0 { first[step] = k }
+            last[step] = k
+          }
+        }
+      }
     }
-    // Verdicts are read field by field in place: a copy of one retains its clause and deadline.
-    let eventCount = outcome.events.count
     for k in 0..<eventCount {
-      let step = outcome.events[k].step
-      if firstOccurrence[step] < 0 { firstOccurrence[step] = k }
-      lastOccurrence[step] = k
-    }
-    for k in 0..<eventCount {
-      guard explain || outcome.events[k].lateBySeconds > 0 || (!beforeReported && outcome.events[k].beforeDetection)
-      else { continue }
-      let verdict = outcome.events[k]
+      let verdict = outcome.compactEvents[k]
+      guard explain || verdict.lateBySeconds > 0 || (!beforeReported && verdict.beforeDetection) else { continue }
+      guard withText else {
+        // Counted only (no violation built): what `add` below counts, from the compact verdict alone.
+        if verdict.beforeDetection, !beforeReported {
+          beforeReported = true
+          v.counts.add(.beforeDetection)
+        }
+        if verdict.isLate, verdict.dueSeconds != Int.min { v.counts.add(.late) }
+        continue
+      }
+      let full = outcome.events[k]
       let r = record(verdict.event)
       let at = LocalTimestamp(seconds: r.at)
       if verdict.beforeDetection, !beforeReported {
         beforeReported = true
-        let info = steps[verdict.step]
-        add(.beforeDetection, step: info.id, clause: verdict.clause, role: info.role,
+        let info = engine.steps[verdict.step]
+        add(.beforeDetection, step: info.id, clause: full.clause, role: info.role,
           department: text(texts.departments, r.department), actor: text(texts.actors, r.actor), due: det, actual: at,
           position: r.position,
           AuditText(en: "«\(info.id)» recorded at \(tz.iso(at)), before the detection at \(tz.iso(det))",
             ru: "«\(info.id)» отмечен \(at.russian), раньше выявления \(det.russian)"))
       }
-      if verdict.isLate, let due = verdict.due.instant {
-        let info = steps[verdict.step]
-        add(.late, step: info.id, clause: verdict.clause, role: info.role, department: text(texts.departments, r.department),
+      if verdict.isLate, let due = verdict.due {
+        let info = engine.steps[verdict.step]
+        add(.late, step: info.id, clause: full.clause, role: info.role, department: text(texts.departments, r.department),
           actor: text(texts.actors, r.actor), due: due, actual: at, late: verdict.lateBySeconds,
-          lateWorking: verdict.lateByWorkingSeconds, position: r.position,
+          lateWorking: full.lateByWorkingSeconds, position: r.position,
           AuditText(en: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: false))) due \(tz.iso(due)), done \(tz.iso(at)): "
-            + "late by \(minutes(verdict.lateBySeconds, ru: false)) (\(minutes(verdict.lateByWorkingSeconds, ru: false)) of working time)",
+            + "late by \(minutes(verdict.lateBySeconds, ru: false)) (\(minutes(full.lateByWorkingSeconds, ru: false)) of working time)",
             ru: "«\(info.id)» (\(ordinal(verdict.occurrence, ru: true))) срок \(due.russian), выполнено \(at.russian): "
-              + "просрочка \(minutes(verdict.lateBySeconds, ru: true)) (рабочего времени \(minutes(verdict.lateByWorkingSeconds, ru: true)))"))
+              + "просрочка \(minutes(verdict.lateBySeconds, ru: true)) (рабочего времени \(minutes(full.lateByWorkingSeconds, ru: true)))"))
       }
       if explain {
-        let info = steps[verdict.step]
+        let info = engine.steps[verdict.step]
         func line(_ ru: Bool) -> String {
-          let dueText = verdict.due.instant.map { ru ? "срок \($0.russian)" : "due \(tz.iso($0))" } ?? (ru ? "срок не установлен" : "no deadline")
+          let dueText = verdict.due.map { ru ? "срок \($0.russian)" : "due \(tz.iso($0))" } ?? (ru ? "срок не установлен" : "no deadline")
           let verdictText: String
-          if verdict.due.instant == nil {
+          if verdict.due == nil {
             verdictText = "—"
           } else if verdict.isLate {
             verdictText = ru ? "просрочка \(minutes(verdict.lateBySeconds, ru: true))" : "late by \(minutes(verdict.lateBySeconds, ru: false))"
           } else {
             verdictText = ru ? "в срок (запас \(minutes(-verdict.lateBySeconds, ru: true)))" : "on time (\(minutes(-verdict.lateBySeconds, ru: false)) to spare)"
           }
-          let clause = verdict.clause.map { ru ? "п. \($0)" : "clause \($0)" } ?? "—"
+          let clause = full.clause.map { ru ? "п. \($0)" : "clause \($0)" } ?? "—"
           return ru
             ? "\(k + 1). строка \(r.position): \(info.id) — «\(info.name)» (\(ordinal(verdict.occurrence, ru: true))) \(at.russian); \(clause), \(dueText): \(verdictText)"
             : "\(k + 1). line \(r.position): \(info.id) (\(ordinal(verdict.occurrence, ru: false))) at \(tz.iso(at)); \(clause), \(dueText): \(verdictText)"
@@ -355,8 +376,8 @@ struct CaseJudge {
 
     // Order: a step needs one of its predecessors recorded before it (entry steps are implied by detection).
     reportedOrder.removeAll(keepingCapacity: true)
-    for k in 0..<eventCount where !isEntry[outcome.events[k].step] {
-      let step = outcome.events[k].step
+    for k in 0..<eventCount where !isEntry[outcome.compactEvents[k].step] {
+      let step = outcome.compactEvents[k].step
       let from = predecessorStart[step], to = predecessorStart[step + 1]
       guard from < to, !reportedOrder.contains(step) else { continue }
       var before = false, allEntriesUnrecorded = true
@@ -366,19 +387,28 @@ struct CaseJudge {
         if !(isEntry[p] && first < 0) { allEntriesUnrecorded = false }
       }
       if before || allEntriesUnrecorded { continue }
-      let verdict = outcome.events[k]
-      let preds = steps[verdict.step].predecessors
-      reportedOrder.append(verdict.step)
-      let info = steps[verdict.step]
-      let r = record(verdict.event)
-      if let later = preds.first(where: { p in lastOccurrence[p] > k }) {
+      reportedOrder.append(step)
+      // The first predecessor (in the act's order) recorded later: out of order; none: a missing step.
+      var later = -1
+      for i in from..<to where lastOccurrence[predecessorList[i]] > k {
+        later = predecessorList[i]
+        break
+      }
+      guard withText else {
+        v.counts.add(later >= 0 ? .outOfOrder : .missing)
+        continue
+      }
+      let info = engine.steps[step]
+      let preds = info.predecessors
+      let r = record(outcome.compactEvents[k].event)
+      if later >= 0 {
         add(.outOfOrder, step: info.id, clause: info.clause, role: info.role, department: text(texts.departments, r.department),
           actor: text(texts.actors, r.actor), actual: LocalTimestamp(seconds: r.at), position: r.position,
-          AuditText(en: "«\(info.id)» recorded before «\(steps[later].id)», which the act puts first",
-            ru: "«\(info.id)» отмечен раньше шага «\(steps[later].id)», который по регламенту идёт перед ним"))
+          AuditText(en: "«\(info.id)» recorded before «\(engine.steps[later].id)», which the act puts first",
+            ru: "«\(info.id)» отмечен раньше шага «\(engine.steps[later].id)», который по регламенту идёт перед ним"))
       } else {
-        let missing = preds.first { steps[$0].situations.isEmpty } ?? preds[0]
-        let m = steps[missing]
+        let missing = preds.first { engine.steps[$0].situations.isEmpty } ?? preds[0]
+        let m = engine.steps[missing]
         add(.missing, step: m.id, clause: m.clause, role: m.role, department: text(texts.departments, r.department),
           actor: text(texts.actors, r.actor), actual: nil, position: r.position,
           AuditText(en: "«\(info.id)» recorded without «\(m.id)» («\(m.name)») before it",
@@ -388,33 +418,46 @@ struct CaseJudge {
 
     // Overall limits; answers never given.
     var firstAnswer = -1, lastAnswer = -1
-    for k in 0..<eventCount where isAnswer[outcome.events[k].step] {
+    for k in 0..<eventCount where isAnswer[outcome.compactEvents[k].step] {
       if firstAnswer < 0 { firstAnswer = k }
       lastAnswer = k
     }
     var limitDue: LocalTimestamp?
     var limitLate = false
-    for lv in outcome.limits {
-      let limit = engine.limits[lv.limit]
-      let until = steps[limit.until]
+    // Limits are read in place, by index: a copy of a limit's or a step's info would retain its texts.
+    for li in outcome.limits.indices {
+      let lv = outcome.limits[li]
+      let until = engine.limits[lv.limit].until
       if limitDue == nil { limitDue = lv.due.instant }
-      let answerAt = firstOccurrence[limit.until]
-      let answerRecord = answerAt >= 0 ? record(outcome.events[answerAt].event) : nil
+      let answerAt = firstOccurrence[until]
       if let reached = lv.reachedAt, let due = lv.due.instant, let late = lv.lateBySeconds, late > 0 {
         limitLate = true
-        add(.late, step: limit.id, clause: lv.clause, role: until.role,
-          department: answerRecord.flatMap { text(texts.departments, $0.department) } ?? lastDepartment,
-          actor: answerRecord.flatMap { text(texts.actors, $0.actor) }, due: due, actual: reached, late: late,
-          lateWorking: lv.lateByWorkingSeconds, position: answerRecord?.position,
-          AuditText(en: "overall deadline «\(limit.id)» \(tz.iso(due)), answered \(tz.iso(reached)): late by \(minutes(late, ru: false))",
-            ru: "общий срок «\(limit.id)» — \(due.russian), ответ \(reached.russian): просрочка \(minutes(late, ru: true))"))
+        if withText {
+          let limit = engine.limits[lv.limit]
+          let answerRecord = answerAt >= 0 ? record(outcome.compactEvents[answerAt].event) : nil
+          add(.late, step: limit.id, clause: lv.clause, role: engine.steps[until].role,
+            department: answerRecord.flatMap { text(texts.departments, $0.department) } ?? lastDepartment,
+            actor: answerRecord.flatMap { text(texts.actors, $0.actor) }, due: due, actual: reached, late: late,
+            lateWorking: lv.lateByWorkingSeconds, position: answerRecord?.position,
+            AuditText(en: "overall deadline «\(limit.id)» \(tz.iso(due)), answered \(tz.iso(reached)): late by \(minutes(late, ru: false))",
+              ru: "общий срок «\(limit.id)» — \(due.russian), ответ \(reached.russian): просрочка \(minutes(late, ru: true))"))
+        } else {
+          v.counts.add(.late)
+        }
       } else if lv.reachedAt == nil, excluded == nil, let due = lv.due.instant, due < asOf {
-        add(.neverAnswered, step: limit.id, clause: lv.clause, role: until.role, department: lastDepartment,
-          actor: lastActor, due: due, actual: nil, position: records.last?.position,
-          AuditText(en: "no «\(until.id)» recorded; the overall deadline «\(limit.id)» passed at \(tz.iso(due))",
-            ru: "шаг «\(until.id)» не отмечен; общий срок «\(limit.id)» истёк \(due.russian)"))
+        if withText {
+          let limit = engine.limits[lv.limit]
+          let untilInfo = engine.steps[until]
+          add(.neverAnswered, step: limit.id, clause: lv.clause, role: untilInfo.role, department: lastDepartment,
+            actor: lastActor, due: due, actual: nil, position: records.last?.position,
+            AuditText(en: "no «\(untilInfo.id)» recorded; the overall deadline «\(limit.id)» passed at \(tz.iso(due))",
+              ru: "шаг «\(untilInfo.id)» не отмечен; общий срок «\(limit.id)» истёк \(due.russian)"))
+        } else {
+          v.counts.add(.neverAnswered)
+        }
       }
       if explain {
+        let limit = engine.limits[lv.limit]
         func line(_ ru: Bool) -> String {
           let state = lv.reachedAt.map { r in
             (lv.lateBySeconds ?? 0) > 0
@@ -431,7 +474,7 @@ struct CaseJudge {
     if outcome.limits.isEmpty, !answered, excluded == nil,
       let next = outcome.pending.first(where: { $0.due.instant != nil }), let due = next.due.instant, due < asOf
     {
-      let s = steps[next.step]
+      let s = engine.steps[next.step]
       add(.neverAnswered, step: s.id, clause: next.clause ?? s.clause, role: s.role, department: lastDepartment,
         actor: lastActor, due: due, actual: nil, position: records.last?.position,
         AuditText(en: "no answer recorded; «\(s.id)» was due \(tz.iso(due))",
@@ -440,12 +483,12 @@ struct CaseJudge {
 
     // Rework rounds that began after the overall deadline had passed.
     if let limitDue {
-      for k in 0..<eventCount where isReworkStep[outcome.events[k].step] && outcome.events[k].occurrence >= 2 {
-        let verdict = outcome.events[k]
+      for k in 0..<eventCount where isReworkStep[outcome.compactEvents[k].step] && outcome.compactEvents[k].occurrence >= 2 {
+        let verdict = outcome.compactEvents[k]
         let r = record(verdict.event)
         let at = LocalTimestamp(seconds: r.at)
         guard at > limitDue else { continue }
-        let s = steps[verdict.step]
+        let s = engine.steps[verdict.step]
         add(.reworkBeyondLimit, step: s.id, clause: outcome.limits.first?.clause, role: s.role,
           department: text(texts.departments, r.department), actor: text(texts.actors, r.actor), due: limitDue, actual: at,
           late: tz.utc(from: at) - tz.utc(from: limitDue), position: r.position,
@@ -457,22 +500,23 @@ struct CaseJudge {
 
     // Excluded messages must not be answered.
     if let excluded, firstAnswer >= 0 {
-      let verdict = outcome.events[firstAnswer]
+      let verdict = outcome.compactEvents[firstAnswer]
       let r = record(verdict.event)
       let exclusion = engine.regulation.exclusions.first { $0.id == excluded || $0.name == excluded }
-      add(.excludedButAnswered, step: steps[verdict.step].id, clause: exclusion?.clause?.number, role: steps[verdict.step].role,
+      let answer = engine.steps[verdict.step]
+      add(.excludedButAnswered, step: answer.id, clause: exclusion?.clause?.number, role: answer.role,
         department: text(texts.departments, r.department), actor: text(texts.actors, r.actor),
         actual: LocalTimestamp(seconds: r.at), position: r.position,
-        AuditText(en: "the message was excluded («\(excluded)») but «\(steps[verdict.step].id)» was recorded",
-          ru: "сообщение исключено («\(excluded)»), но отмечен шаг «\(steps[verdict.step].id)»"))
+        AuditText(en: "the message was excluded («\(excluded)») but «\(answer.id)» was recorded",
+          ru: "сообщение исключено («\(excluded)»), но отмечен шаг «\(answer.id)»"))
     }
 
     // Timeliness for the ratings.
     if firstAnswer >= 0 {
-      let f = record(outcome.events[firstAnswer].event), l = record(outcome.events[lastAnswer].event)
+      let f = record(outcome.compactEvents[firstAnswer].event), l = record(outcome.compactEvents[lastAnswer].event)
       v.firstReplyMinutes = (tz.utc(from: LocalTimestamp(seconds: f.at)) - tz.utc(from: det)) / 60
       v.answeredMinutes = (tz.utc(from: LocalTimestamp(seconds: l.at)) - tz.utc(from: det)) / 60
-      v.overdue = limitLate || outcome.events[lastAnswer].isLate
+      v.overdue = limitLate || outcome.compactEvents[lastAnswer].isLate
       v.department = l.department >= 0 ? l.department : lastDepartmentID
       v.executor = l.actor >= 0 ? l.actor : lastActorID
     } else {
@@ -489,7 +533,7 @@ struct CaseJudge {
           + (excluded.map { ", исключено («\($0)»)" } ?? ""))]
       lines += timeline
       for p in outcome.pending.prefix(3) where !answered {
-        let s = steps[p.step]
+        let s = engine.steps[p.step]
         lines.append(AuditText(en: "next: \(s.id), due \(p.due.instant.map { tz.iso($0) } ?? "—")",
           ru: "далее: \(s.id), срок \(p.due.instant?.russian ?? "—")"))
       }
@@ -515,6 +559,8 @@ extension CaseJudge {
     run.reset(detected: detected, posted: posted)
     for i in steps.indices { run.record(steps[i], at: LocalTimestamp(seconds: records[eventRecords[i]].at)) }
     run.evaluation(into: &outcome, workingTimeOfLateOnly: true)
+    // The compact verdicts the judge reads, taken from the full ones (the reference for the compact path).
+    outcome.compactEvents = outcome.events.map(CompactEventVerdict.init)
   }
 }
 

@@ -69,7 +69,6 @@ public struct Violation: Sendable, Hashable {
 /// violations, and builds them only when they are kept).
 struct ViolationCounts {
   private var table = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-  private static let kinds = ViolationKind.allCases
 
   @inline(__always) private static func index(_ kind: ViolationKind) -> Int {
     switch kind {
@@ -99,10 +98,31 @@ struct ViolationCounts {
   }
 
   /// Each kind with a count above zero, in `ViolationKind.allCases` order.
+  /// Walks the table by index (the judge calls this once per case): no static array read, retained or released.
   func forEach(_ body: (ViolationKind, Int) -> Void) {
-    for kind in Self.kinds {
-      let n = self[kind]
-      if n > 0 { body(kind, n) }
+    withUnsafeBytes(of: table) { b in
+      for i in 0..<Self.count {
+        let n = b.load(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self)
+        if n > 0 { body(Self.kind(at: i), n) }
+      }
+    }
+  }
+
+  private static let count = 10
+
+  /// The kind at index `i` of the table: the inverse of `index(_:)`, which follows `ViolationKind.allCases`.
+  @inline(__always) private static func kind(at i: Int) -> ViolationKind {
+    switch i {
+    case 0: .late
+    case 1: .missing
+    case 2: .outOfOrder
+    case 3: .excludedButAnswered
+    case 4: .reworkBeyondLimit
+    case 5: .neverAnswered
+    case 6: .beforeDetection
+    case 7: .unknownStatus
+    case 8: .unknownCategory
+    default: .categoryChanged
     }
   }
 }

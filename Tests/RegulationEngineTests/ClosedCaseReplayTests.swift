@@ -10,7 +10,8 @@ import WorkingTime
 /// limit computed once per case, only what `EvaluationNeeds` asks for) against the same case recorded event by event
 /// and evaluated in full (`CaseRun.record`, `evaluation(into:)`): every event verdict and every limit verdict equal,
 /// field by field, and what is left out is left out only. And each event's deadline and each limit's against a fresh
-/// replay of the history asked at that position alone (no memo, no limit kept for the case).
+/// replay of the history asked at that position alone (no memo, no limit kept for the case). The compact verdicts of
+/// the counts-only path against the general full verdicts, field by field.
 @Suite struct ClosedCaseReplayTests {
   static let files = ["000-ust-labinsk.yaml", "001-stavropol.yaml", "002-okha.yaml", "003-lipetsk.yaml", "004-krasnoufimsk.yaml"]
 
@@ -58,6 +59,28 @@ import WorkingTime
     #expect(counted.events == expected.events, sourceLocation: sourceLocation)
     #expect(counted.limits == expected.limits, sourceLocation: sourceLocation)
     #expect(counted.pending.isEmpty, sourceLocation: sourceLocation)
+    #expect(counted.compactEvents.isEmpty, sourceLocation: sourceLocation)
+    // The compact verdicts alone (the audit's counts-only path): no full verdict built, and each compact one equal to
+    // the general full verdict's fields; then both asked at once, as the audit does when it keeps violations.
+    var compact = CaseEvaluation()
+    fast.replay(detected: det, posted: post, steps: steps, times: times,
+      needs: EvaluationNeeds(workingLateness: .none, clauses: false, pending: false, eventVerdicts: false,
+        compactVerdicts: true), into: &compact)
+    #expect(compact.events.isEmpty, sourceLocation: sourceLocation)
+    #expect(compact.compactEvents.count == general.events.count, sourceLocation: sourceLocation)
+    for (c, g) in zip(compact.compactEvents, general.events) {
+      #expect(c.event == g.event && c.step == g.step && c.occurrence == g.occurrence
+        && c.lateBySeconds == g.lateBySeconds && c.beforeDetection == g.beforeDetection
+        && c.due == g.due.instant && (c.dueSeconds == Int.min) == (g.due.instant == nil),
+        "steps \(steps) times \(times)", sourceLocation: sourceLocation)
+    }
+    #expect(compact.limits == expected.limits, sourceLocation: sourceLocation)
+    var both = CaseEvaluation()
+    fast.replay(detected: det, posted: post, steps: steps, times: times,
+      needs: EvaluationNeeds(workingLateness: .lateOnly, compactVerdicts: true), into: &both)
+    #expect(both.events == general.events, sourceLocation: sourceLocation)
+    #expect(both.compactEvents == compact.compactEvents, sourceLocation: sourceLocation)
+    #expect(both.pending == general.pending, sourceLocation: sourceLocation)
     // Each deadline from scratch: a fresh replay of the whole history asked at the event's position (a limit counts
     // from the first occurrences of its anchors over the whole history), nothing carried between positions.
     let history = CaseHistory(detected: det, posted: post,

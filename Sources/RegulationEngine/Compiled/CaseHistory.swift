@@ -96,6 +96,40 @@ public struct EventVerdict: Sendable, Hashable {
   public var isLate: Bool { lateBySeconds > 0 }
 }
 
+/// An `EventVerdict` as plain values, for a caller that only counts (`EvaluationNeeds.compactVerdicts`): no `Due`
+/// (whose issue may hold a string) and no clause, so that building, copying and dropping one retains and releases
+/// nothing.
+public struct CompactEventVerdict: Sendable, Hashable {
+  /// Index into `CaseHistory.events`.
+  public var event: Int
+  public var step: Int
+  /// 1 the first time this step occurs in the case, 2 the second, …
+  public var occurrence: Int
+  /// The due instant's local seconds; `Int.min`: the step has no due instant (`EventVerdict.due.instant == nil`).
+  public var dueSeconds: Int
+  /// As `EventVerdict.lateBySeconds` (0 when there is no due instant).
+  public var lateBySeconds: Int
+  public var beforeDetection: Bool
+
+  public init(event: Int, step: Int, occurrence: Int, dueSeconds: Int, lateBySeconds: Int, beforeDetection: Bool) {
+    self.event = event
+    self.step = step
+    self.occurrence = occurrence
+    self.dueSeconds = dueSeconds
+    self.lateBySeconds = lateBySeconds
+    self.beforeDetection = beforeDetection
+  }
+
+  /// The compact form of a full verdict.
+  public init(_ v: EventVerdict) {
+    self.init(event: v.event, step: v.step, occurrence: v.occurrence, dueSeconds: v.due.instant?.seconds ?? Int.min,
+      lateBySeconds: v.lateBySeconds, beforeDetection: v.beforeDetection)
+  }
+
+  public var isLate: Bool { lateBySeconds > 0 }
+  public var due: LocalTimestamp? { dueSeconds == Int.min ? nil : LocalTimestamp(seconds: dueSeconds) }
+}
+
 /// The verdict on an overall limit.
 public struct LimitVerdict: Sendable, Hashable {
   public var limit: Int
@@ -131,11 +165,19 @@ public struct EvaluationNeeds: Sendable, Hashable {
   public var clauses: Bool
   /// What may come next (`false`: `pending` is left empty).
   public var pending: Bool
+  /// The full verdict of every event in `events` (`false`: `events` is left empty).
+  public var eventVerdicts: Bool
+  /// The compact verdict of every event in `compactEvents` (`false`: `compactEvents` is left empty).
+  public var compactVerdicts: Bool
 
-  public init(workingLateness: WorkingLateness = .all, clauses: Bool = true, pending: Bool = true) {
+  public init(workingLateness: WorkingLateness = .all, clauses: Bool = true, pending: Bool = true,
+    eventVerdicts: Bool = true, compactVerdicts: Bool = false)
+  {
     self.workingLateness = workingLateness
     self.clauses = clauses
     self.pending = pending
+    self.eventVerdicts = eventVerdicts
+    self.compactVerdicts = compactVerdicts
   }
 
   /// Whether the working-time lateness of a verdict `late` seconds late is computed.
@@ -156,12 +198,17 @@ public struct CaseEvaluation: Sendable {
   public var limits: [LimitVerdict]
   /// What may come next (successors of the latest event, or the entries), sorted by due (unknown last).
   public var pending: [DueStep]
+  /// One per recorded event, in time order, as plain values: filled only when `EvaluationNeeds.compactVerdicts` asks.
+  public var compactEvents: [CompactEventVerdict]
 
   /// Empty: a buffer for `CaseRun.evaluation(into:)`.
-  public init(events: [EventVerdict] = [], limits: [LimitVerdict] = [], pending: [DueStep] = []) {
+  public init(events: [EventVerdict] = [], limits: [LimitVerdict] = [], pending: [DueStep] = [],
+    compactEvents: [CompactEventVerdict] = [])
+  {
     self.events = events
     self.limits = limits
     self.pending = pending
+    self.compactEvents = compactEvents
   }
 
   /// The next deadline due.

@@ -59,7 +59,7 @@ public struct CaseRun: Sendable {
   {
     precondition(steps.count == times.count, "one time per step")
     replay.reset(detected: detected, posted: posted)
-    for i in steps.indices { replay.append(step: steps[i], at: times[i]) }
+    replay.append(steps: steps, times: times)
     replay.evaluation(into: &out, needs: needs)
   }
 

@@ -201,6 +201,37 @@ struct Replay {
     memoPosition = -1
   }
 
+  /// Records events without texts: `steps[i]` done at `times[i]` (local seconds), as `append(step:at:)` one by one
+  /// does. Events in time order after the last one recorded (a closed case of a sorted log, the audit's) go in three
+  /// bulk copies: one by one, each of them would be appended at the end of `order` too (its time is not before the
+  /// last one's), and appending at the end changes neither the cursor's prefix nor anything else that
+  /// `append(step:at:)` keeps. Any other order, or a history that keeps texts, is recorded one by one.
+  mutating func append(steps: [Int], times: [Int]) {
+    precondition(steps.count == times.count, "one time per step")
+    var last = order.isEmpty ? Int.min : eventAt[order[order.count - 1]]
+    var inOrder = !keepsTexts
+    if inOrder {
+      for t in times {
+        if t < last {
+          inOrder = false
+          break
+        }
+        last = t
+      }
+    }
+    guard inOrder else {
+      for i in steps.indices { append(step: steps[i], at: times[i]) }
+      return
+    }
+    guard !steps.isEmpty else { return }
+    caseStamp &+= 1
+    let base = eventStep.count
+    eventStep.append(contentsOf: steps)
+    eventAt.append(contentsOf: times)
+    order.append(contentsOf: base..<(base + steps.count))
+    memoPosition = -1
+  }
+
   /// Starts a new case, keeping the buffers.
   mutating func reset(detected: LocalTimestamp, posted: LocalTimestamp? = nil) {
     rewind()
@@ -262,6 +293,14 @@ struct Replay {
     return t == Int.min ? nil : LocalTimestamp(seconds: t)
   }
 
+  /// The latest recorded completion of `step` among the events the cursor has passed (after `seek(p)`: `latest(step,
+  /// before: p)`).
+  @inline(__always) private func latestAtCursor(_ step: Int) -> LocalTimestamp? {
+    guard step >= 0, step < cursorProgress.count else { return nil }
+    let t = cursorProgress[step].latest
+    return t == Int.min ? nil : LocalTimestamp(seconds: t)
+  }
+
   /// The first recorded completion of `step`.
   func first(_ step: Int) -> LocalTimestamp? {
     for i in order where eventStep[i] == step { return LocalTimestamp(seconds: eventAt[i]) }
@@ -298,6 +337,22 @@ struct Replay {
         return seconds != Int.min ? Due(LocalTimestamp(seconds: seconds)) : stepMemo[step]
       }
     }
+    let due = computeStepDue(step, at: p, facts: &facts)
+    if facts == nil {
+      if let t = due.instant, due.issue == nil {
+        stepMemoSeconds[step] = Memo(seconds: t.seconds, generation: generation)
+      } else {
+        stepMemoSeconds[step] = Memo(seconds: Int.min, generation: generation)
+        stepMemo[step] = due
+      }
+    }
+    return due
+  }
+
+  /// The deadline of the occurrence of `step` that follows the first `p` events, computed without reading or storing
+  /// its own memo (the deadlines it refers to are still memoized: each such read first resets the memo to `p`).
+  /// The memo is only a cache of this function of the history and `p`, so skipping it never changes a due.
+  private mutating func computeStepDue(_ step: Int, at p: Int, facts: inout [DeadlineFact]?) -> Due {
     guard depth < 48 else { return Due(issue: .cycle) }
     depth += 1
     defer { depth -= 1 }
@@ -318,14 +373,6 @@ struct Replay {
     case .choice:
       let anchoring = Anchoring.latest(chain: plan.chains[step] ? step : nil)
       due = choose(slot, clock: plan.stepClock[step], anchoring: anchoring, at: p, facts: &facts)
-    }
-    if facts == nil {
-      if let t = due.instant, due.issue == nil {
-        stepMemoSeconds[step] = Memo(seconds: t.seconds, generation: generation)
-      } else {
-        stepMemoSeconds[step] = Memo(seconds: Int.min, generation: generation)
-        stepMemo[step] = due
-      }
     }
     return due
   }
@@ -499,18 +546,20 @@ struct Replay {
       if best.map({ t > $0.0 }) ?? true { best = (t, how) }
     }
     if rule.anchorStart == rule.anchorEnd { consider(detected, .detected) }
+    // The cursor is moved to `p` once for the rule; its anchors then read the latest completions in place.
+    if case .latest = anchoring { seek(p) }
     for i in rule.anchorStart..<rule.anchorEnd {
       switch anchors[i] {
       case .detected: consider(detected, .detected)
       case .posted: consider(posted ?? detected, posted == nil ? .postedAsDetected : .posted)
       case .step(let s):
         switch anchoring {
-        case .latest: if let t = latest(s, before: p) { consider(t, .stepDone(s)) }
+        case .latest: if let t = latestAtCursor(s) { consider(t, .stepDone(s)) }
         case .first: if let t = first(s) { consider(t, .stepDone(s)) }
         }
       }
     }
-    if case .latest(let chain?) = anchoring, let t = latest(chain, before: p) { consider(t, .previousCoExecutor) }
+    if case .latest(let chain?) = anchoring, let t = latestAtCursor(chain) { consider(t, .previousCoExecutor) }
     if let best { return best }
     // Nothing recorded: the first anchor step is assumed to end at its own deadline.
     anchorProjected = true
@@ -529,26 +578,42 @@ struct Replay {
   /// The whole case replayed into `out`, reusing its arrays (no allocation once they have grown), computing what
   /// `needs` asks for (everything by default).
   mutating func evaluation(into out: inout CaseEvaluation, needs: EvaluationNeeds = EvaluationNeeds()) {
-    out.events.removeAll(keepingCapacity: true)
-    out.limits.removeAll(keepingCapacity: true)
-    out.pending.removeAll(keepingCapacity: true)
-    out.events.reserveCapacity(order.count)
+    // Only when there is something to remove: on an empty array `removeAll(keepingCapacity:)` asks for a buffer.
+    if !out.events.isEmpty { out.events.removeAll(keepingCapacity: true) }
+    if !out.limits.isEmpty { out.limits.removeAll(keepingCapacity: true) }
+    if !out.pending.isEmpty { out.pending.removeAll(keepingCapacity: true) }
+    if !out.compactEvents.isEmpty { out.compactEvents.removeAll(keepingCapacity: true) }
+    let full = needs.eventVerdicts, compact = needs.compactVerdicts
+    if full { out.events.reserveCapacity(order.count) }
+    if compact { out.compactEvents.reserveCapacity(order.count) }
     let withClauses = needs.clauses
     for q in order.indices {
       // The step and time only: copying the whole `CaseEvent` would retain its texts.
       let index = order[q]
       let step = eventStep[index], at = LocalTimestamp(seconds: eventAt[index])
       guard step >= 0, step < stepSlots.count else { continue }
-      let due = stepDue(step, at: q)
+      // Not through the memo: this pass asks at positions 0, 1, …, order.count − 1 once each, in increasing order,
+      // then at `order.count` (limits, pending). So a read of the memo at `q` here always misses (nothing has asked at
+      // `q` yet in this pass) and a store is never read (nothing asks at `q` again). Deadlines this one refers to
+      // are still memoized (`stepDue` / `limitDue` below reset the memo to `q` before reading it).
+      var none: [DeadlineFact]? = nil
+      let due = computeStepDue(step, at: q, facts: &none)
       var late = 0, lateWorking = 0
       if let d = due.instant {
         late = mainUTC(at) - mainUTC(d)
         lateWorking = needs.computesWorkingLateness(late)
           ? (try? plan.contexts[plan.stepClock[step]].working.workingSeconds(from: d, to: at)) ?? late : late
       }
-      out.events.append(EventVerdict(event: index, step: step, occurrence: occurrences(step, before: q) + 1,
-        due: due, clause: withClauses ? stepClauses[step] : nil, lateBySeconds: late, lateByWorkingSeconds: lateWorking,
-        beforeDetection: at < detected))
+      let occurrence = occurrences(step, before: q) + 1
+      if full {
+        out.events.append(EventVerdict(event: index, step: step, occurrence: occurrence,
+          due: due, clause: withClauses ? stepClauses[step] : nil, lateBySeconds: late,
+          lateByWorkingSeconds: lateWorking, beforeDetection: at < detected))
+      }
+      if compact {
+        out.compactEvents.append(CompactEventVerdict(event: index, step: step, occurrence: occurrence,
+          dueSeconds: due.instant?.seconds ?? Int.min, lateBySeconds: late, beforeDetection: at < detected))
+      }
     }
     for l in limitSlots.indices {
       guard limitSlots[l].kind == .rule || limitSlots[l].kind == .choice else { continue }
