@@ -28,9 +28,10 @@ public enum RuleExamples {
 
   /// A complete example regulation titled `title`: an administration's act on citizens' messages, working time
   /// mon–fri 09:00–18:00 (lunch 13:00–14:00, Moscow), a curator and an executor, then `sections` (categories, steps,
-  /// limits, …).
-  public static func regulation(_ title: String, _ sections: String) -> String {
-    """
+  /// limits, …), each further section on a line of its own.
+  public static func regulation(_ title: String, _ sections: String, _ more: String...) -> String {
+    let sections = ([sections] + more).joined(separator: "\n")
+    return """
     reglament: 1
     act: {id: example, title: "\(title)", body: Администрация муниципального образования, kind: постановление}
     working_time:
@@ -42,6 +43,19 @@ public enum RuleExamples {
 
     """ + sections + (sections.hasSuffix("\n") ? "" : "\n")
   }
+
+  /// The plain procedure of the examples (a `steps:` section): the curator routes the message within 30 working
+  /// minutes (clause 5), the executor prepares the answer within 4 working hours (6), the curator publishes it within
+  /// 30 working minutes (7). Rules whose finding it must not trigger use it as their passing example.
+  public static let plainProcedure = """
+    steps:
+      - {id: route, name: направление сообщения исполнителю, role: curator, clause: "5",
+         deadline: {amount: 30, clock: working-minutes, from: detected}, outcomes: [{if: done, to: answer}]}
+      - {id: answer, name: подготовка ответа, role: executor, clause: "6",
+         deadline: {amount: 4, clock: working-hours, from: route}, outcomes: [{if: done, to: publish}]}
+      - {id: publish, name: размещение ответа, role: curator, clause: "7",
+         deadline: {amount: 30, clock: working-minutes, from: answer}, outcomes: [{if: done, to: end}]}
+    """
 
   static let defaultSteps = """
     steps:

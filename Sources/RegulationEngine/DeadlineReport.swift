@@ -288,7 +288,8 @@ public struct CalendarReport: Sendable {
     }
     for r in rows {
       let h = r.minutes / 60, m = r.minutes % 60
-      out += "\(r.date) \(CalendarWording.weekday(r.date, language))  \(r.kind.rawValue.padding(16))\(String(h)):\(m < 10 ? "0" : "")\(m)  \(note(r, language))\n"
+      let kind = ru ? r.kind.russianLabel : r.kind.rawValue
+      out += "\(r.date) \(CalendarWording.weekday(r.date, language))  \(kind.padding(16))\(String(h)):\(m < 10 ? "0" : "")\(m)  \(note(r, language))\n"
     }
     return out
   }

@@ -16,6 +16,18 @@ public enum DayKind: String, Sendable, CaseIterable, Codable {
   /// Whether people work on such a day.
   public var isWorking: Bool { self == .working || self == .shortened || self == .workingWeekend }
 
+  /// Short Russian name for the kind column of `reglament calendar` in Russian (the JSON keeps `rawValue`).
+  public var russianLabel: String {
+    switch self {
+    case .working: "рабочий"
+    case .shortened: "сокращённый"
+    case .weekend: "выходной"
+    case .holiday: "праздник"
+    case .transfer: "перенос"
+    case .workingWeekend: "раб. выходной"
+    }
+  }
+
   /// Russian name for explanations.
   public var russianName: String {
     switch self {

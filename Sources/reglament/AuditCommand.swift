@@ -9,31 +9,69 @@ import WorkingTime
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "audit",
-    abstract: "Audit recorded incident logs (CSV, JSON Lines, XES, XLSX) against a regulation's clauses.",
-    discussion: """
+    abstract: localized(
+      "Audit recorded incident logs (CSV, JSON Lines, XES, XLSX) against a regulation's clauses.",
+      "Аудит записанных журналов инцидентов (CSV, JSON Lines, XES, XLSX) по пунктам регламента."),
+    discussion: localized("""
       The canonical CSV has a header with case,step,time and optionally actor,role,department,category,kind; a
       case's detection is its event with step `detected`. --map maps an export's columns, statuses and categories
       (docs/AUDIT.md). Exit 0: no violations; 1: violations; 2: the log cannot be read at all.
       Example: reglament audit regulations/003-lipetsk.yaml incidents.csv --map im-export.map.yaml \\
                  --report timeliness.html --explain INC-00042
-      """)
+      """, """
+      В каноническом CSV есть заголовок со столбцами case,step,time и, по желанию, actor,role,department,category,kind;
+      выявление случая — его событие с шагом `detected`. --map сопоставляет столбцы, статусы и категории выгрузки
+      (docs/AUDIT.md). Код выхода 0: нарушений нет; 1: есть нарушения; 2: журнал не удаётся прочитать.
+      Пример: reglament audit regulations/003-lipetsk.yaml incidents.csv --map im-export.map.yaml \\
+                 --report timeliness.html --explain INC-00042
+      """))
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit, csv }
 
-  @Argument(help: "The regulation file.") var file: String
-  @Argument(help: "Log files (.csv/.tsv/.txt, .jsonl, .xes, .xlsx).") var logs: [String]
-  @Option(help: "text, json, sarif, junit or csv (violations).") var format: Format = .text
-  @Option(help: "A map of the export's columns, statuses and categories (YAML, grammar/map.schema.json).") var map: String?
-  @Option(help: "Write the timeliness report (departments, executors, SVG charts) to this HTML file.") var report: String?
-  @Option(help: "Print this case's replay step by step.") var explain: String?
-  @Option(help: "Close a case when its last event is this many days behind the log (default 30).") var horizon: Int = 30
-  @Option(help: "Only cases detected at or after this instant (report period).") var from: String?
-  @Option(help: "Only cases detected before this instant.") var to: String?
-  @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
-  @Option(help: """
+  @Argument(help: help("The regulation file.", "Файл регламента.")) var file: String
+  @Argument(help: help(
+    "Log files (.csv/.tsv/.txt, .jsonl, .xes, .xlsx).",
+    "Файлы журнала (.csv/.tsv/.txt, .jsonl, .xes, .xlsx)."))
+  var logs: [String]
+  @Option(help: help(
+    "text, json, sarif, junit or csv (violations).",
+    "text, json, sarif, junit или csv (нарушения)."))
+  var format: Format = .text
+  @Option(help: help(
+    "A map of the export's columns, statuses and categories (YAML, grammar/map.schema.json).",
+    "Сопоставление столбцов, статусов и категорий выгрузки (YAML, grammar/map.schema.json)."))
+  var map: String?
+  @Option(help: help(
+    "Write the timeliness report (departments, executors, SVG charts) to this HTML file.",
+    "Записать отчёт о своевременности (подразделения, исполнители, диаграммы SVG) в этот HTML-файл."))
+  var report: String?
+  @Option(help: help(
+    "Print this case's replay step by step.",
+    "Показать проигрывание этого случая шаг за шагом."))
+  var explain: String?
+  @Option(help: help(
+    "Close a case when its last event is this many days behind the log (default 30).",
+    "Закрыть случай, когда его последнее событие отстаёт от журнала на столько дней (по умолчанию 30)."))
+  var horizon: Int = 30
+  @Option(help: help(
+    "Only cases detected at or after this instant (report period).",
+    "Только случаи, выявленные в этот момент или позже (отчётный период)."))
+  var from: String?
+  @Option(help: help(
+    "Only cases detected before this instant.",
+    "Только случаи, выявленные до этого момента."))
+  var to: String?
+  @Option(help: help(
+    "A calendar file with your own days off and working days (format of docs/TIME.md).",
+    "Файл календаря с вашими выходными и рабочими днями (формат docs/TIME.md)."))
+  var calendar: String?
+  @Option(help: help("""
       1: read and judge on one thread; 2: judge closed cases on a second thread while reading on (the default with \
       two cores or more). The output is the same.
-      """) var threads: Int?
+      """, """
+      1 — читать и проверять в одном потоке; 2 — проверять закрытые случаи во втором потоке, продолжая чтение (по \
+      умолчанию при двух ядрах и более). Вывод одинаков.
+      """)) var threads: Int?
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -8,51 +8,103 @@ import RegulationParser
 import RegulationSimulation
 import WorkingTime
 
+/// What `bench --what` measures.
+enum BenchWorkload: String, ExpressibleByArgument, CaseIterable {
+  case time, parse, analysis, engine, simulation, audit, all
+}
+
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput: working-time additions, parsing, analysis, simulation. Prints one JSON object.",
-    discussion: """
+    abstract: localized(
+      "Measure throughput: working-time additions, parsing, analysis, simulation, audit. Prints one JSON object.",
+      "Замер производительности: сложение рабочего времени, разбор, анализ, имитация, аудит. Выводит один объект JSON."),
+    discussion: localized("""
       The working-time workload is the peer's (../shared/bench/deadline_bench.py): N instants in 2025–2026 + 8 working
       hours, Mon–Thu 08:00–17:00, Fri 08:00–16:00, lunch 12:00–12:48, on one core.
       Example: reglament bench --what time --n 2000000
-      """)
+      """, """
+      Нагрузка по рабочему времени — та же, что у конкурента (../shared/bench/deadline_bench.py): N моментов 2025–2026
+      гг. плюс 8 рабочих часов, пн–чт 08:00–17:00, пт 08:00–16:00, обед 12:00–12:48, на одном ядре.
+      Пример: reglament bench --what time --n 2000000
+      """))
 
-  @Option(help: "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).") var what: String = "all"
-  @Option(help: "Working-time additions to run.") var n: Int = 1_000_000
-  @Option(help: "Megabytes of generated regulation to parse.") var megabytes: Int = 5
-  @Option(help: "Regulation files or directories for the analysis benchmark.") var regulations: [String] = ["regulations"]
-  @Option(help: "Python with the peer's libraries: simpy for --what simulation (../shared/bench/simpy_bench.py), pm4py for --what audit (../shared/bench/pm4py_bench.py).") var peer: String?
-  @Option(help: "Simulation benchmark: rounds, each running Reglament for its share of 2 CPU seconds, then the peer once; medians are reported.") var repetitions: Int = 3
-  @Option(help: "Cases in the PM4Py peer's log (--what audit with --peer; default: --audit-cases).") var peerCases: Int?
-  @Option(help: "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).") var auditCases: Int = 1_430_000
-  @Flag(help: "Audit benchmark: time import and case assembly only, no replay.") var auditImportOnly = false
-  @Flag(help: "Audit benchmark: reuse the log at --audit-log if it exists.") var auditReuseLog = false
-  @Option(help: "Where to write the generated audit log (kept for the peer run).") var auditLog: String = "/tmp/reglament-audit-bench.csv"
+  @Option(help: help(
+    "time, parse, analysis, engine, simulation, audit or all (all: not simulation or audit).",
+    "time, parse, analysis, engine, simulation, audit или all (all — без simulation и audit)."))
+  var what: BenchWorkload = .all
+  @Option(help: help(
+    "Working-time additions to run.",
+    "Сколько сложений рабочего времени выполнить."))
+  var n: Int = 1_000_000
+  @Option(help: help(
+    "Megabytes of generated regulation to parse.",
+    "Сколько мегабайт созданного регламента разобрать."))
+  var megabytes: Int = 5
+  @Option(help: help(
+    "Regulation files or directories for the analysis benchmark.",
+    "Файлы или папки регламентов для замера анализа."))
+  var regulations: [String] = ["regulations"]
+  @Option(help: help(
+    "Python with the peer's libraries: simpy for --what simulation (../shared/bench/simpy_bench.py), pm4py for --what audit (../shared/bench/pm4py_bench.py).",
+    "Python с библиотеками конкурента: simpy для --what simulation (../shared/bench/simpy_bench.py), pm4py для --what audit (../shared/bench/pm4py_bench.py)."))
+  var peer: String?
+  @Option(help: help(
+    "Simulation benchmark: rounds, each running Reglament for its share of 2 CPU seconds, then the peer once; medians are reported.",
+    "Замер имитации: раунды, в каждом Reglament работает свою долю 2 секунд процессора, затем один раз конкурент; выводятся медианы."))
+  var repetitions: Int = 3
+  @Option(help: help(
+    "Cases in the PM4Py peer's log (--what audit with --peer; default: --audit-cases).",
+    "Случаев в журнале для PM4Py (--what audit с --peer; по умолчанию — --audit-cases)."))
+  var peerCases: Int?
+  @Option(help: help(
+    "Cases in the generated audit log (--what audit; 1 430 000 ≈ 10 M events).",
+    "Случаев в создаваемом журнале аудита (--what audit; 1 430 000 ≈ 10 млн событий)."))
+  var auditCases: Int = 1_430_000
+  @Flag(help: help(
+    "Audit benchmark: time import and case assembly only, no replay.",
+    "Замер аудита: только чтение и сборка случаев, без проигрывания."))
+  var auditImportOnly = false
+  @Flag(help: help(
+    "Audit benchmark: reuse the log at --audit-log if it exists.",
+    "Замер аудита: взять готовый журнал из --audit-log, если он есть."))
+  var auditReuseLog = false
+  @Option(help: help(
+    "Where to write the generated audit log (kept for the peer run).",
+    "Куда записать создаваемый журнал аудита (он остаётся для прогона конкурента)."))
+  var auditLog: String = "/tmp/reglament-audit-bench.csv"
+  @Option(help: help(
+    "json (the default: one JSON object, the fields scripts read) or text (the same, labelled for reading).",
+    "json (по умолчанию: один объект JSON, поля для скриптов) или text (то же с подписями для чтения)."))
+  var format: OutputFormat = .json
+  @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let peer = try self.peer.map(Self.executable)
+    let peer = try self.peer.map { try Self.executable($0, language: common.language) }
     var out: [(String, JSONValue)] = []
-    if what == "time" || what == "all" { out.append(("working_time", timeBench())) }
-    if what == "parse" || what == "all" { out.append(("parse", parseBench())) }
-    if what == "analysis" || what == "all" { out.append(("analysis", analysisBench())) }
-    if what == "engine" || what == "all" { out.append(("engine", engineBench())) }
-    if what == "simulation" { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
+    if what == .time || what == .all { out.append(("working_time", timeBench())) }
+    if what == .parse || what == .all { out.append(("parse", parseBench())) }
+    if what == .analysis || what == .all { out.append(("analysis", analysisBench())) }
+    if what == .engine || what == .all { out.append(("engine", engineBench())) }
+    if what == .simulation { out.append(("simulation", SimulationBenchmark.run(repositoryRoot: FileManager.default.currentDirectoryPath,
       peerPython: peer, regionRegulation: RegulationParser.parse(path: "regulations/004-krasnoufimsk.yaml").regulation,
       repetitions: repetitions))) }
-    if what == "audit" {
+    if what == .audit {
       out.append(("audit", try AuditBenchmark.run(regulation: "regulations/003-lipetsk.yaml", cases: auditCases, log: auditLog,
         replay: !auditImportOnly, reuse: auditReuseLog, peerPython: peer, peerCases: peerCases)))
     }
-    emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+    switch format {
+    case .json: emit(JSONValue.object(out).serialized(pretty: true) + "\n")
+    case .text: emit(BenchTextReport.render(.object(out), language: common.language))
+    }
   }
 
   /// `--peer` as a path to run (`executablePath`); a name not found is a usage error. Shared by every benchmark with a
   /// peer.
-  static func executable(_ name: String) throws -> String {
+  static func executable(_ name: String, language: Language) throws -> String {
     if let path = executablePath(name) { return path }
     throw fail("--peer `\(name)` is not in PATH; give its full path", "--peer «\(name)» не найден в PATH; укажите полный путь",
-      language: Language.fromEnvironment(ProcessInfo.processInfo.environment))
+      language: language)
   }
 
   func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

@@ -7,18 +7,31 @@ import WorkingTime
 struct CalendarCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "calendar",
-    abstract: "The production calendar and working schedule in force: days off, transfers, shortened days.",
-    discussion: """
+    abstract: localized(
+      "The production calendar and working schedule in force: days off, transfers, shortened days.",
+      "Производственный календарь и действующий график: выходные, переносы, сокращённые дни."),
+    discussion: localized("""
       Example: reglament calendar --from 2026-04-27 --to 2026-05-13 --schedule regulations/002-okha.yaml
-      """)
+      """, """
+      Пример: reglament calendar --from 2026-04-27 --to 2026-05-13 --schedule regulations/002-okha.yaml
+      """))
 
-  @Option(help: "A whole year.") var year: Int?
-  @Option(help: "First date (YYYY-MM-DD).") var from: String?
-  @Option(help: "Last date (YYYY-MM-DD).") var to: String?
-  @Option(help: "A regulation file whose schedule and calendar additions to use.") var schedule: String?
-  @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
-  @Flag(help: "Only days that differ from an ordinary week.") var notable = false
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @Option(help: help("A whole year.", "Целый год.")) var year: Int?
+  @Option(help: help("First date (YYYY-MM-DD).", "Первая дата (ГГГГ-ММ-ДД).")) var from: String?
+  @Option(help: help("Last date (YYYY-MM-DD).", "Последняя дата (ГГГГ-ММ-ДД).")) var to: String?
+  @Option(help: help(
+    "A regulation file whose schedule and calendar additions to use.",
+    "Файл регламента, чей график и дополнения календаря применить."))
+  var schedule: String?
+  @Option(help: help(
+    "A calendar file with your own days off and working days (format of docs/TIME.md).",
+    "Файл календаря с вашими выходными и рабочими днями (формат docs/TIME.md)."))
+  var calendar: String?
+  @Flag(help: help(
+    "Only days that differ from an ordinary week.",
+    "Только дни, отличающиеся от обычной недели."))
+  var notable = false
+  @Option(help: help("text or json.", "text или json.")) var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -9,21 +9,39 @@ extension RegulationChecker.Readings: ExpressibleByArgument {}
 struct CheckCommand: ParsableCommand, PreparesAhead {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Parse, validate and analyse regulation files and run their embedded tests.",
-    discussion: """
+    abstract: localized(
+      "Parse, validate and analyse regulation files and run their embedded tests.",
+      "Разобрать, проверить и проанализировать файлы регламентов и выполнить их встроенные тесты."),
+    discussion: localized("""
       A directory means every *.yaml/*.yml under it. Exit code 0: no errors; 1: errors (or warnings with --strict);
       2: bad usage or unreadable input.
       Example: reglament check regulations/ --format sarif > findings.sarif
-      """)
+      """, """
+      Папка — это все файлы *.yaml/*.yml в ней. Код выхода 0: ошибок нет; 1: есть ошибки (или предупреждения при
+      --strict); 2: неверный вызов или нечитаемый файл.
+      Пример: reglament check regulations/ --format sarif > findings.sarif
+      """))
 
-  @Argument(help: "Files or directories.") var paths: [String]
-  @Option(help: "text, json, sarif, junit or github.") var format: ReportFormat = .text
-  @Flag(help: "Treat warnings as findings (exit 1).") var strict = false
+  @Argument(help: help("Files or directories.", "Файлы или папки.")) var paths: [String]
+  @Option(help: help(
+    "text, json, sarif, junit or github.",
+    "text, json, sarif, junit или github."))
+  var format: ReportFormat = .text
+  @Flag(help: help(
+    "Treat warnings as findings (exit 1).",
+    "Считать предупреждения замечаниями (код выхода 1)."))
+  var strict = false
   @Option(help: ArgumentHelp(
-    "chosen (the readings the file's assumptions chose) or all (every combination with the rejected readings).",
-    discussion: "With all, a finding that holds under some readings and not others is a reading-dependent warning."))
+    localized("chosen (the readings the file's assumptions chose) or all (every combination with the rejected readings).",
+      "chosen (прочтения, выбранные допущениями файла) или all (все сочетания с отвергнутыми прочтениями)."),
+    discussion: localized(
+      "With all, a finding that holds under some readings and not others is a reading-dependent warning.",
+      "При all замечание, верное при одних прочтениях и неверное при других, — предупреждение reading-dependent.")))
   var readings: RegulationChecker.Readings = .chosen
-  @Option(help: ArgumentHelp("Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".", valueName: "N"))
+  @Option(help: ArgumentHelp(localized(
+    "Paths the feasibility analysis may enumerate per overall deadline and category (default: derived from the file's size, 4000 up to 16 KB); past it the analysis says \"unknown\".",
+    "Сколько путей анализ выполнимости может перебрать на общий срок и категорию (по умолчанию — по размеру файла, 4000 до 16 КБ); сверх этого анализ отвечает «неизвестно»."),
+    valueName: "N"))
   var analysisBudget: Int?
   @OptionGroup var common: CommonOptions
 

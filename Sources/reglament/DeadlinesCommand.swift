@@ -9,28 +9,60 @@ import WorkingTime
 struct DeadlinesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "deadlines",
-    abstract: "Every deadline of one incident, chained through anchors, with --explain for the derivation.",
-    discussion: """
+    abstract: localized(
+      "Every deadline of one incident, chained through anchors, with --explain for the derivation.",
+      "Все сроки одного инцидента по цепочке отсчётов; --explain показывает вывод."),
+    discussion: localized("""
       DATETIME without an offset is local time of the regulation's time zone. A step given several times with
       --event occurred several times (rework rounds, returns); each occurrence gets its own deadline.
       Example: reglament deadlines regulations/004-krasnoufimsk.yaml --detected 2026-05-08T17:40 \\
                  --category "повышенной важности" --event route=2026-05-12T09:10 --explain
-      """)
+      """, """
+      ДАТАВРЕМЯ без смещения — местное время часового пояса регламента. Шаг, указанный в --event несколько раз,
+      выполнялся несколько раз (доработки, возвраты); у каждого выполнения свой срок.
+      Пример: reglament deadlines regulations/004-krasnoufimsk.yaml --detected 2026-05-08T17:40 \\
+                 --category "повышенной важности" --event route=2026-05-12T09:10 --explain
+      """))
 
-  @Argument(help: "The regulation file.") var file: String
-  @Option(help: "When the message was detected (YYYY-MM-DDTHH:MM[±HH:MM]).") var detected: String
-  @Option(help: "Category id, name or alias; repeat for an overlay category.") var category: [String] = []
-  @Option(help: "Message kind.") var kind: String?
-  @Option(help: "Channel the message came through.") var channel: String?
-  @Option(help: "Situation that applies (co-executors, interim, …); repeatable. Default: all.") var situation: [String] = []
-  @Option(help: "Actual time of a step already done: STEP=DATETIME; repeatable, also for one step.") var event: [String] = []
-  @Option(help: "A calendar file with your own days off and working days (format of docs/TIME.md).") var calendar: String?
-  @Option(help: "Use the edition of the act in force on this date (YYYY-MM-DD); default: the detection date.")
+  @Argument(help: help("The regulation file.", "Файл регламента.")) var file: String
+  @Option(help: help(
+    "When the message was detected (YYYY-MM-DDTHH:MM[±HH:MM]).",
+    "Когда сообщение выявлено (ГГГГ-ММ-ДДTЧЧ:ММ[±ЧЧ:ММ])."))
+  var detected: String
+  @Option(help: help(
+    "Category id, name or alias; repeat for an overlay category.",
+    "Категория: id, название или синоним; повторите для дополнительной категории."))
+  var category: [String] = []
+  @Option(help: help("Message kind.", "Вид сообщения.")) var kind: String?
+  @Option(help: help(
+    "Channel the message came through.",
+    "Канал, по которому поступило сообщение."))
+  var channel: String?
+  @Option(help: help(
+    "Situation that applies (co-executors, interim, …); repeatable. Default: all.",
+    "Обстоятельство (соисполнители, промежуточный ответ, …); можно повторять. По умолчанию — все."))
+  var situation: [String] = []
+  @Option(help: help(
+    "Actual time of a step already done: STEP=DATETIME; repeatable, also for one step.",
+    "Фактическое время выполненного шага: ШАГ=ДАТАВРЕМЯ; можно повторять, в том числе для одного шага."))
+  var event: [String] = []
+  @Option(help: help(
+    "A calendar file with your own days off and working days (format of docs/TIME.md).",
+    "Файл календаря с вашими выходными и рабочими днями (формат docs/TIME.md)."))
+  var calendar: String?
+  @Option(help: help(
+    "Use the edition of the act in force on this date (YYYY-MM-DD); default: the detection date.",
+    "Применить редакцию акта, действующую на эту дату (ГГГГ-ММ-ДД); по умолчанию — дата выявления."))
   var on: String?
-  @Option(help: "Read a disputed wording otherwise: READING=ALTERNATIVE (an assumption's id and one of its rejected readings); repeatable.")
+  @Option(help: help(
+    "Read a disputed wording otherwise: READING=ALTERNATIVE (an assumption's id and one of its rejected readings); repeatable.",
+    "Прочитать спорную формулировку иначе: ПРОЧТЕНИЕ=ВАРИАНТ (id допущения и одно из отвергнутых прочтений); можно повторять."))
   var reading: [String] = []
-  @Flag(help: "Explain every deadline, one line per rule applied.") var explain = false
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @Flag(help: help(
+    "Explain every deadline, one line per rule applied.",
+    "Объяснить каждый срок: по строке на каждое применённое правило."))
+  var explain = false
+  @Option(help: help("text or json.", "text или json.")) var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -12,8 +12,10 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
-    abstract: "What changed between two versions of a regulation, which deadlines move, which findings appear.",
-    discussion: """
+    abstract: localized(
+      "What changed between two versions of a regulation, which deadlines move, which findings appear.",
+      "Что изменилось между двумя версиями регламента, какие сроки сдвигаются, какие замечания появляются."),
+    discussion: localized("""
       Compares clause by clause (items matched by id; a renamed id with the same clause and name is a rename),
       evaluates every deadline of both versions at a fixed set of hard detection instants of 2026 (docs/DIFF.md)
       for every category, and runs `check` on both. Exit code 0: nothing changed; 1: something did; 2: bad usage
@@ -21,12 +23,29 @@ struct DiffCommand: ParsableCommand {
       Examples:
         reglament diff old.yaml new.yaml --format markdown
         reglament diff regulations/004-krasnoufimsk.yaml --from HEAD~1 --to HEAD
-      """)
+      """, """
+      Сравнивает пункт за пунктом (элементы сопоставляются по id; переименованный id с тем же пунктом и названием —
+      переименование), вычисляет все сроки обеих версий в наборе трудных моментов выявления 2026 г. (docs/DIFF.md)
+      для каждой категории и выполняет `check` для обеих. Код выхода 0: ничего не изменилось; 1: изменения есть;
+      2: неверный вызов или нечитаемый файл.
+      Примеры:
+        reglament diff old.yaml new.yaml --format markdown
+        reglament diff regulations/004-krasnoufimsk.yaml --from HEAD~1 --to HEAD
+      """))
 
-  @Argument(help: "OLD NEW, or one FILE with --from (and --to).") var files: [String]
-  @Option(help: "The git revision of FILE to compare from.") var from: String?
-  @Option(help: "The git revision of FILE to compare to (default: the file as it is on disk).") var to: String?
-  @Option(help: "text, json or markdown.") var format: DiffFormat = .text
+  @Argument(help: help(
+    "OLD NEW, or one FILE with --from (and --to).",
+    "СТАРЫЙ НОВЫЙ или один ФАЙЛ с --from (и --to)."))
+  var files: [String]
+  @Option(help: help(
+    "The git revision of FILE to compare from.",
+    "Ревизия git ФАЙЛА, с которой сравнивать."))
+  var from: String?
+  @Option(help: help(
+    "The git revision of FILE to compare to (default: the file as it is on disk).",
+    "Ревизия git ФАЙЛА, с которой сравнить (по умолчанию — файл на диске)."))
+  var to: String?
+  @Option(help: help("text, json or markdown.", "text, json или markdown.")) var format: DiffFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -10,13 +10,20 @@ import WorkingTime
 struct Reglament: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reglament",
-    abstract: "Regulations on citizens' messages as code: check, compute deadlines, analyse.",
-    discussion: """
+    abstract: localized(
+      "Regulations on citizens' messages as code: check, compute deadlines, analyse.",
+      "Регламенты работы с сообщениями граждан как код: проверка, расчёт сроков, анализ."),
+    discussion: localized("""
       Examples:
         reglament check regulations/
         reglament deadlines regulations/004-krasnoufimsk.yaml --detected 2026-05-08T17:40 --explain
         reglament calendar --year 2026
-      """,
+      """, """
+      Примеры:
+        reglament check regulations/
+        reglament deadlines regulations/004-krasnoufimsk.yaml --detected 2026-05-08T17:40 --explain
+        reglament calendar --year 2026
+      """),
     version: "0.1.0",
     subcommands: [CheckCommand.self, DeadlinesCommand.self, CalendarCommand.self, TestCommand.self, RulesCommand.self,
       SchemaCommand.self, BenchCommand.self, DiffCommand.self, SimulateCommand.self, AuditCommand.self, ServeCommand.self])
@@ -35,10 +42,12 @@ struct Reglament: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success {
-        print(fullMessage(for: error))
+        print(UsageErrorText.renderHelp(fullMessage(for: error), language: helpLanguage))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      let language = UsageErrorText.language(arguments: Array(CommandLine.arguments.dropFirst()),
+        environment: ProcessInfo.processInfo.environment)
+      FileHandle.standardError.write(Data((UsageErrorText.render(fullMessage(for: error), language: language) + "\n").utf8))
       Foundation.exit(2)
     }
   }
@@ -64,7 +73,9 @@ extension Reglament {
 
 /// Options every command has.
 struct CommonOptions: ParsableArguments {
-  @Option(name: .long, help: "Message language: ru or en (default: from LANG).")
+  @Option(name: .long, help: help(
+    "Message language: ru or en (default: from LANG).",
+    "Язык сообщений: ru или en (по умолчанию — из LANG)."))
   var lang: Language?
 
   var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }

@@ -5,11 +5,19 @@ import RegulationParser
 
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rules", abstract: "List every diagnostic id and analysis rule; --explain ID shows its examples.",
-    discussion: "Example: reglament rules --explain deadline-infeasible")
+    commandName: "rules",
+    abstract: localized(
+      "List every diagnostic id and analysis rule; --explain ID shows its examples.",
+      "Все виды диагностик и правила анализа; --explain ID показывает примеры правила."),
+    discussion: localized(
+      "Example: reglament rules --explain deadline-infeasible",
+      "Пример: reglament rules --explain deadline-infeasible"))
 
-  @Option(help: "A rule id to explain with its examples (complete regulations) and the findings they give.") var explain: String?
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @Option(help: help(
+    "A rule id to explain with its examples (complete regulations) and the findings they give.",
+    "Id правила: показать его примеры (полные регламенты) и замечания по ним."))
+  var explain: String?
+  @Option(help: help("text or json.", "text или json.")) var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
@@ -19,7 +27,7 @@ struct RulesCommand: ParsableCommand {
         guard let id = DiagnosticID(rawValue: explain) else {
           throw fail("unknown rule `\(explain)`", "неизвестное правило «\(explain)»", language: lang)
         }
-        emit("\(id.rawValue) [\(id.defaultSeverity.rawValue)]: \(id.summary.text(lang))\n")
+        emit("\(id.rawValue) [\(id.defaultSeverity.word(lang))]: \(id.summary.text(lang))\n")
         return
       }
       if format == .json {
@@ -56,17 +64,30 @@ struct RulesCommand: ParsableCommand {
           ("analysis", .bool(analysis.contains(id))), ("description", .string(id.summary.text(lang)))])
       }).serialized(pretty: true) + "\n")
     } else {
-      emit(DiagnosticID.allCases.map { "\($0.rawValue.padding(toLength: 32, withPad: " ", startingAt: 0))\($0.defaultSeverity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.summary.text(lang))" }.joined(separator: "\n") + "\n")
+      // The severity column is as wide as its longest word in the language («предупреждение» in Russian).
+      let width = (lang == .ru ? 15 : 9)
+      emit(DiagnosticID.allCases.map { id in
+        id.rawValue.padding(toLength: 32, withPad: " ", startingAt: 0)
+          + id.defaultSeverity.word(lang).padding(toLength: width, withPad: " ", startingAt: 0) + id.summary.text(lang)
+      }.joined(separator: "\n") + "\n")
     }
   }
 }
 
 struct SchemaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of regulation files.",
-    discussion: "Example: reglament schema > grammar/regulation.schema.json")
+    commandName: "schema",
+    abstract: localized(
+      "Print the JSON Schema (draft 2020-12) of regulation files.",
+      "Вывести JSON Schema (draft 2020-12) файлов регламентов."),
+    discussion: localized(
+      "Example: reglament schema > grammar/regulation.schema.json",
+      "Пример: reglament schema > grammar/regulation.schema.json"))
 
-  @Flag(help: "The schema of NAME.test.yaml files instead.") var tests = false
+  @Flag(help: help(
+    "The schema of NAME.test.yaml files instead.",
+    "Схема файлов ИМЯ.test.yaml вместо регламентов."))
+  var tests = false
 
   func run() throws {
     emit((tests ? JSONSchemaGenerator.testFileSchema() : JSONSchemaGenerator.schema()).serialized(pretty: true) + "\n")

@@ -5,27 +5,64 @@ import RegulationServer
 struct ServeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
-    abstract: "The web playground and its JSON API (docs/openapi.yaml), on loopback by default.",
-    discussion: """
+    abstract: localized(
+      "The web playground and its JSON API (docs/openapi.yaml), on loopback by default.",
+      "Веб-страница и её JSON API (docs/openapi.yaml), по умолчанию только на локальном адресе."),
+    discussion: localized("""
       Open the printed address in a browser. Stop with Ctrl-C (SIGINT) or SIGTERM: requests in flight finish first.
       One JSON line per request goes to stderr.
       Example: reglament serve --regulations regulations/ --port 8080
-      """)
+      """, """
+      Откройте выведенный адрес в браузере. Остановка — Ctrl-C (SIGINT) или SIGTERM: начатые запросы завершаются.
+      По строке JSON на каждый запрос пишется в stderr.
+      Пример: reglament serve --regulations regulations/ --port 8080
+      """))
 
-  @Option(help: "Address to listen on (loopback by default; another address exposes the API to the network).")
+  @Option(help: help(
+    "Address to listen on (loopback by default; another address exposes the API to the network).",
+    "Адрес для приёма соединений (по умолчанию только локальный; другой адрес открывает API сети)."))
   var host = "127.0.0.1"
-  @Option(help: "Port (0: any free port, printed on start).") var port = 8080
-  @Option(help: "The directory of regulations the API may open; nothing outside it is read.") var regulations = "regulations"
-  @Option(help: "Shipped simulation scenarios, NAME.scenario.yaml for NAME.yaml (default: scenarios/ when it exists).")
+  @Option(help: help(
+    "Port (0: any free port, printed on start).",
+    "Порт (0 — любой свободный, будет выведен при запуске)."))
+  var port = 8080
+  @Option(help: help(
+    "The directory of regulations the API may open; nothing outside it is read.",
+    "Папка регламентов, доступная API; вне её ничего не читается."))
+  var regulations = "regulations"
+  @Option(help: help(
+    "Shipped simulation scenarios, NAME.scenario.yaml for NAME.yaml (default: scenarios/ when it exists).",
+    "Поставляемые сценарии имитации, ИМЯ.scenario.yaml для ИМЯ.yaml (по умолчанию — scenarios/, если есть)."))
   var scenarios: String?
-  @Option(help: "The playground's folder (default: playground/ here or beside the build).") var playground: String?
-  @Option(help: "Largest request body in bytes.") var maxBody = 512 * 1024
-  @Option(help: "Largest uploaded log in bytes.") var maxLog = 8 * 1024 * 1024
-  @Option(help: "Most incidents one simulation may generate (all runs and variants).") var maxIncidents = 100_000
-  @Option(help: "Most replications one simulation may run.") var maxRuns = 50
-  @Option(help: "Time limit per request in seconds.") var timeLimit = 10.0
-  @Option(help: "Computed answers kept in memory (0: none).") var cache = 256
-  @Flag(help: "No access log on stderr.") var quiet = false
+  @Option(help: help(
+    "The playground's folder (default: playground/ here or beside the build).",
+    "Папка веб-страницы (по умолчанию — playground/ здесь или рядом со сборкой)."))
+  var playground: String?
+  @Option(help: help(
+    "Largest request body in bytes.",
+    "Наибольший размер тела запроса в байтах."))
+  var maxBody = 512 * 1024
+  @Option(help: help(
+    "Largest uploaded log in bytes.",
+    "Наибольший размер загружаемого журнала в байтах."))
+  var maxLog = 8 * 1024 * 1024
+  @Option(help: help(
+    "Most incidents one simulation may generate (all runs and variants).",
+    "Наибольшее число инцидентов одной имитации (все прогоны и варианты)."))
+  var maxIncidents = 100_000
+  @Option(help: help(
+    "Most replications one simulation may run.",
+    "Наибольшее число прогонов одной имитации."))
+  var maxRuns = 50
+  @Option(help: help(
+    "Time limit per request in seconds.",
+    "Ограничение времени на запрос, в секундах."))
+  var timeLimit = 10.0
+  @Option(help: help(
+    "Computed answers kept in memory (0: none).",
+    "Сколько вычисленных ответов хранить в памяти (0 — ни одного)."))
+  var cache = 256
+  @Flag(help: help("No access log on stderr.", "Не писать журнал запросов в stderr.")) var quiet = false
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -8,23 +8,44 @@ import RegulationSimulation
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
-    abstract: "Discrete-event simulation of a workload under the regulation: late shares, times to answer, utilisation.",
-    discussion: """
+    abstract: localized(
+      "Discrete-event simulation of a workload under the regulation: late shares, times to answer, utilisation.",
+      "Дискретно-событийная имитация нагрузки по регламенту: доли просрочек, время до ответа, загрузка."),
+    discussion: localized("""
       Same seed → same output, on any number of cores. Scenario files: docs/SIMULATION.md, scenarios/.
       Example: reglament simulate regulations/002-okha.yaml --scenario scenarios/002-okha.scenario.yaml \\
                  --runs 50 --seed 7 --set staff.organ.headcount=4 --report /tmp/okha.html
-      """)
+      """, """
+      То же зерно → тот же вывод при любом числе ядер. Файлы сценариев: docs/SIMULATION.md, scenarios/.
+      Пример: reglament simulate regulations/002-okha.yaml --scenario scenarios/002-okha.scenario.yaml \\
+                 --runs 50 --seed 7 --set staff.organ.headcount=4 --report /tmp/okha.html
+      """))
 
-  @Argument(help: "The regulation file.") var file: String
-  @Option(help: "The scenario file (YAML).") var scenario: String
-  @Option(help: "Replications to run (default 20).") var runs: Int?
-  @Option(help: "Run until the 95 % half-width of the overall late share is below this (e.g. 0.005).") var precision: Double?
-  @Option(help: "Seed of the random streams.") var seed: UInt64 = 1
-  @Option(name: .customLong("set"), help: "Override one scenario parameter: KEY=VALUE (repeatable).") var overrides: [String] = []
-  @Option(help: "Write the simulated event log of the first replication (audit's canonical CSV).") var trace: String?
-  @Option(help: "Write a self-contained HTML report with charts.") var report: String?
-  @Option(help: "Threads (default: every core); the output does not depend on it.") var jobs: Int?
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @Argument(help: help("The regulation file.", "Файл регламента.")) var file: String
+  @Option(help: help("The scenario file (YAML).", "Файл сценария (YAML).")) var scenario: String
+  @Option(help: help("Replications to run (default 20).", "Число прогонов (по умолчанию 20).")) var runs: Int?
+  @Option(help: help(
+    "Run until the 95 % half-width of the overall late share is below this (e.g. 0.005).",
+    "Повторять, пока полуширина 95-процентного интервала общей доли просроченных не станет меньше этого (например, 0.005)."))
+  var precision: Double?
+  @Option(help: help("Seed of the random streams.", "Зерно случайных потоков.")) var seed: UInt64 = 1
+  @Option(name: .customLong("set"), help: help(
+    "Override one scenario parameter: KEY=VALUE (repeatable).",
+    "Заменить параметр сценария: КЛЮЧ=ЗНАЧЕНИЕ (можно повторять)."))
+  var overrides: [String] = []
+  @Option(help: help(
+    "Write the simulated event log of the first replication (audit's canonical CSV).",
+    "Записать журнал событий первого прогона (канонический CSV аудита)."))
+  var trace: String?
+  @Option(help: help(
+    "Write a self-contained HTML report with charts.",
+    "Записать самодостаточный HTML-отчёт с диаграммами."))
+  var report: String?
+  @Option(help: help(
+    "Threads (default: every core); the output does not depend on it.",
+    "Потоков (по умолчанию — по числу ядер); вывод от этого не зависит."))
+  var jobs: Int?
+  @Option(help: help("text or json.", "text или json.")) var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {
@@ -76,7 +97,7 @@ struct SimulateCommand: ParsableCommand {
     options.precision = precision
     options.trace = trace != nil
     if let jobs { options.jobs = max(1, jobs) }
-    let bar = isatty(2) == 1 ? ProgressBar(total: precision == nil ? options.runs : nil) : nil
+    let bar = isatty(2) == 1 ? ProgressBar(total: precision == nil ? options.runs : nil, language: lang) : nil
     var progress: (@Sendable (Int, Int?) -> Void)?
     if let bar { progress = { done, _ in bar.update(done) } }
     let outcome = SimulationRunner.run(compiled.models, options: options, progress: progress)
@@ -105,9 +126,13 @@ struct SimulateCommand: ParsableCommand {
 /// `[#####.....] 12/20` on stderr, redrawn in place; only when stderr is a terminal.
 final class ProgressBar: @unchecked Sendable {
   let total: Int?
+  let language: Language
   let lock = NSLock()
 
-  init(total: Int?) { self.total = total }
+  init(total: Int?, language: Language) {
+    self.total = total
+    self.language = language
+  }
 
   func update(_ done: Int) {
     lock.lock()
@@ -117,7 +142,7 @@ final class ProgressBar: @unchecked Sendable {
       let width = 30, filled = min(width, done * width / total)
       line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)"
     } else {
-      line += "runs: \(done)"
+      line += (language == .ru ? "прогонов: " : "runs: ") + "\(done)"
     }
     FileHandle.standardError.write(Data(line.utf8))
   }

@@ -7,15 +7,27 @@ import RegulationParser
 struct TestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "test",
-    abstract: "Run the embedded tests of regulation files; report which steps and limits with a deadline they check.",
-    discussion: "Example: reglament test regulations/ --coverage --threshold 100")
+    abstract: localized(
+      "Run the embedded tests of regulation files; report which steps and limits with a deadline they check.",
+      "Выполнить встроенные тесты файлов регламентов и показать, какие шаги и сроки они проверяют."),
+    discussion: localized(
+      "Example: reglament test regulations/ --coverage --threshold 100",
+      "Пример: reglament test regulations/ --coverage --threshold 100"))
 
-  @Argument(help: "Files or directories.") var paths: [String]
-  @Flag(help: "Report which steps and clauses with a deadline no test checks.") var coverage = false
-  @Option(help: "Fail (exit 1) when a file's tests check less than N percent of its steps and limits with a deadline.")
+  @Argument(help: help("Files or directories.", "Файлы или папки.")) var paths: [String]
+  @Flag(help: help(
+    "Report which steps and clauses with a deadline no test checks.",
+    "Показать шаги и пункты со сроком, которые не проверяет ни один тест."))
+  var coverage = false
+  @Option(help: help(
+    "Fail (exit 1) when a file's tests check less than N percent of its steps and limits with a deadline.",
+    "Завершиться с кодом 1, если тесты файла проверяют меньше N процентов его шагов и сроков."))
   var threshold: Double?
-  @Flag(help: "Re-record the expected deadlines with what is computed now.") var update = false
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @Flag(help: help(
+    "Re-record the expected deadlines with what is computed now.",
+    "Перезаписать ожидаемые сроки тем, что вычислено сейчас."))
+  var update = false
+  @Option(help: help("text or json.", "text или json.")) var format: OutputFormat = .text
   @OptionGroup var common: CommonOptions
 
   func run() throws {

@@ -82,6 +82,98 @@ func reglament(_ arguments: [String], environment: [String: String] = ["LANG": "
     #expect(binary.stdout.contains("[binary-file]"))
   }
 
+  /// `--help` in Russian under `--lang ru` or a Russian LANG: ArgumentParser's headings, and every argument's and
+  /// option's description (each option line differs from the English one), for the root and every command.
+  @Test(arguments: ["", "check", "deadlines", "calendar", "test", "rules", "schema", "bench", "diff", "simulate",
+    "audit", "serve"])
+  func helpInRussian(_ command: String) throws {
+    let words = command.isEmpty ? [] : [command]
+    let en = try reglament(words + ["--help"])
+    let ru = try reglament(words + ["--help", "--lang", "ru"])
+    let env = try reglament(words + ["--help"], environment: ["LANG": "ru_RU.UTF-8"])
+    #expect(en.status == 0 && ru.status == 0)
+    #expect(ru.stdout == env.stdout)
+    #expect(ru.stdout.hasPrefix("НАЗНАЧЕНИЕ: "))
+    #expect(ru.stdout.contains("ПАРАМЕТРЫ:\n") && ru.stdout.contains("ИСПОЛЬЗОВАНИЕ: reglament"))
+    for english in ["OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "Show help", "default:", "values:", "Example"] {
+      #expect(!ru.stdout.contains(english), "\(english) in \(ru.stdout)")
+    }
+    let english = entries(en.stdout, headings: ["ARGUMENTS:", "OPTIONS:", "SUBCOMMANDS:"])
+    let russian = entries(ru.stdout, headings: ["АРГУМЕНТЫ:", "ПАРАМЕТРЫ:", "КОМАНДЫ:"])
+    #expect(english.count == russian.count && !english.isEmpty)
+    for (name, text) in english {
+      let translated = try #require(russian.first { $0.name == name }, "\(name) missing in Russian help")
+      #expect(translated.text != text, "not translated: \(text)")
+    }
+  }
+
+  /// The entries of a help page's listed sections: name (an option, argument or command) and its whole description.
+  func entries(_ help: String, headings: Set<String>) -> [(name: String, text: String)] {
+    var out: [(name: String, text: String)] = []
+    var listed = false
+    for line in help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      if !line.hasPrefix(" ") { listed = headings.contains(line); continue }
+      guard listed else { continue }
+      if line.hasPrefix("  "), !line.hasPrefix("   ") {
+        let name = line.dropFirst(2).prefix { $0 != " " }
+        out.append((String(name), String(line.dropFirst(2 + name.count))))
+      } else if !out.isEmpty {
+        out[out.count - 1].text += " " + line.trimmingCharacters(in: .whitespaces)
+      }
+    }
+    return out
+  }
+
+  /// `bench --format text` labels every field of the JSON in the asked language; JSON stays the default.
+  @Test func benchAsTextInBothLanguages() throws {
+    let json = try reglament("bench", "--what", "time", "--n", "2000")
+    #expect(json.status == 0)
+    let fields = try #require(json.json?["working_time"] as? [String: Any])
+    for (lang, heading, oracle) in [("ru", "Сложение рабочего времени:", "расхождений с поминутным счётом из 1000: 0"),
+      ("en", "Working-time additions:", "disagreements with minute stepping, of 1000: 0")] {
+      let text = try reglament("bench", "--what", "time", "--n", "2000", "--format", "text", "--lang", lang)
+      #expect(text.status == 0)
+      let lines = text.stdout.split(separator: "\n").map(String.init)
+      #expect(lines.first == heading)
+      #expect(lines.contains("  \(oracle)"))
+      #expect(lines.count == fields.count + 1, "one line per field")
+      #expect(!text.stdout.contains("_"), "every field has a label: \(text.stdout)")
+    }
+    let ru = try reglament("bench", "--what", "time", "--n", "2000", "--format", "text", "--lang", "ru")
+    #expect(ru.stdout.contains("  сложений: 2\u{00A0}000\n"))
+  }
+
+  /// Usage errors speak the user's language: under `--lang ru` or a Russian LANG, ArgumentParser's English is rewritten
+  /// from the option, value and choices it quotes; the exit code stays 2 and English runs keep the parser's words.
+  @Test(arguments: [
+    (["check", "regulations/", "--format", "xml"],
+     "значение «xml» не подходит для «--format <format>»; допустимо: «text», «json», «sarif», «junit» или «github»"),
+    (["check", "--formt", "json", "regulations/"], "неизвестный параметр «--formt»; возможно, имелся в виду «--format»"),
+    (["check", "regulations/", "--frobnicate"], "неизвестный параметр «--frobnicate»"),
+    (["deadlines", "regulations/004-krasnoufimsk.yaml", "--detected"],
+     "не указано значение параметра «--detected <detected>»"),
+    (["check"], "не указан обязательный аргумент «<paths> ...»"),
+    (["bench", "--n", "many"], "значение «many» не подходит для «--n <n>»"),
+    (["calendar", "--year", "2026", "--format", "xml"],
+     "значение «xml» не подходит для «--format <format>»; допустимо: «text» или «json»"),
+    (["bench", "--what", "everything"],
+     "значение «everything» не подходит для «--what <what>»; допустимо:\n  - time\n  - parse"),
+    (["calendar", "--year", "2026", "one", "two"], "лишние аргументы (2): «one», «two»"),
+    (["calendar", "--year", "2026", "one"], "лишний аргумент «one»"),
+  ]) func usageErrorsInRussian(_ arguments: [String], _ expected: String) throws {
+    let flag = try reglament(arguments + ["--lang", "ru"])
+    let env = try reglament(arguments, environment: ["LANG": "ru_RU.UTF-8"])
+    for run in [flag, env] {
+      #expect(run.status == 2)
+      #expect(run.stderr.hasPrefix("Ошибка: \(expected)\n"), "\(run.stderr)")
+      #expect(run.stderr.contains("\n  Подробнее: reglament"), "\(run.stderr)")
+      for english in ["Error:", "Usage:", "Help:", "See '", "Please provide"] { #expect(!run.stderr.contains(english)) }
+    }
+    let english = try reglament(arguments + ["--lang", "en"])
+    #expect(english.status == 2)
+    #expect(english.stderr.hasPrefix("Error: "))
+  }
+
   @Test func everyFormatRenders() throws {
     for format in ["text", "json", "sarif", "junit", "github"] {
       let run = try reglament("check", "regulations/004-krasnoufimsk.yaml", "--format", format)
