@@ -37,7 +37,7 @@ final class JudgeStage: @unchecked Sendable {
   }
 
   /// Judges a batch's cases in order; returns their record arrays, emptied, for the importer to reuse (only those
-  /// `CaseAssembly.recycle` keeps: `isRecyclable`, at most `poolLimit`).
+  /// `CaseAssembly.recycle` keeps: `isRecyclable`, at most `poolLimit + widePoolLimit`).
   func run(_ batch: consuming JudgeBatch) -> [[CaseRecord]] {
     let n = batch.newTexts
     texts.statuses += n.statuses
@@ -47,7 +47,11 @@ final class JudgeStage: @unchecked Sendable {
     texts.categories += n.categories
     texts.kinds += n.kinds
     for m in batch.newMeanings { statuses.append(m) }
-    var cases = batch.cases
+    // Moved out of the batch, not copied: a copy left the array shared, and emptying the records below then copied the
+    // whole array of cases first (a retain of every case's id and records, and an allocation).
+    var batch = batch
+    var cases: [OpenCase] = []
+    swap(&cases, &batch.cases)
     let asOf = batch.asOf
     // Local copies for the loop: passed from the class's properties, the texts' and the table's arrays would be
     // retained and released around every call (ten of each per case).
@@ -58,8 +62,9 @@ final class JudgeStage: @unchecked Sendable {
     // for a new case (no allocation per case).
     judge.release()
     var back: [[CaseRecord]] = []
-    back.reserveCapacity(min(cases.count, CaseAssembly.poolLimit))
-    for i in cases.indices where back.count < CaseAssembly.poolLimit && CaseAssembly.isRecyclable(cases[i].records) {
+    let limit = CaseAssembly.poolLimit + CaseAssembly.widePoolLimit
+    back.reserveCapacity(min(cases.count, limit))
+    for i in cases.indices where back.count < limit && CaseAssembly.isRecyclable(cases[i].records) {
       cases[i].records.removeAll(keepingCapacity: true)
       back.append(cases[i].records)
       cases[i].records = []

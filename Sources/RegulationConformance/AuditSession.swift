@@ -100,7 +100,7 @@ public final class AuditSession {
   }
 
   /// Closed cases with the watermark and what the judge has not yet been sent of the texts.
-  func makeBatch(_ cases: [OpenCase]) -> JudgeBatch {
+  func makeBatch(_ cases: consuming [OpenCase]) -> JudgeBatch {
     func new(_ all: [String], _ k: inout Int) -> [String] {
       defer { k = all.count }
       return k == all.count ? [] : Array(all[k...])
@@ -113,13 +113,15 @@ public final class AuditSession {
     let meanings = a.statusTable.meanings
     let newMeanings = sent.meanings == meanings.count ? [] : Array(meanings[sent.meanings...])
     sent.meanings = meanings.count
-    return JudgeBatch(cases: cases, asOf: LocalTimestamp(seconds: a.watermark), newTexts: texts, newMeanings: newMeanings)
+    return JudgeBatch(cases: consume cases, asOf: LocalTimestamp(seconds: a.watermark), newTexts: texts, newMeanings: newMeanings)
   }
 
   /// Judges a sweep's closed cases: on the judge thread when there is one (started here at the first batch), else
   /// here; the record arrays judged so far come back for new cases.
-  func judge(_ cases: [OpenCase]) {
-    let batch = makeBatch(cases)
+  func judge(_ cases: consuming [OpenCase]) {
+    // The cases are moved along (`consume`), never copied, down to `JudgeStage.run`, which empties their records in
+    // place: a second reference would make it copy the whole array of cases first.
+    let batch = makeBatch(consume cases)
     var back: [[CaseRecord]]
     if options.threads > 1 {
       if pipeline == nil { pipeline = JudgePipeline(stage: stage) }
@@ -164,7 +166,7 @@ extension AuditSession: RowSink {
     if let reason = assembly.add(row) { reject(row.position, reason) }
     if assembly.rows & sweepMask == 0 {
       let stale = assembly.takeStale(horizon: options.horizonSeconds, recent: options.recentCases)
-      if !stale.isEmpty { judge(stale) }
+      if !stale.isEmpty { judge(consume stale) }
       if assembly.rows & ((1 << 20) - 1) == 0 { options.progress?(assembly.rows) }
     }
   }

@@ -23,6 +23,9 @@ public struct CSVLogReader {
   /// file's size is read again (`fstat`), so that a log truncated by another process while it is read stops the
   /// reading at its new end instead of ending the process with SIGBUS (tests make it small).
   var checkEvery = 1 << 20
+  /// Whether a row without quotes is split in the same pass that finds its end (`splitPlainRow`); tests turn it off to
+  /// compare with the general path (find the end, then split).
+  var splitsPlainRows = true
 
   public init(path: String, delimiter: UInt8? = nil, encoding: String? = nil) {
     self.path = path
@@ -118,7 +121,14 @@ public struct CSVLogReader {
       let p = buffer.base
       // Find the end of the next record: a newline outside quotes.
       var end = -1, next = -1, newlines = 0
-      if pos < count, let nl = memchr(p + pos, 0x0A, count - pos) {
+      var split = false
+      if splitsPlainRows, delim != 0, header != nil, Self.splitPlainRow(p, from: pos, count: count, delimiter: delim,
+        into: &spans, end: &end)
+      {
+        next = end + 1
+        newlines = 1
+        split = true
+      } else if pos < count, let nl = memchr(p + pos, 0x0A, count - pos) {
         let nlIndex = UnsafeMutableRawPointer(nl) - p
         if memchr(p + pos, 0x22, nlIndex - pos) == nil {
           end = nlIndex
@@ -211,9 +221,11 @@ public struct CSVLogReader {
         continue
       }
       if delim == 0 { delim = Self.detectDelimiter(Array(UnsafeRawBufferPointer(start: p + pos, count: stop - pos))[...]) }
-      spans.count = 0
-      Self.split(UnsafeMutableRawBufferPointer(start: p, count: count), from: pos, to: stop, delimiter: delim,
-        into: &spans)
+      if !split {
+        spans.count = 0
+        Self.split(UnsafeMutableRawBufferPointer(start: p, count: count), from: pos, to: stop, delimiter: delim,
+          into: &spans)
+      }
       if header == nil {
         let names = spans.buffer.map { span in
           String(decoding: UnsafeRawBufferPointer(start: p + span.start, count: span.count), as: UTF8.self)
@@ -240,6 +252,63 @@ public struct CSVLogReader {
     }
     if header == nil {
       throw AuditError(en: "\(path) is empty: no header line", ru: "\(path) пуст: нет строки заголовка")
+    }
+  }
+
+  /// A row with no quote before its newline, split in the pass that finds the newline: each step finds the first
+  /// delimiter, newline or quote, eight bytes at a time. On a newline, the fields are those `split` gives for the row
+  /// up to its end without the `\r` before the newline (the same `stop` as the general path), `end` is the newline's
+  /// index, and the answer is `true`. On a quote, or with no newline before `count` (the end of the bytes checked so
+  /// far), the answer is `false` and the general path reads the row (`spans` are then reset by the caller).
+  ///
+  /// Exact: in each of the three zero-byte masks a bit is set for every byte equal to the pattern, and wrongly only
+  /// above such a byte (the borrow of the subtraction runs upwards), so the lowest bit of their union is the first
+  /// byte equal to one of the three. No byte at or past `count` is read.
+  @inline(__always) static func splitPlainRow(_ base: UnsafeMutableRawPointer, from pos: Int, count: Int,
+    delimiter: UInt8, into spans: inout SpanBuffer, end: inout Int) -> Bool
+  {
+    spans.count = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+    let pd = UInt64(delimiter) &* ones, pn = UInt64(0x0A) &* ones, pq = UInt64(0x22) &* ones
+    var fieldStart = pos
+    var j = pos
+    while true {
+      var k = -1
+      while j + 8 <= count {
+        let w = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+        let xd = w ^ pd, xn = w ^ pn, xq = w ^ pq
+        let m = ((xd &- ones) & ~xd | (xn &- ones) & ~xn | (xq &- ones) & ~xq) & high
+        if m != 0 {
+          k = j &+ m.trailingZeroBitCount >> 3
+          break
+        }
+        j += 8
+      }
+      if k < 0 {
+        while j < count {
+          let c = base.load(fromByteOffset: j, as: UInt8.self)
+          if c == delimiter || c == 0x0A || c == 0x22 {
+            k = j
+            break
+          }
+          j += 1
+        }
+        if k < 0 { return false }
+      }
+      let c = base.load(fromByteOffset: k, as: UInt8.self)
+      if c == delimiter {
+        spans.append(FieldSpan(start: fieldStart, count: k - fieldStart))
+        fieldStart = k + 1
+        j = k + 1
+      } else if c == 0x0A {
+        var stop = k
+        if stop > pos, base.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
+        spans.append(FieldSpan(start: fieldStart, count: stop - fieldStart))
+        end = k
+        return true
+      } else {
+        return false
+      }
     }
   }
 

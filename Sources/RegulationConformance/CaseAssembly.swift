@@ -21,6 +21,11 @@ struct CaseAssembly {
   /// already open updates its slot in one access (one uniqueness check of the array, not one per field's array).
   var slots: [OpenSlot] = []
   var open = OpenCaseIndex()
+  /// Whether `open` holds the open cases. Built lazily, like the closed set (`ClosedCaseHashes`): while every new
+  /// case's id is above all earlier ones and every other row names the previous row's case, no row looks a case up,
+  /// so the index is neither filled nor emptied (a random access into it per case). The first row that must look its
+  /// case up builds it from the slots (`buildIndex`); from then on it is kept as cases open and close.
+  var indexed = false
   var free: [Int] = []
   /// Hashes of the ids of cases already closed: an event for one of them is rejected, not silently merged.
   var closed = ClosedCaseHashes()
@@ -28,9 +33,16 @@ struct CaseAssembly {
   /// The previous row's case id and slot: a log grouped by case names the same case row after row, and those rows skip
   /// making a `String` of the id and hashing it.
   var lastID: [UInt8] = []
-  /// Record arrays of closed cases, emptied with their capacity kept, given to new cases.
+  /// Record arrays of closed cases, emptied with their capacity kept, given to new cases (`pool`: first capacity, 8
+  /// records) and to cases that outgrow theirs (`widePool`: 16 records; see `widen`).
   var pool: [[CaseRecord]] = []
+  var widePool: [[CaseRecord]] = []
   var lastSlot = -1
+  /// The greatest id of every case opened so far, in the order of `isAbove` (empty: none yet).
+  var maxID: [UInt8] = []
+  /// Whether a new case with an id above `maxID` skips the open and closed tables (tests turn it off to compare the
+  /// fast path with the general one).
+  var usesIDOrder = true
   /// The slots a sweep closes (reused from sweep to sweep), and the sum of the table entries it read ahead (kept only
   /// so that those reads are not optimized away).
   var staleSlots: [Int] = []
@@ -52,6 +64,7 @@ struct CaseAssembly {
     var sameAsLast = false
     var idHash: UInt64 = 0
     var unseenAtHome = false
+    var aboveAll = false
     if lastSlot >= 0, caseBytes.count == lastID.count,
       lastID.withUnsafeBytes({ bytesEqual($0.baseAddress!, caseBytes.baseAddress!, caseBytes.count) })
     {
@@ -62,8 +75,17 @@ struct CaseAssembly {
       // work instead of stalling one after the other below. An empty home position is an exact answer under linear
       // probing (`find` and `contains` stop there too): the id is neither open nor closed.
       idHash = ByteInterner.hash(caseBytes)
-      let notOpen = open.homeIsEmpty(idHash), notClosed = closed.homeIsEmpty(idHash)  // both read, not short-circuited
-      unseenAtHome = notOpen && notClosed
+      if usesIDOrder, Self.isAbove(caseBytes, maxID) {
+        // Above every id opened so far, hence neither open nor closed (every closed case was opened first): no table
+        // is read. Exact; the tables are read as below as soon as an id is not above them all.
+        unseenAtHome = true
+        aboveAll = true
+      } else {
+        closed.materialize()
+        if !indexed { buildIndex() }
+        let notOpen = open.homeIsEmpty(idHash), notClosed = closed.homeIsEmpty(idHash)  // both read, not short-circuited
+        unseenAtHome = notOpen && notClosed
+      }
     }
     let statusBytes = Self.trimmed(row.field(col[1]))
     guard !statusBytes.isEmpty else { return AuditText(en: "no step (status)", ru: "нет шага (статуса)") }
@@ -108,6 +130,7 @@ struct CaseAssembly {
       kind: optional(row, 7, &kinds), position: row.position)
     if at.seconds > watermark { watermark = at.seconds }
     if let slot {
+      if slots[slot].isFull { widen(slot) }
       slots[slot].add(record, serial: serial)
     } else {
       var records: [CaseRecord]
@@ -128,8 +151,12 @@ struct CaseAssembly {
         slots.append(fresh)
         s = slots.count - 1
       }
-      open.insert(idHash, slot: s)
+      if indexed { open.insert(idHash, slot: s) }
       lastSlot = s
+      if aboveAll {
+        maxID.removeAll(keepingCapacity: true)
+        maxID.append(contentsOf: caseBytes)
+      }
     }
     if !sameAsLast {
       if let slot { lastSlot = slot }
@@ -163,7 +190,7 @@ struct CaseAssembly {
       var touch: UInt64 = 0
       for k in g..<end {
         let h = slots[staleSlots[k]].idHash
-        touch &+= open.entryAtHome(h) &+ closed.entryAtHome(h)
+        touch &+= (indexed ? open.entryAtHome(h) : 0) &+ closed.entryAtHome(h)
       }
       warmed &+= touch
       for k in g..<end { if let c = remove(staleSlots[k]) { out.append(c) } }
@@ -172,19 +199,50 @@ struct CaseAssembly {
     return out
   }
 
-  /// At most this many record arrays are kept for reuse (a sweep's worth).
-  static let poolLimit = 8192
-  /// Whether a closed case's record array is worth keeping: one that never grew past its first capacity.
-  static func isRecyclable(_ records: [CaseRecord]) -> Bool { records.capacity < 16 }
+  /// At most this many record arrays are kept for reuse (a sweep's worth: a sweep of the 10 M-event log closes about
+  /// 9 400 cases and the next one opens as many; with 8 192 kept, about 1 200 arrays a sweep were freed on one side and
+  /// allocated on the other, at a cost in `malloc` far above their 3 MB), and this many of the wide ones.
+  static let poolLimit = 16_384
+  static let widePoolLimit = 4096
+  /// Whether a closed case's record array is worth keeping: one that grew at most once (to `wideCapacity`).
+  static func isRecyclable(_ records: [CaseRecord]) -> Bool { records.capacity < 2 * wideCapacity }
+  /// The capacity a case's records move to when they outgrow their first array.
+  static let wideCapacity = 16
 
-  /// Keeps a closed case's record array for a new case (a sweep's worth at most). Only arrays that never grew past
-  /// their first capacity: reusing grown ones would give every open case the capacity of the longest case before it
-  /// (28 MB more at the peak of the 10 M-event log).
+  /// Keeps a closed case's record array for a new case (a sweep's worth at most), or, when it is a wide one, for a case
+  /// that outgrows its first array. Only arrays that grew at most once: reusing larger ones, or giving wide ones to
+  /// new cases, would give open cases the capacity of the longest cases before them (28 MB more at the peak of the
+  /// 10 M-event log when every open case got the capacity of the longest).
   mutating func recycle(_ records: inout [CaseRecord]) {
-    guard pool.count < Self.poolLimit, Self.isRecyclable(records) else { return }
-    records.removeAll(keepingCapacity: true)
-    pool.append(records)
+    guard Self.isRecyclable(records) else { return }
+    if records.capacity < Self.wideCapacity {
+      guard pool.count < Self.poolLimit else { return }
+      records.removeAll(keepingCapacity: true)
+      pool.append(records)
+    } else {
+      guard widePool.count < Self.widePoolLimit else { return }
+      records.removeAll(keepingCapacity: true)
+      widePool.append(records)
+    }
     records = []
+  }
+
+  /// The case in `s` has filled its first array: its records move to a wide array (reused when one is kept, else
+  /// reserved at `wideCapacity`) and the first array goes back to the pool, instead of `append` reallocating and
+  /// freeing it (a `malloc` and a `free` per long case, and the small array lost to the pool). Records and their
+  /// order are unchanged; only the array's capacity differs.
+  mutating func widen(_ s: Int) {
+    guard var records = slots[s].open?.records, records.capacity < Self.wideCapacity else { return }
+    var wide: [CaseRecord]
+    if let w = widePool.popLast() {
+      wide = w
+    } else {
+      wide = []
+      wide.reserveCapacity(Self.wideCapacity)
+    }
+    wide.append(contentsOf: records)
+    slots[s].open!.records = wide
+    recycle(&records)
   }
 
   /// Every case still open, in the order they appeared.
@@ -195,6 +253,13 @@ struct CaseAssembly {
     return list
   }
 
+  /// Fills the open-case index from the slots (see `indexed`). The index answers the same whatever the order of its
+  /// inserts: ids of open cases are distinct, and `find` compares the bytes.
+  mutating func buildIndex() {
+    indexed = true
+    for s in slots.indices where slots[s].open != nil { open.insert(slots[s].idHash, slot: s) }
+  }
+
   /// Takes the case out of slot `s` (moved, not copied) and frees the slot.
   @discardableResult mutating func remove(_ s: Int) -> OpenCase? {
     guard let c = slots[s].open.take() else { return nil }
@@ -202,7 +267,7 @@ struct CaseAssembly {
     if s == lastSlot { lastSlot = -1 }
     free.append(s)
     let h = slots[s].idHash
-    open.remove(h, slot: s)
+    if indexed { open.remove(h, slot: s) }
     closed.insert(h)
     return c
   }
@@ -210,6 +275,14 @@ struct CaseAssembly {
   /// The id of an open case is these bytes.
   @inline(__always) static func equal(_ id: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
     id.utf8.count == bytes.count && id.utf8.elementsEqual(bytes)
+  }
+
+  /// Whether `bytes` come after `max` when ids are ordered by length, then byte by byte (so `INC-10` comes after
+  /// `INC-9`): a log whose incident numbers increase gives each new case an id above all earlier ones.
+  @inline(__always) static func isAbove(_ bytes: UnsafeRawBufferPointer, _ max: [UInt8]) -> Bool {
+    if bytes.count != max.count { return bytes.count > max.count }
+    guard let b = bytes.baseAddress else { return false }
+    return max.withUnsafeBytes { m in memcmp(b, m.baseAddress!, bytes.count) > 0 }
   }
 
   @inline(__always) static func trimmed(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -227,6 +300,9 @@ struct OpenSlot {
   var lastTouch: Int
   var lastTime: Int
   var idHash: UInt64
+
+  /// Whether the case's record array has no room for another record.
+  @inline(__always) var isFull: Bool { open?.records.count == open?.records.capacity }
 
   /// Adds a row's record to the case and notes the touch.
   @inline(__always) mutating func add(_ record: CaseRecord, serial: Int) {

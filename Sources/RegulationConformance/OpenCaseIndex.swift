@@ -86,26 +86,52 @@ struct OpenCaseIndex {
 }
 
 /// Hashes of the ids of closed cases (`ByteInterner.hash`, already well mixed): open addressing, no `Hasher`.
+///
+/// Built lazily: while every case of the log has an id above all earlier ones (`CaseAssembly.isAboveAllSeen`: logs
+/// grouped by case or sorted by time, with increasing incident numbers), no row ever needs to ask whether its case was
+/// closed, so the hashes are only appended to a list (one sequential write per case, instead of a random write into a
+/// table of millions of entries: a cache miss per case, and a table twice the list's size). The first lookup
+/// (`materialize()`, called by `CaseAssembly` before any lookup) builds the table from the list; from then on every
+/// insert goes into the table.
 struct ClosedCaseHashes {
   private var table: [UInt64]  // 0: empty (a hash of 0 is kept as 1)
   private var mask: Int
   private(set) var count = 0
+  /// Hashes inserted while the table is not built (`built == false`).
+  private var pending: [UInt64] = []
+  private(set) var built = false
 
   init() {
-    table = [UInt64](repeating: 0, count: 1024)
-    mask = 1023
+    table = []
+    mask = 0
   }
 
   var isEmpty: Bool { count == 0 }
 
+  /// Builds the table from the hashes inserted so far; every lookup must come after it.
+  mutating func materialize() {
+    guard !built else { return }
+    built = true
+    var size = 1024
+    while (pending.count + 1) * 4 > size * 3 { size *= 2 }
+    table = [UInt64](repeating: 0, count: size)
+    mask = table.count - 1
+    let list = pending
+    pending = []
+    count = 0
+    for h in list { insert(h) }
+  }
+
   /// Whether the position where `hash` starts probing is empty: then `contains(hash)` is false (it stops there).
   @inline(__always) func homeIsEmpty(_ hash: UInt64) -> Bool {
+    guard built else { return pending.isEmpty }  // exact without the table (never used so: see `materialize()`)
     let h = hash == 0 ? 1 : hash
     return table.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] == 0 }
   }
 
   func contains(_ hash: UInt64) -> Bool {
     let h = hash == 0 ? 1 : hash
+    guard built else { return pending.contains(h) }
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let t = table[i]
@@ -117,12 +143,18 @@ struct ClosedCaseHashes {
 
   /// The entry where `hash` starts probing (read ahead of inserts to start its cache miss).
   @inline(__always) func entryAtHome(_ hash: UInt64) -> UInt64 {
+    guard built else { return 0 }
     let h = hash == 0 ? 1 : hash
     return table.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: h) & mask] }
   }
 
   mutating func insert(_ hash: UInt64) {
     let h = hash == 0 ? 1 : hash
+    guard built else {
+      pending.append(h)
+      count += 1
+      return
+    }
     if (count + 1) * 4 > table.count * 3 { grow() }
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
