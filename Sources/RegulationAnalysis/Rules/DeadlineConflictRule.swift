@@ -1,4 +1,5 @@
 import RegulationDiagnostics
+import RegulationEngine
 import RegulationModel
 import WorkingTime
 
@@ -107,7 +108,7 @@ public struct DeadlineConflictRule: AnalysisRule {
               ru: "шаг указывает, какой действует: `overlap: \(choice.value.rawValue)`"), at: choice.range))
           }
           out.append(Diagnostic(.deadlineConflict, subject: owner, severity: choice == nil ? nil : .note, message: .init(
-            en: "`\(owner)`: clause \(ca ?? "?") sets \(a.period), clause \(cb ?? "?") sets \(b.period) for the same incidents",
+            en: "`\(owner)`: clause \(ca ?? "?") sets \(CalendarWording.period(a.period, .en)), clause \(cb ?? "?") sets \(CalendarWording.period(b.period, .en)) for the same incidents",
             ru: "«\(owner)»: п. \(ca ?? "?") устанавливает \(a.period), а п. \(cb ?? "?") — \(b.period) для одних и тех же сообщений"),
             at: range, clauses: [ca, cb].compactMap { $0 }, notes: notes,
             hint: choice == nil ? .init(en: "if the act says which prevails, state it in `overlap:` (earliest, latest, overlay-first, listed-first)",

@@ -1,4 +1,5 @@
 import RegulationDiagnostics
+import RegulationEngine
 import RegulationModel
 
 /// Readings the act leaves open (which clock "30 минут" means, from when a period counts), listed for review.
@@ -58,7 +59,7 @@ public struct ImplicitClockRule: AnalysisRule {
       for rule in context.rules(deadline) {
         guard let a = rule.assumption else { continue }
         out.append(Diagnostic(.implicitClock, subject: id, message: .init(
-          en: "`\(id)`: the act leaves the reading of \(rule.period) open; reading taken: \(a.text)",
+          en: "`\(id)`: the act leaves the reading of \(CalendarWording.period(rule.period, .en)) open; reading taken: \(a.text)",
           ru: "«\(id)»: акт не уточняет, как считать «\(rule.period)»; принято: \(a.text)"), at: a.range,
           clauses: [rule.clause?.number ?? clause].compactMap { $0 }))
       }
